@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { DisplayName, Email, Locale, Password, Pronouns, TimeZone, Timestamp } from './common.ts';
+
+export const roles = ['member', 'facilitator', 'admin'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const profileVisibilities = ['group_members', 'facilitators'] as const;
+
+/** The signed-in person, as they see themselves. */
+export const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  displayName: z.string(),
+  pronouns: z.string().nullable(),
+  timezone: z.string(),
+  locale: Locale,
+  role: Role,
+  profileVisibility: z.enum(profileVisibilities),
+  showPronouns: z.boolean(),
+  showMilestones: z.boolean(),
+  twoFactorEnabled: z.boolean(),
+  /** Staff who must still turn on two-factor before staff actions work. */
+  twoFactorSetupRequired: z.boolean(),
+  createdAt: Timestamp,
+});
+export type Me = z.infer<typeof Me>;
+
+export const SessionState = z.object({
+  user: Me.nullable(),
+  /** Send as `x-csrf-token` on every state-changing request while signed in. */
+  csrfToken: z.string().nullable(),
+  /** No admin exists yet: the setup page should be shown. */
+  setupRequired: z.boolean(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const SignUpBody = z.object({
+  email: Email,
+  password: Password,
+  displayName: DisplayName,
+  pronouns: Pronouns.optional(),
+  timezone: TimeZone,
+  locale: Locale.optional(),
+});
+export type SignUpBody = z.infer<typeof SignUpBody>;
+
+export const SignInBody = z.object({
+  email: Email,
+  password: z.string().min(1, 'Enter your password').max(128),
+});
+export type SignInBody = z.infer<typeof SignInBody>;
+
+export const SignInResult = z.union([
+  z.object({ user: Me, csrfToken: z.string() }),
+  z.object({ twoFactorRequired: z.literal(true), challenge: z.string() }),
+]);
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const TotpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app');
+
+export const TwoFactorSignInBody = z.object({
+  challenge: z.string().min(1).max(200),
+  code: TotpCode,
+});
+
+export const TwoFactorSetup = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  /** An SVG QR code of `otpauthUrl`, rendered on our server. */
+  qrSvg: z.string(),
+});
+export const TwoFactorEnableBody = z.object({ code: TotpCode });
+export const TwoFactorDisableBody = z.object({
+  password: z.string().min(1).max(128),
+  code: TotpCode,
+});
+
+export const PasswordResetRequestBody = z.object({ email: Email });
+export const PasswordResetConfirmBody = z.object({
+  token: z.string().min(1).max(200),
+  password: Password,
+});
+
+export const SessionView = z.object({
+  id: z.string(),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  expiresAt: Timestamp,
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+export const SessionList = z.object({ sessions: z.array(SessionView) });
+
+export const SetupStatus = z.object({ required: z.boolean() });
+export const SetupBody = SignUpBody;

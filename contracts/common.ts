@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Zones the runtime knows (plus UTC, which some runtimes leave out of the list). */
+const knownZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((z) => knownZones.has(z), {
+    message: 'Unknown time zone; use an IANA name such as Europe/London',
+  });
+
+export const locales = ['en', 'es'] as const;
+export const Locale = z.enum(locales);
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254, 'Email is too long')
+  .pipe(z.email('Enter a valid email address'))
+  .transform((e) => e.toLowerCase());
+
+/** Length only: no composition rules (NIST 800-63B). The server also rejects common passwords. */
+export const Password = z
+  .string()
+  .min(8, 'Use at least 8 characters')
+  .max(128, 'Use at most 128 characters');
+
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a display name')
+  .max(60, 'Use at most 60 characters');
+
+export const Pronouns = z.string().trim().max(30, 'Use at most 30 characters');
+
+export const Uuid = z.uuid();
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** ISO-8601 timestamps on the wire. */
+export const Timestamp = z.string();

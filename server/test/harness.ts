@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { buildApp, type App } from '../app.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { TestClock } from '../lib/clock.ts';
+import { loadConfig, type Config } from '../lib/config.ts';
+import { MemoryMailer } from '../lib/mailer.ts';
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  clock: TestClock;
+  mailer: MemoryMailer;
+  config: Config;
+  /** Every log line the app wrote, as raw JSON text. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: in-memory PGlite by default, or a new database on
+ * the PostgreSQL server when DATABASE_URL is set (dropped again on close).
+ */
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  drop: () => Promise<void>;
+}> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({});
+    return { database, drop: async () => {} };
+  }
+  const name = `iconocast_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: testUrl.toString() });
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestContext> {
+  const { database, drop } = await openTestDatabase();
+  const clock = new TestClock();
+  const mailer = new MemoryMailer();
+  const config: Config = {
+    ...loadConfig({ SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info', ...env }),
+    ...overrides,
+  };
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const app = await buildApp({ config, database, clock, mailer, logStream });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    mailer,
+    config,
+    logs,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
