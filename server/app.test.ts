@@ -32,4 +32,30 @@ describe('the application shell', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toMatch(/https?:\/\//);
   });
+
+  it('keeps the API docs page to our own host too', async () => {
+    const res = await t.app.inject('/docs/static/index.html');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toMatch(/https:|swagger\.io/);
+  });
+
+  it('rejects malformed JSON and oversized bodies with a 4xx', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('bad_request');
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(100_000) }),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('payload_too_large');
+  });
 });

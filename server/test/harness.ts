@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { buildApp, type App } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -68,7 +69,12 @@ export async function createTestApp(
       cb();
     },
   });
-  const app = await buildApp({ config, database, clock, mailer, logStream });
+  // With REDIS_URL (the CI PostgreSQL run) shared rate limits go through Redis, under a
+  // prefix of this test file's own so parallel files do not count each other's requests.
+  const redis = process.env.REDIS_URL
+    ? new Redis(process.env.REDIS_URL, { keyPrefix: `t-${randomBytes(4).toString('hex')}:` })
+    : undefined;
+  const app = await buildApp({ config, database, clock, mailer, logStream, redis });
   await app.ready();
   return {
     app,
@@ -79,6 +85,7 @@ export async function createTestApp(
     logs,
     close: async () => {
       await app.close();
+      redis?.disconnect();
       await database.close();
       await drop();
     },
