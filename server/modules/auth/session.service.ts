@@ -82,8 +82,8 @@ export class SessionService {
     return repo.deleteSession(db, sessionId);
   }
 
-  endOne(userId: string, sessionId: string): Promise<boolean> {
-    return repo.deleteUserSession(this.db, userId, sessionId);
+  endOne(userId: string, sessionId: string, db: DbOrTx = this.db): Promise<boolean> {
+    return repo.deleteUserSession(db, userId, sessionId);
   }
 
   endAll(userId: string, keepSessionId: string | null, db: DbOrTx = this.db): Promise<void> {

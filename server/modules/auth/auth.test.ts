@@ -1,0 +1,365 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, users } from '../../db/schema/index.ts';
+import { createTestApp, type TestContext } from '../../test/harness.ts';
+import { createSignedIn, createUser, TEST_PASSWORD } from '../../test/users.ts';
+import {
+  browserFrom,
+  cookieFrom,
+  sessionOf,
+  signInRequest,
+  signUp,
+  signUpRequest,
+  STRONG_PASSWORD,
+  uniqueEmail,
+} from './auth.test-helpers.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const MINUTE = 60_000;
+
+describe('sign-up', () => {
+  it('creates a member, answers 201 with the person and a CSRF token, and sets an HttpOnly Lax cookie', async () => {
+    const email = uniqueEmail();
+    const res = await signUpRequest(t, { email: `  ${email.toUpperCase()} ` });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.user).toMatchObject({ email, role: 'member', twoFactorEnabled: false });
+    expect(body.csrfToken).toEqual(expect.any(String));
+    expect(body.user).not.toHaveProperty('passwordHash');
+    const cookie = res.cookies.find((c) => c.name === 'iconocast_session')!;
+    expect(cookie).toBeDefined();
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(cookie.path).toBe('/');
+    expect(cookie.secure).toBeFalsy();
+
+    const state = await sessionOf(t, browserFrom(t, res));
+    expect(state.user?.id).toBe(body.user.id);
+    expect(state.csrfToken).toBe(body.csrfToken);
+
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, body.user.id));
+    expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, body.user.id));
+    expect(audit.map((a) => a.action)).toContain('auth.signed_up');
+    expect(JSON.stringify(audit)).not.toContain(email);
+  });
+
+  it('names the email field when the email is not valid', async () => {
+    const res = await signUpRequest(t, { email: 'not-an-email' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain('body.email');
+  });
+
+  it.each([
+    ['7 characters', 'x7chars'],
+    ['129 characters', 'y'.repeat(129)],
+    ['a common password', 'password123'],
+  ])('names the password field for %s', async (_label, password) => {
+    const res = await signUpRequest(t, { password });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(
+      'body.password',
+    );
+  });
+
+  it('accepts 8- and 128-character passwords', async () => {
+    expect((await signUpRequest(t, { password: 'k8Zq!pw3' })).statusCode).toBe(201);
+    expect((await signUpRequest(t, { password: 'z'.repeat(127) + 'q' })).statusCode).toBe(201);
+  });
+
+  it('rejects malformed JSON with a 400', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@b.co", ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('bad_request');
+  });
+
+  it('answers 409 naming the email, gently, when the email is already used', async () => {
+    const { email } = await signUp(t);
+    const res = await signUpRequest(t, { email: email.toUpperCase() });
+    expect(res.statusCode).toBe(409);
+    const error = res.json().error;
+    expect(error.code).toBe('conflict');
+    expect(error.details[0].field).toBe('body.email');
+    expect(error.message).toMatch(/sign in|reset/i);
+    expect(res.cookies).toHaveLength(0);
+  });
+});
+
+describe('session cookie over HTTPS', () => {
+  it('uses a __Host- cookie marked Secure', async () => {
+    const https = await createTestApp({ publicUrl: 'https://x.example' });
+    try {
+      const res = await signUpRequest(https);
+      expect(res.statusCode).toBe(201);
+      const cookie = res.cookies.find((c) => c.name === '__Host-iconocast_session')!;
+      expect(cookie).toBeDefined();
+      expect(cookie.secure).toBe(true);
+      expect(cookie.httpOnly).toBe(true);
+      expect(cookie.sameSite).toBe('Lax');
+      expect(cookie.path).toBe('/');
+      expect(cookie.domain).toBeUndefined();
+    } finally {
+      await https.close();
+    }
+  });
+});
+
+describe('sign-in', () => {
+  it('starts a new session with a new id every time and ends the one the request carried', async () => {
+    const { email, password } = await signUp(t);
+    const first = await signInRequest(t, email, password);
+    expect(first.statusCode).toBe(200);
+    const a = browserFrom(t, first);
+    const second = await signInRequest(t, email, password, { headers: a.headers });
+    expect(second.statusCode).toBe(200);
+    const b = browserFrom(t, second);
+    expect(b.cookie).not.toBe(a.cookie);
+    expect(b.csrfToken).not.toBe(a.csrfToken);
+    expect((await sessionOf(t, a)).user).toBeNull();
+    expect((await sessionOf(t, b)).user).not.toBeNull();
+    const third = browserFrom(t, await signInRequest(t, email, password));
+    expect(third.cookie).not.toBe(b.cookie);
+  });
+
+  it('gives the same answer for an unknown email, a wrong password and a suspended account', async () => {
+    const { email } = await signUp(t);
+    const suspended = await createUser(t, { status: 'suspended' });
+    const unknown = await signInRequest(t, uniqueEmail('nobody'), STRONG_PASSWORD);
+    const wrong = await signInRequest(t, email, 'not the password at all');
+    const blocked = await signInRequest(t, suspended.email!, TEST_PASSWORD);
+    for (const res of [unknown, wrong, blocked]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({
+        error: { code: 'unauthenticated', message: 'That email and password do not match.' },
+      });
+      expect(res.cookies).toHaveLength(0);
+    }
+  });
+
+  it('refuses sign-in from another origin', async () => {
+    const { email, password } = await signUp(t);
+    const res = await signInRequest(t, email, password, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a signed-in POST without the x-csrf-token header', async () => {
+    const { browser } = await signUp(t);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie: browser.cookie },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+    expect((await sessionOf(t, browser)).user).not.toBeNull();
+  });
+
+  it('refuses a wrong token too', async () => {
+    const { browser } = await signUp(t);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie: browser.cookie, 'x-csrf-token': 'x'.repeat(43) },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('sign-out and session state', () => {
+  it('ends the session and clears the cookie', async () => {
+    const { browser } = await signUp(t);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: browser.headers,
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    const cleared = res.cookies.find((c) => c.name === 'iconocast_session')!;
+    expect(cleared.value).toBe('');
+    expect((await sessionOf(t, browser)).user).toBeNull();
+  });
+
+  it('answers 200 when signed out, and says setup is needed until an admin exists', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ user: null, csrfToken: null, setupRequired: true });
+    await createUser(t, { role: 'admin' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).json()).toEqual({
+      user: null,
+      csrfToken: null,
+      setupRequired: false,
+    });
+  });
+
+  it('answers 200 signed-out for an unknown cookie', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: 'iconocast_session=made-up' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toBeNull();
+  });
+});
+
+describe('session time-outs', () => {
+  it('ends a session after 31 idle minutes', async () => {
+    const { browser } = await signUp(t);
+    t.clock.advance(29 * MINUTE);
+    expect((await sessionOf(t, browser)).user).not.toBeNull();
+    t.clock.advance(31 * MINUTE);
+    expect((await sessionOf(t, browser)).user).toBeNull();
+    // Gone for good, not just hidden.
+    t.clock.advance(-31 * MINUTE);
+    expect((await sessionOf(t, browser)).user).toBeNull();
+    t.clock.advance(31 * MINUTE);
+  });
+
+  it('ends an active session 12 hours after it began', async () => {
+    const { browser } = await signUp(t);
+    const start = t.clock.now().getTime();
+    for (let elapsed = 20; elapsed < 12 * 60; elapsed += 20) {
+      t.clock.advance(20 * MINUTE);
+      const state = await sessionOf(t, browser);
+      expect(state.user, `still signed in after ${elapsed} minutes`).not.toBeNull();
+    }
+    t.clock.advance(20 * MINUTE);
+    expect(t.clock.now().getTime() - start).toBe(12 * 60 * MINUTE);
+    expect((await sessionOf(t, browser)).user).toBeNull();
+  });
+
+  it('drops the sessions of a suspended person', async () => {
+    const { browser, userId } = await signUp(t);
+    await t.database.db.update(users).set({ status: 'suspended' }).where(eq(users.id, userId));
+    expect((await sessionOf(t, browser)).user).toBeNull();
+  });
+});
+
+describe('my sessions', () => {
+  it('lists my sessions, marks the current one, and revokes one or all others', async () => {
+    const { email, password } = await signUp(t);
+    const b1 = browserFrom(t, await signInRequest(t, email, password));
+    const b2 = browserFrom(t, await signInRequest(t, email, password));
+    const b3 = browserFrom(t, await signInRequest(t, email, password));
+
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/sessions',
+      headers: b3.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    const sessions = list.json().sessions as { id: string; current: boolean; ip: string }[];
+    // The sign-up session plus three sign-ins.
+    expect(sessions).toHaveLength(4);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    // Ids are stored hashes, never the cookie token.
+    for (const s of sessions) expect(b3.cookie).not.toContain(s.id);
+
+    const other = sessions.find((s) => !s.current)!;
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/sessions/${other.id}`,
+      headers: b3.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    const after = (
+      await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: b3.headers })
+    ).json().sessions;
+    expect(after).toHaveLength(3);
+
+    const others = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sessions/revoke-others',
+      headers: b3.headers,
+    });
+    expect(others.statusCode).toBe(204);
+    expect((await sessionOf(t, b1)).user).toBeNull();
+    expect((await sessionOf(t, b2)).user).toBeNull();
+    expect((await sessionOf(t, b3)).user).not.toBeNull();
+    const left = (
+      await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: b3.headers })
+    ).json().sessions;
+    expect(left).toHaveLength(1);
+    expect(left[0].current).toBe(true);
+  });
+
+  it("answers 404 for someone else's session and leaves it alone", async () => {
+    const me = await signUp(t);
+    const someone = await createSignedIn(t);
+    const theirs = (await someone.request({ method: 'GET', url: '/api/auth/sessions' })).json()
+      .sessions[0].id;
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/sessions/${theirs}`,
+      headers: me.browser.headers,
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+    const stillThere = await someone.request({ method: 'GET', url: '/api/auth/sessions' });
+    expect(stillThere.json().sessions).toHaveLength(1);
+  });
+
+  it('needs a session', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/sessions' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+  });
+});
+
+describe('logs', () => {
+  it('never contain a password (log canary)', async () => {
+    const password = 'a long CANARY-7f3a passphrase';
+    const email = uniqueEmail('canary');
+    expect((await signUpRequest(t, { email, password })).statusCode).toBe(201);
+    const ok = await signInRequest(t, email, password);
+    expect(ok.statusCode).toBe(200);
+    cookieFrom(t, ok);
+    expect((await signInRequest(t, email, `${password} wrong`)).statusCode).toBe(401);
+    expect((await signUpRequest(t, { password: `CANARY-7f3a${'z'.repeat(130)}` })).statusCode).toBe(
+      400,
+    );
+    expect(t.logs.length).toBeGreaterThan(0);
+    const all = t.logs.join('\n');
+    expect(all).not.toContain('CANARY-7f3a');
+    expect(all).not.toContain(email);
+  });
+});
+
+describe('API docs', () => {
+  it('documents the auth routes under the auth tag', async () => {
+    const doc = (await t.app.inject('/docs/json')).json();
+    for (const path of [
+      '/api/auth/sign-up',
+      '/api/auth/sign-in',
+      '/api/auth/two-factor',
+      '/api/auth/password-reset/request',
+      '/api/auth/password-reset/confirm',
+      '/api/auth/sessions/{id}',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/auth/sign-in'].post.tags).toEqual(['auth']);
+    expect(doc.paths['/api/auth/sign-in'].post.responses['401']).toBeDefined();
+  });
+});

@@ -1,0 +1,187 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, authTokens, users } from '../../db/schema/index.ts';
+import { hashToken } from '../../lib/tokens.ts';
+import { createTestApp, type TestContext } from '../../test/harness.ts';
+import {
+  browserFrom,
+  nextIp,
+  sessionOf,
+  signInRequest,
+  signUp,
+  totpCode,
+  wrongTotpCode,
+  type Browser,
+} from './auth.test-helpers.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const post = (url: string, browser: Browser | null, payload?: object) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: nextIp(),
+    headers: browser?.headers ?? {},
+    ...(payload ? { payload } : {}),
+  });
+
+/** Signs up and turns two-factor on; returns the secret and credentials. */
+async function withTwoFactor() {
+  const person = await signUp(t);
+  const setup = await post('/api/auth/two-factor/setup', person.browser);
+  const { secret } = setup.json() as { secret: string };
+  const enabled = await post('/api/auth/two-factor/enable', person.browser, {
+    code: totpCode(secret, t.clock.now()),
+  });
+  expect(enabled.statusCode).toBe(200);
+  return { ...person, secret };
+}
+
+describe('two-step sign-in', () => {
+  it('sets up with a QR code, enables only after a correct code, and records it', async () => {
+    const { browser, userId, email } = await signUp(t);
+    const setup = await post('/api/auth/two-factor/setup', browser);
+    expect(setup.statusCode).toBe(200);
+    const body = setup.json();
+    expect(body.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Iconocast:/);
+    expect(body.otpauthUrl).toContain(`secret=${body.secret}`);
+    expect(body.qrSvg).toMatch(/^<svg/);
+    expect((await sessionOf(t, browser)).user?.twoFactorEnabled).toBe(false);
+
+    // Not on yet: signing in still needs only the password.
+    const plain = await signInRequest(t, email, 'a quiet walk by the river');
+    expect(plain.json().user).toBeDefined();
+
+    const wrong = await post('/api/auth/two-factor/enable', browser, {
+      code: wrongTotpCode(body.secret, t.clock.now()),
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0].field).toBe('body.code');
+
+    const ok = await post('/api/auth/two-factor/enable', browser, {
+      code: totpCode(body.secret, t.clock.now()),
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().twoFactorEnabled).toBe(true);
+    const again = await post('/api/auth/two-factor/setup', browser);
+    expect(again.statusCode).toBe(409);
+
+    const actions = (
+      await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, userId))
+    ).map((a) => a.action);
+    expect(actions).toContain('auth.two_factor_enabled');
+  });
+
+  it('asks for a code after the password, and the challenge works once', async () => {
+    const { email, password, secret } = await withTwoFactor();
+    const first = await signInRequest(t, email, password);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ twoFactorRequired: true, challenge: expect.any(String) });
+    expect(first.cookies).toHaveLength(0);
+    const { challenge } = first.json();
+    const [stored] = await t.database.db
+      .select()
+      .from(authTokens)
+      .where(eq(authTokens.id, hashToken(challenge)));
+    expect(stored).toMatchObject({ purpose: 'two_factor_challenge', usedAt: null });
+    expect(stored!.expiresAt.getTime() - stored!.createdAt.getTime()).toBe(5 * 60_000);
+
+    const wrong = await post('/api/auth/two-factor', null, {
+      challenge,
+      code: wrongTotpCode(secret, t.clock.now()),
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.cookies).toHaveLength(0);
+
+    const code = totpCode(secret, t.clock.now());
+    const ok = await post('/api/auth/two-factor', null, { challenge, code });
+    expect(ok.statusCode).toBe(200);
+    const browser = browserFrom(t, ok);
+    expect((await sessionOf(t, browser)).user?.twoFactorEnabled).toBe(true);
+
+    const reused = await post('/api/auth/two-factor', null, { challenge, code });
+    expect(reused.statusCode).toBe(401);
+    expect(reused.json().error.code).toBe('unauthenticated');
+  });
+
+  it('rejects a challenge older than 5 minutes', async () => {
+    const { email, password, secret } = await withTwoFactor();
+    const { challenge } = (await signInRequest(t, email, password)).json();
+    t.clock.advance(5 * 60_000 + 1000);
+    const res = await post('/api/auth/two-factor', null, {
+      challenge,
+      code: totpCode(secret, t.clock.now()),
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('spends a challenge after 5 wrong codes', async () => {
+    const { email, password, secret } = await withTwoFactor();
+    const { challenge } = (await signInRequest(t, email, password)).json();
+    for (let i = 0; i < 5; i++) {
+      const res = await post('/api/auth/two-factor', null, {
+        challenge,
+        code: wrongTotpCode(secret, t.clock.now()),
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    const res = await post('/api/auth/two-factor', null, {
+      challenge,
+      code: totpCode(secret, t.clock.now()),
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('does not issue a challenge for a wrong password', async () => {
+    const { email } = await withTwoFactor();
+    const res = await signInRequest(t, email, 'not the password at all');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).not.toHaveProperty('challenge');
+  });
+
+  it('turns off only with the password and a current code', async () => {
+    const { browser, secret, userId, email, password } = await withTwoFactor();
+    const badPassword = await post('/api/auth/two-factor/disable', browser, {
+      password: 'not the password at all',
+      code: totpCode(secret, t.clock.now()),
+    });
+    expect(badPassword.statusCode).toBe(400);
+    expect(badPassword.json().error.details[0].field).toBe('body.password');
+    const badCode = await post('/api/auth/two-factor/disable', browser, {
+      password,
+      code: wrongTotpCode(secret, t.clock.now()),
+    });
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().error.details[0].field).toBe('body.code');
+
+    const off = await post('/api/auth/two-factor/disable', browser, {
+      password,
+      code: totpCode(secret, t.clock.now()),
+    });
+    expect(off.statusCode).toBe(200);
+    expect(off.json().twoFactorEnabled).toBe(false);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, userId));
+    expect(row!.totpSecret).toBeNull();
+    expect((await signInRequest(t, email, password)).json().user).toBeDefined();
+    const actions = (
+      await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, userId))
+    ).map((a) => a.action);
+    expect(actions).toContain('auth.two_factor_disabled');
+  });
+
+  it('needs a session (and the CSRF token) to set up', async () => {
+    expect((await post('/api/auth/two-factor/setup', null)).statusCode).toBe(401);
+    const { browser } = await signUp(t);
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/setup',
+      headers: { cookie: browser.cookie },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+  });
+});
