@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 
@@ -41,4 +41,48 @@ export async function hasActiveAdmin(db: DbOrTx): Promise<boolean> {
     .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
     .limit(1);
   return row !== undefined;
+}
+
+/** Serialises changes to who is an admin (setup, deleting or demoting an admin) until commit. */
+const ADMIN_SET_LOCK = 7_447_002;
+
+/**
+ * Takes the transaction-scoped lock that guards "is there an active admin?". Call it first
+ * inside the transaction, then re-check with `hasActiveAdmin(tx)`.
+ */
+export async function lockAdminSet(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_SET_LOCK})`);
+}
+
+/** How many active admins there are, not counting `exceptId`. */
+export async function countOtherActiveAdmins(db: DbOrTx, exceptId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(
+      and(eq(users.role, 'admin'), eq(users.status, 'active'), sql`${users.id} <> ${exceptId}`),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Display names by id (null for a deleted account); ids not found are left out. */
+export async function findDisplayNames(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+/** True when `err` (or an error it wraps) is PostgreSQL's unique_violation, e.g. an email in use. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if (typeof e === 'object' && (e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
