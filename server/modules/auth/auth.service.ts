@@ -22,7 +22,8 @@ import type { AuthLimits } from './auth.limits.ts';
 import { passwordChangedEmail, passwordResetEmail } from './auth.emails.ts';
 import { presentSession } from './auth.presenter.ts';
 import * as tokens from './auth.repository.ts';
-import { isValidTotp, newTotpSecret } from './auth.totp.ts';
+import { matchTotpStep, newTotpSecret } from './auth.totp.ts';
+import { SecretBox } from '../../lib/secret-box.ts';
 import type { SessionMeta, SessionService } from './session.service.ts';
 
 const RESET_TTL_MS = 60 * 60_000;
@@ -80,7 +81,20 @@ function isUniqueViolation(err: unknown): boolean {
 
 /** Sign-up, sign-in (with two-factor), password reset, sessions and two-factor settings. */
 export class AuthService {
-  constructor(private readonly deps: AuthDeps) {}
+  /** Two-factor seeds are stored encrypted under a key derived from the server secret. */
+  private readonly totpBox: SecretBox;
+
+  constructor(private readonly deps: AuthDeps) {
+    this.totpBox = new SecretBox(deps.config.sessionSecret, 'totp-secret');
+  }
+
+  /** True when `code` is right for this person now and was not used before (no replay). */
+  private async acceptCode(user: UserRow, code: string): Promise<boolean> {
+    const secret = user.totpSecret ? this.totpBox.open(user.totpSecret) : null;
+    if (!secret) return false;
+    const step = matchTotpStep(secret, code, this.now());
+    return step !== null && (await users.claimTotpStep(this.deps.db, user.id, step));
+  }
 
   private me(user: UserRow): Me {
     return presentMe(user, { requireStaffTwoFactor: this.deps.config.requireStaffTwoFactor });
@@ -227,7 +241,7 @@ export class AuthService {
     }
     await this.assertNotThrottled(user.email, ip);
 
-    if (!isValidTotp(user.totpSecret, body.code, this.now())) {
+    if (!(await this.acceptCode(user, body.code))) {
       await this.countFailure(user.email, ip);
       await limits.challenge.hit(challengeId);
       if ((await limits.challenge.retryAfter(challengeId)) > 0) {
@@ -418,20 +432,15 @@ export class AuthService {
     }
     const setup = await newTotpSecret(user.email);
     await users.updateUser(this.deps.db, user.id, {
-      totpSecret: setup.secret,
+      totpSecret: this.totpBox.seal(setup.secret),
       updatedAt: this.now(),
     });
     return setup;
   }
 
   /** Wrong codes and passwords here count like sign-in failures. */
-  private async assertCodeAndCount(
-    user: UserRow & { email: string },
-    secret: string,
-    code: string,
-    ip: string,
-  ) {
-    if (!isValidTotp(secret, code, this.now())) {
+  private async assertCodeAndCount(user: UserRow & { email: string }, code: string, ip: string) {
+    if (!(await this.acceptCode(user, code))) {
       await this.countFailure(user.email, ip);
       throw wrongCode();
     }
@@ -445,7 +454,7 @@ export class AuthService {
       throw invalidField('body.code', 'Start the set-up first, then enter a code from your app.');
     }
     await this.assertNotThrottled(user.email, ip ?? 'unknown');
-    await this.assertCodeAndCount(user, user.totpSecret, code, ip ?? 'unknown');
+    await this.assertCodeAndCount(user, code, ip ?? 'unknown');
     const updated = await db.transaction(async (tx) => {
       const now = this.now();
       const row = await users.updateUser(tx, user.id, { totpEnabledAt: now, updatedAt: now });
@@ -476,12 +485,13 @@ export class AuthService {
       await this.countFailure(user.email, where);
       throw invalidField('body.password', 'That password is not right.');
     }
-    await this.assertCodeAndCount(user, user.totpSecret, code, where);
+    await this.assertCodeAndCount(user, code, where);
     const updated = await db.transaction(async (tx) => {
       const now = this.now();
       const row = await users.updateUser(tx, user.id, {
         totpSecret: null,
         totpEnabledAt: null,
+        totpLastStep: null,
         updatedAt: now,
       });
       await recordAudit(tx, clock, {

@@ -17,8 +17,14 @@ export async function newTotpSecret(
   return { secret: totp.secret.base32, otpauthUrl, qrSvg };
 }
 
-/** Checks a 6-digit code against a base32 secret at `now`, allowing one step either side. */
-export function isValidTotp(secret: string, code: string, now: Date): boolean {
+const PERIOD_MS = 30_000;
+
+/**
+ * Checks a 6-digit code against a base32 secret at `now`, allowing one step either side.
+ * Returns the 30-second step the code belongs to (so it can be used only once), or null.
+ */
+export function matchTotpStep(secret: string, code: string, now: Date): number | null {
   const totp = new OTPAuth.TOTP({ issuer: ISSUER, secret: OTPAuth.Secret.fromBase32(secret) });
-  return totp.validate({ token: code, window: 1, timestamp: now.getTime() }) !== null;
+  const delta = totp.validate({ token: code, window: 1, timestamp: now.getTime() });
+  return delta === null ? null : Math.floor(now.getTime() / PERIOD_MS) + delta;
 }

@@ -38,10 +38,34 @@ async function withTwoFactor() {
     code: totpCode(secret, t.clock.now()),
   });
   expect(enabled.statusCode).toBe(200);
+  // A code works once: the next one comes from the next 30-second step.
+  t.clock.advance(30_000);
   return { ...person, secret };
 }
 
 describe('two-step sign-in', () => {
+  it('accepts each code only once, and keeps the seed encrypted at rest', async () => {
+    const { email, secret, userId } = await withTwoFactor();
+    const code = totpCode(secret, t.clock.now());
+    const first = await signInRequest(t, email, 'a quiet walk by the river');
+    const used = await post('/api/auth/two-factor', null, {
+      challenge: first.json().challenge,
+      code,
+    });
+    expect(used.statusCode).toBe(200);
+    const second = await signInRequest(t, email, 'a quiet walk by the river');
+    const replay = await post('/api/auth/two-factor', null, {
+      challenge: second.json().challenge,
+      code,
+    });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().error.details[0].field).toBe('body.code');
+
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, userId));
+    expect(row!.totpSecret).not.toContain(secret);
+    expect(row!.totpSecret).toMatch(/^v1\./);
+  });
+
   it('sets up with a QR code, enables only after a correct code, and records it', async () => {
     const { browser, userId, email } = await signUp(t);
     const setup = await post('/api/auth/two-factor/setup', browser);
