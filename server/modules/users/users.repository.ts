@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 
@@ -39,6 +39,51 @@ export async function hasActiveAdmin(db: DbOrTx): Promise<boolean> {
     .select({ one: sql<number>`1` })
     .from(users)
     .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** What the admin people list can filter on (admin module). */
+export interface AdminUserFilter {
+  /** Part of a display name or email, matched case-insensitively. */
+  q?: string;
+  role?: UserRow['role'];
+  status?: 'active' | 'suspended';
+  /** Keyset cursor: the id of the last person on the previous page. */
+  after?: string;
+  limit: number;
+}
+
+/** Escapes `%`, `_` and `\` so a search term is matched literally by ILIKE. */
+const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** People for the admin list, newest first, deleted accounts left out (admin module). */
+export async function listUsersForAdmin(db: DbOrTx, f: AdminUserFilter): Promise<UserRow[]> {
+  const conditions = [ne(users.status, 'deleted')];
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    conditions.push(or(ilike(users.displayName, pattern), ilike(users.email, pattern))!);
+  }
+  if (f.role) conditions.push(eq(users.role, f.role));
+  if (f.status) conditions.push(eq(users.status, f.status));
+  if (f.after) {
+    conditions.push(
+      sql`(${users.createdAt}, ${users.id}) < (select c.created_at, c.id from users c where c.id = ${f.after})`,
+    );
+  }
+  return db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(f.limit);
+}
+
+/** Whether anyone at all has an account (the demo only fills an empty database). */
+export async function hasAnyUser(db: DbOrTx): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(users)
     .limit(1);
   return row !== undefined;
 }
@@ -85,4 +130,17 @@ export function isUniqueViolation(err: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Records that a two-factor code for `step` was used; false when that step (or a later
+ * one) was already used, so a code cannot be replayed within its window.
+ */
+export async function claimTotpStep(db: DbOrTx, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
