@@ -1,4 +1,251 @@
-/** `iconocast admin …` (written by the admin module). */
-export async function runAdminCommand(_args: string[]): Promise<number> {
-  throw new Error('admin commands are not written yet.');
+import { existsSync } from 'node:fs';
+import { emitKeypressEvents } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { DisplayName, Email, Password } from '../../../contracts/common.ts';
+import { openDatabase, type Database, type Db } from '../../db/client.ts';
+import { systemClock, type Clock } from '../../lib/clock.ts';
+import { loadConfig } from '../../lib/config.ts';
+import { AppError } from '../../lib/errors.ts';
+import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
+import { pgliteDir } from '../../server.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import * as users from '../users/users.repository.ts';
+import { assertDataDirFree } from './data-dir.ts';
+
+const usage = `Usage: iconocast admin create --email EMAIL --name "DISPLAY NAME" [--password PASSWORD]
+
+Creates an active admin account, or makes an existing account with that email an admin
+(its password is kept). The password comes from --password, else the
+ICONOCAST_ADMIN_PASSWORD environment variable, else you are asked for it in a terminal.
+Stop the server first when it uses the embedded database.`;
+
+/** Where the command reads and writes; tests pass their own. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  clock: Clock;
+}
+
+/** Bad input: reported with the flag it concerns; exit code 2. */
+class UsageError extends Error {}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, flag: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`${flag}: ${result.error.issues[0]?.message}`);
+  return result.data;
+}
+
+/** `iconocast admin …`: returns the exit code (0 done, 2 bad input); other failures throw. */
+export async function runAdminCommand(args: string[], io?: Partial<CliIo>): Promise<number> {
+  const cli: CliIo = {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    clock: systemClock,
+    ...io,
+  };
+  try {
+    return await run(args, cli);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      cli.stderr.write(`${err.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const [sub, ...extra] = positionals;
+  if (sub !== 'create') {
+    throw new UsageError(sub ? `Unknown admin command: ${sub}` : 'Name an admin command.');
+  }
+  if (extra.length) throw new UsageError(`Unexpected argument: ${extra[0]}`);
+  if (values.email === undefined) throw new UsageError('--email: Give the admin’s email address.');
+  const email = parse(Email, values.email, '--email');
+  const name = values.name === undefined ? undefined : parse(DisplayName, values.name, '--name');
+
+  const config = loadConfig(io.env);
+  let database: Database;
+  if (config.databaseUrl) {
+    database = await openDatabase({ databaseUrl: config.databaseUrl });
+  } else {
+    const dir = pgliteDir(config);
+    if (existsSync(dir)) assertDataDirFree(dir);
+    database = await openDatabase({ pgliteDir: dir });
+  }
+  try {
+    return await createOrPromote(database.db, io, { email, name, password: values.password });
+  } finally {
+    await database.close();
+  }
+}
+
+async function createOrPromote(
+  db: Db,
+  io: CliIo,
+  input: { email: string; name: string | undefined; password: string | undefined },
+): Promise<number> {
+  const existing = await users.findUserByEmail(db, input.email);
+  if (existing) {
+    if (existing.role === 'admin' && existing.status === 'active') {
+      io.stdout.write(`${input.email} is already an active admin. Nothing changed.\n`);
+      return 0;
+    }
+    const reactivated = existing.status === 'suspended';
+    await db.transaction(async (tx) => {
+      await users.lockAdminSet(tx);
+      const now = io.clock.now();
+      await users.updateUser(tx, existing.id, {
+        role: 'admin',
+        status: 'active',
+        suspendedAt: null,
+        updatedAt: now,
+      });
+      await recordAudit(tx, io.clock, {
+        actorId: null,
+        subjectId: existing.id,
+        action: 'user.role_changed',
+        resourceType: 'user',
+        resourceId: existing.id,
+        meta: { from: existing.role, to: 'admin', via: 'cli', reactivated },
+      });
+    });
+    const unused = [input.password !== undefined && '--password', input.name && '--name']
+      .filter(Boolean)
+      .join(' and ');
+    io.stdout.write(
+      `An account with ${input.email} already existed: it is now an admin` +
+        `${reactivated ? ' and no longer suspended' : ''}. Its password was not changed` +
+        `${unused ? ` (${unused} not used)` : ''}.\n`,
+    );
+    return 0;
+  }
+
+  if (input.name === undefined)
+    throw new UsageError('--name: Give a display name for the new admin.');
+  const password = await choosePassword(io, input.password);
+  const passwordHash = await hashPassword(password.value);
+  const now = io.clock.now();
+  const user = await db.transaction(async (tx) => {
+    await users.lockAdminSet(tx);
+    const created = await users.insertUser(tx, {
+      email: input.email,
+      emailVerifiedAt: now,
+      passwordHash,
+      displayName: input.name,
+      role: 'admin',
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(tx, io.clock, {
+      actorId: null,
+      subjectId: created.id,
+      action: 'user.created_by_cli',
+      resourceType: 'user',
+      resourceId: created.id,
+      meta: { role: 'admin' },
+    });
+    return created;
+  });
+  io.stdout.write(
+    `Created the admin account ${input.email} (id ${user.id}). Sign in and turn on ` +
+      'two-factor authentication in your account settings before using the admin tools.\n',
+  );
+  return 0;
+}
+
+/** From --password, else ICONOCAST_ADMIN_PASSWORD, else a hidden prompt on a terminal. */
+async function choosePassword(
+  io: CliIo,
+  flag: string | undefined,
+): Promise<{ value: string; source: string }> {
+  let value: string;
+  let source: string;
+  if (flag !== undefined) {
+    [value, source] = [flag, '--password'];
+  } else if (io.env.ICONOCAST_ADMIN_PASSWORD) {
+    [value, source] = [io.env.ICONOCAST_ADMIN_PASSWORD, 'ICONOCAST_ADMIN_PASSWORD'];
+  } else if (io.stdin.isTTY && io.stdin.setRawMode) {
+    source = '--password';
+    for (;;) {
+      value = await promptHidden(io, 'Password for the new admin (at least 8 characters): ');
+      const again = await promptHidden(io, 'Type it again: ');
+      if (value === again) break;
+      io.stderr.write('The two passwords differ. Try again.\n');
+    }
+  } else {
+    throw new UsageError(
+      '--password: No password given. Pass --password, set ICONOCAST_ADMIN_PASSWORD, ' +
+        'or run the command in a terminal to be asked for one.',
+    );
+  }
+  parse(Password, value, source);
+  try {
+    assertNotCommon(value, source);
+  } catch (err) {
+    if (err instanceof AppError) throw new UsageError(err.message);
+    throw err;
+  }
+  return { value, source };
+}
+
+/** Reads a line from a terminal without echoing it. */
+function promptHidden(io: CliIo, question: string): Promise<string> {
+  const input = io.stdin;
+  io.stdout.write(question);
+  emitKeypressEvents(input);
+  input.setRawMode!(true);
+  input.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const done = () => {
+      input.off('keypress', onKey);
+      input.setRawMode!(false);
+      input.pause();
+      io.stdout.write('\n');
+    };
+    const onKey = (
+      str: string | undefined,
+      key: { name?: string; ctrl?: boolean; meta?: boolean } = {},
+    ) => {
+      if (key.ctrl && (key.name === 'c' || key.name === 'd')) {
+        done();
+        reject(new Error('Cancelled.'));
+      } else if (key.name === 'return' || key.name === 'enter') {
+        done();
+        resolve(value);
+      } else if (key.name === 'backspace') {
+        value = value.slice(0, -1);
+      } else if (str && !key.ctrl && !key.meta) {
+        value += str;
+      }
+    };
+    input.on('keypress', onKey);
+  });
 }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import type { AuditPage } from '../../../contracts/account.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { auditEvents, type AuditEventRow } from '../../db/schema/index.ts';
+import type { AuditEventRow } from '../../db/schema/index.ts';
+import { findDisplayNames } from '../users/users.repository.ts';
+import { presentAuditEvent } from './audit.presenter.ts';
+import * as repo from './audit.repository.ts';
 
 export type AuditMeta = Record<string, string | number | boolean | null>;
 
@@ -14,13 +17,11 @@ export interface AuditInput {
   action: string;
   resourceType: string;
   resourceId?: string | null;
-  /** Small non-identifying facts; never names, emails or health details. */
+  /** Small non-identifying facts; never names, emails, free text or health details. */
   meta?: AuditMeta;
 }
 
 const GENESIS = '0'.repeat(64);
-/** Serialises appends so each row chains to the one before it. */
-const CHAIN_LOCK = 7_447_001;
 
 function canonicalMeta(meta: AuditMeta): string {
   return JSON.stringify(
@@ -62,12 +63,7 @@ export function hashAuditRow(
  */
 export async function recordAudit(dbOrTx: DbOrTx, clock: Clock, input: AuditInput): Promise<void> {
   const write = async (tx: DbOrTx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx
-      .select({ hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.id))
-      .limit(1);
+    await repo.lockAuditChain(tx);
     const row = {
       occurredAt: clock.now(),
       actorId: input.actorId,
@@ -76,9 +72,9 @@ export async function recordAudit(dbOrTx: DbOrTx, clock: Clock, input: AuditInpu
       resourceType: input.resourceType,
       resourceId: input.resourceId ?? null,
       meta: input.meta ?? {},
-      prevHash: last?.hash ?? GENESIS,
+      prevHash: (await repo.findLastAuditHash(tx)) ?? GENESIS,
     };
-    await tx.insert(auditEvents).values({ ...row, hash: hashAuditRow(row) });
+    await repo.insertAuditEvent(tx, { ...row, hash: hashAuditRow(row) });
   };
   if ('rollback' in dbOrTx) await write(dbOrTx);
   else await (dbOrTx as Db).transaction(write);
@@ -87,21 +83,20 @@ export async function recordAudit(dbOrTx: DbOrTx, clock: Clock, input: AuditInpu
 export interface ChainVerification {
   ok: boolean;
   checked: number;
+  /** The first row whose hash or link does not match: edited, or the row after a removed one. */
   firstBrokenId: number | null;
 }
 
-/** Walks the whole chain; an edited, removed or reordered row breaks it. */
+/**
+ * Walks the whole chain; an edited, removed or reordered row breaks it. (Removing rows
+ * from the very end leaves a shorter valid chain: compare `checked` with an earlier run.)
+ */
 export async function verifyAuditChain(db: DbOrTx, batchSize = 1000): Promise<ChainVerification> {
   let prev = GENESIS;
   let checked = 0;
   let afterId = 0;
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(sql`${auditEvents.id} > ${afterId}`)
-      .orderBy(asc(auditEvents.id))
-      .limit(batchSize);
+    const rows = await repo.listAuditEventsAfterId(db, afterId, batchSize);
     for (const row of rows) {
       if (row.prevHash !== prev || hashAuditRow(row) !== row.hash) {
         return { ok: false, checked, firstBrokenId: row.id };
@@ -112,4 +107,25 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 1000): Promise<Ch
     if (rows.length < batchSize) return { ok: true, checked, firstBrokenId: null };
     afterId = rows[rows.length - 1]!.id;
   }
+}
+
+export type { AuditFilter } from './audit.repository.ts';
+
+/**
+ * One page of events, newest first, presented for `viewerId` (actor names resolved;
+ * the viewer's own actions read "You"). Callers authorize and choose the filter.
+ */
+export async function listAuditPage(
+  db: DbOrTx,
+  filter: repo.AuditFilter,
+  viewerId: string,
+): Promise<AuditPage> {
+  const rows = await repo.listAuditEvents(db, { ...filter, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  const actorIds = page.map((r) => r.actorId).filter((id): id is string => id !== null);
+  const names = await findDisplayNames(db, actorIds);
+  return {
+    events: page.map((r) => presentAuditEvent(r, viewerId, names)),
+    nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null,
+  };
 }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupMemberships, groups, meetings, users } from '../../db/schema/index.ts';
+import { verifyPassword } from '../../lib/passwords.ts';
+import { verifyAuditChain } from '../audit/audit.service.ts';
+import { createTestApp, type TestContext } from '../../test/harness.ts';
+import { DEMO_PASSWORD } from './demo.content.ts';
+import { seedDemo } from './demo.service.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('seedDemo', () => {
+  it('fills an empty database with groups, people, memberships and meetings', async () => {
+    const result = await seedDemo(t.database.db, t.clock);
+    expect(result.seeded).toBe(true);
+    expect(result.summary).toContain(DEMO_PASSWORD);
+    expect(result.summary).toContain('admin@demo.iconocast.invalid');
+
+    const db = t.database.db;
+    const people = await db.select().from(users);
+    expect(people).toHaveLength(11);
+    expect(people.filter((p) => p.role === 'admin')).toHaveLength(1);
+    expect(people.filter((p) => p.role === 'facilitator')).toHaveLength(2);
+    expect(people.filter((p) => p.role === 'member')).toHaveLength(8);
+    for (const p of people) {
+      expect(p.email).toMatch(/@demo\.iconocast\.invalid$/);
+      expect(p.displayName).toMatch(/^\p{L}+ \p{Lu}\.$/u); // first name + last initial
+    }
+    expect(await verifyPassword(people[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
+
+    const allGroups = await db.select().from(groups);
+    expect(allGroups).toHaveLength(6);
+    expect(allGroups.some((g) => g.languages.includes('es'))).toBe(true);
+    expect(allGroups.filter((g) => !g.isOpen)).toHaveLength(1);
+    expect(new Set(allGroups.map((g) => g.format))).toEqual(
+      new Set(['online', 'in_person', 'hybrid']),
+    );
+    for (const g of allGroups) {
+      expect(g.description.length).toBeGreaterThan(80);
+      expect(g.agreement.length).toBeGreaterThan(80);
+      expect(g.focusAreas.length).toBeGreaterThan(0);
+      expect(g.capacity).toBeGreaterThan(0);
+    }
+
+    const allMeetings = await db.select().from(meetings);
+    expect(allMeetings.length).toBeGreaterThanOrEqual(6);
+    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    for (const m of allMeetings) {
+      expect(zones.has(m.timezone)).toBe(true);
+      expect(m.startTime).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+      expect(m.rrule).toMatch(/^FREQ=(WEEKLY|MONTHLY);/);
+      expect(m.types.length).toBeGreaterThan(0);
+      if (m.conferenceUrl) expect(new URL(m.conferenceUrl).hostname).toMatch(/\.invalid$/);
+    }
+    for (const g of allGroups) {
+      expect(allMeetings.filter((m) => m.groupId === g.id).length).toBeGreaterThanOrEqual(1);
+    }
+
+    const memberships = await db.select().from(groupMemberships);
+    for (const g of allGroups) {
+      const inGroup = memberships.filter((m) => m.groupId === g.id && m.status === 'active');
+      expect(inGroup.some((m) => m.role === 'facilitator')).toBe(true);
+      expect(inGroup.some((m) => m.role === 'member')).toBe(true);
+    }
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('does nothing the second time', async () => {
+    const db = t.database.db;
+    const before = (await db.select().from(users)).length;
+    const again = await seedDemo(db, t.clock);
+    expect(again.seeded).toBe(false);
+    expect((await db.select().from(users)).length).toBe(before);
+    expect(await db.select().from(groups)).toHaveLength(6);
+  });
+
+  it('does nothing when the database already has someone in it', async () => {
+    const other = await createTestApp();
+    try {
+      const { createUser } = await import('../../test/users.ts');
+      await createUser(other);
+      expect((await seedDemo(other.database.db, other.clock)).seeded).toBe(false);
+      expect(await other.database.db.select().from(groups)).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

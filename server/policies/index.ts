@@ -1,0 +1,106 @@
+import { AppError } from '../lib/errors.ts';
+import {
+  canDeleteAccount,
+  canUseOwnAccount,
+  type AccountDeletion,
+  type Owned,
+} from './account.policy.ts';
+import type { Actor } from './actor.ts';
+import {
+  canSetRole,
+  canSuspend,
+  canUnsuspend,
+  canUseAdminArea,
+  type RoleChange,
+  type SuspensionChange,
+} from './admin.policy.ts';
+import { canReadAuditLog, canReadOwnAuditEvent, type AuditEventRef } from './audit.policy.ts';
+import { strictPolicyContext, type Decision, type PolicyContext } from './decision.ts';
+import { canManageGroup, canReadGroupMembers, type GroupContext } from './group.policy.ts';
+
+export type { Actor, PlatformRole } from './actor.ts';
+export { actorFromUser } from './actor.ts';
+export type { AccountDeletion, Owned } from './account.policy.ts';
+export type { RoleChange, SuspensionChange, UserTarget } from './admin.policy.ts';
+export type { AuditEventRef } from './audit.policy.ts';
+export type { Decision, Denial, PolicyContext } from './decision.ts';
+export type { GroupContext } from './group.policy.ts';
+
+/** Every action and the already-loaded record its rule needs (undefined: none). */
+export interface ActionResources {
+  /** Any request under /api/admin. */
+  'admin.access': undefined;
+  'admin.users.list': undefined;
+  'admin.users.set_role': RoleChange;
+  'admin.users.suspend': SuspensionChange;
+  'admin.users.unsuspend': SuspensionChange;
+  'admin.audit.read': undefined;
+  'account.read': Owned;
+  'account.update': Owned;
+  'account.delete': AccountDeletion;
+  'audit.read_own': AuditEventRef;
+  'group.manage': GroupContext;
+  'group.members.read': GroupContext;
+}
+
+export type Action = keyof ActionResources;
+
+type Rule<A extends Action> = (
+  actor: Actor | null,
+  resource: ActionResources[A],
+  ctx: PolicyContext,
+) => Decision;
+
+const rules: { [A in Action]: Rule<A> } = {
+  'admin.access': (actor, _r, ctx) => canUseAdminArea(actor, ctx),
+  'admin.users.list': (actor, _r, ctx) => canUseAdminArea(actor, ctx),
+  'admin.users.set_role': canSetRole,
+  'admin.users.suspend': canSuspend,
+  'admin.users.unsuspend': canUnsuspend,
+  'admin.audit.read': (actor, _r, ctx) => canReadAuditLog(actor, ctx),
+  'account.read': (actor, r) => canUseOwnAccount(actor, r),
+  'account.update': (actor, r) => canUseOwnAccount(actor, r),
+  'account.delete': (actor, r) => canDeleteAccount(actor, r),
+  'audit.read_own': (actor, r) => canReadOwnAuditEvent(actor, r),
+  'group.manage': canManageGroup,
+  'group.members.read': canReadGroupMembers,
+};
+
+/** Every action name, for tests and documentation. */
+export const actions = Object.keys(rules) as Action[];
+
+/** The full answer (allowed, or the status, code and message of the refusal). */
+export function decide<A extends Action>(
+  actor: Actor | null,
+  action: A,
+  resource: ActionResources[A],
+  ctx: PolicyContext = strictPolicyContext,
+): Decision {
+  return rules[action](actor, resource, ctx);
+}
+
+/** Whether `actor` may do `action` on `resource`. Pure: never queries. */
+export function can<A extends Action>(
+  actor: Actor | null,
+  action: A,
+  resource: ActionResources[A],
+  ctx: PolicyContext = strictPolicyContext,
+): boolean {
+  return decide(actor, action, resource, ctx).ok;
+}
+
+/** Like `can`, but throws the AppError (401, 403, 404 or 409) that explains the refusal. */
+export function authorize<A extends Action>(
+  actor: Actor | null,
+  action: A,
+  resource: ActionResources[A],
+  ctx: PolicyContext = strictPolicyContext,
+): void {
+  const decision = decide(actor, action, resource, ctx);
+  if (!decision.ok) throw new AppError(decision.status, decision.code, decision.message);
+}
+
+/** The policy settings for this deployment. */
+export const policyContext = (config: { requireStaffTwoFactor: boolean }): PolicyContext => ({
+  requireStaffTwoFactor: config.requireStaffTwoFactor,
+});

@@ -1,0 +1,386 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../lib/errors.ts';
+import {
+  actions,
+  authorize,
+  can,
+  decide,
+  type Action,
+  type ActionResources,
+  type Actor,
+  type PolicyContext,
+} from './index.ts';
+
+// The role × action × state table. Every cell is written out: reading a row tells you
+// who may do what, and a change to any rule shows up as a changed cell in review.
+
+const roles = [
+  'visitor',
+  'member',
+  'facilitator',
+  'facilitator-no-2fa',
+  'admin',
+  'admin-no-2fa',
+] as const;
+type RoleName = (typeof roles)[number];
+
+const actorsByRole: Record<RoleName, Actor | null> = {
+  visitor: null,
+  member: { userId: 'u-member', role: 'member', twoFactorEnabled: false, sessionId: 's1' },
+  facilitator: { userId: 'u-fac', role: 'facilitator', twoFactorEnabled: true, sessionId: 's2' },
+  'facilitator-no-2fa': {
+    userId: 'u-fac0',
+    role: 'facilitator',
+    twoFactorEnabled: false,
+    sessionId: 's3',
+  },
+  admin: { userId: 'u-admin', role: 'admin', twoFactorEnabled: true, sessionId: 's4' },
+  'admin-no-2fa': { userId: 'u-admin0', role: 'admin', twoFactorEnabled: false, sessionId: 's5' },
+};
+
+/** ok, or the refusal: 401, 403, 2fa (403 two_factor_required), 404, 409. */
+type Outcome = 'ok' | '401' | '403' | '2fa' | '404' | '409';
+
+interface Row<A extends Action> {
+  action: A;
+  state: string;
+  /** Builds the resource for a given actor (ownership is relative to who asks). */
+  resource: (me: string) => ActionResources[A];
+  /** One outcome per role, in the order of `roles`. */
+  expect: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+}
+
+const row = <A extends Action>(r: Row<A>) => r as unknown as Row<Action>;
+const none = () => undefined;
+const person = (
+  id: string,
+  role: Actor['role'] = 'member',
+  status: 'active' | 'suspended' | 'deleted' = 'active',
+) => ({ id, role, status });
+const group = (isOpen: boolean, actorGroupRole: 'member' | 'facilitator' | null) => () => ({
+  groupId: 'g1',
+  isOpen,
+  actorGroupRole,
+});
+const self = (me: string) => person(me || 'nobody', me.includes('admin') ? 'admin' : 'member');
+
+// `expect` columns: visitor, member, facilitator, facilitator-no-2fa, admin, admin-no-2fa.
+const table: Row<Action>[] = [
+  row({
+    action: 'admin.access',
+    state: 'any',
+    resource: none,
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.list',
+    state: 'any',
+    resource: none,
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.audit.read',
+    state: 'any',
+    resource: none,
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+
+  row({
+    action: 'admin.users.set_role',
+    state: 'promote another member to facilitator',
+    resource: () => ({ target: person('other'), newRole: 'facilitator', otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.set_role',
+    state: 'demote another admin (others remain)',
+    resource: () => ({ target: person('other', 'admin'), newRole: 'member', otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.set_role',
+    state: 'demote the last active admin',
+    resource: () => ({ target: person('other', 'admin'), newRole: 'member', otherActiveAdmins: 0 }),
+    expect: ['401', '403', '403', '403', '409', '2fa'],
+  }),
+  row({
+    action: 'admin.users.set_role',
+    state: 'promote when the target is a suspended admin (no admin lost)',
+    resource: () => ({
+      target: person('other', 'admin', 'suspended'),
+      newRole: 'member',
+      otherActiveAdmins: 0,
+    }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.set_role',
+    state: 'demote myself',
+    resource: (me) => ({ target: self(me), newRole: 'member', otherActiveAdmins: 3 }),
+    expect: ['401', '403', '403', '403', '403', '2fa'],
+  }),
+  row({
+    action: 'admin.users.set_role',
+    state: 'keep my own admin role',
+    resource: (me) => ({ target: self(me), newRole: 'admin', otherActiveAdmins: 0 }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.set_role',
+    state: 'a deleted account',
+    resource: () => ({
+      target: person('other', 'member', 'deleted'),
+      newRole: 'facilitator',
+      otherActiveAdmins: 1,
+    }),
+    expect: ['401', '403', '403', '403', '404', '2fa'],
+  }),
+
+  row({
+    action: 'admin.users.suspend',
+    state: 'another member',
+    resource: () => ({ target: person('other'), otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.suspend',
+    state: 'an already suspended member',
+    resource: () => ({ target: person('other', 'member', 'suspended'), otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.suspend',
+    state: 'myself',
+    resource: (me) => ({ target: self(me), otherActiveAdmins: 3 }),
+    expect: ['401', '403', '403', '403', '403', '2fa'],
+  }),
+  row({
+    action: 'admin.users.suspend',
+    state: 'the last active admin',
+    resource: () => ({ target: person('other', 'admin'), otherActiveAdmins: 0 }),
+    expect: ['401', '403', '403', '403', '409', '2fa'],
+  }),
+  row({
+    action: 'admin.users.suspend',
+    state: 'a deleted account',
+    resource: () => ({ target: person('other', 'member', 'deleted'), otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', '404', '2fa'],
+  }),
+
+  row({
+    action: 'admin.users.unsuspend',
+    state: 'a suspended member',
+    resource: () => ({ target: person('other', 'member', 'suspended'), otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.unsuspend',
+    state: 'a deleted account',
+    resource: () => ({ target: person('other', 'member', 'deleted'), otherActiveAdmins: 1 }),
+    expect: ['401', '403', '403', '403', '404', '2fa'],
+  }),
+
+  row({
+    action: 'account.read',
+    state: 'my own',
+    resource: (me) => ({ ownerId: me }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'account.read',
+    state: "someone else's",
+    resource: () => ({ ownerId: 'other' }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'account.update',
+    state: 'my own',
+    resource: (me) => ({ ownerId: me }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'account.update',
+    state: "someone else's",
+    resource: () => ({ ownerId: 'other' }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'account.delete',
+    state: 'my own',
+    resource: (me) => ({ ownerId: me, isLastActiveAdmin: false }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'account.delete',
+    state: 'my own, as the last active admin',
+    resource: (me) => ({ ownerId: me, isLastActiveAdmin: true }),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+  row({
+    action: 'account.delete',
+    state: "someone else's",
+    resource: () => ({ ownerId: 'other', isLastActiveAdmin: false }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+
+  row({
+    action: 'audit.read_own',
+    state: 'an event about me',
+    resource: (me) => ({ subjectId: me, actorId: 'other' }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'audit.read_own',
+    state: 'an event I did',
+    resource: (me) => ({ subjectId: 'other', actorId: me }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'audit.read_own',
+    state: "someone else's event",
+    resource: () => ({ subjectId: 'other', actorId: 'other' }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'audit.read_own',
+    state: 'a system event about nobody',
+    resource: () => ({ subjectId: null, actorId: null }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+
+  row({
+    action: 'group.manage',
+    state: 'open group, not in it',
+    resource: group(true, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.manage',
+    state: 'open group, a member of it',
+    resource: group(true, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.manage',
+    state: 'open group, its facilitator',
+    resource: group(true, 'facilitator'),
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.manage',
+    state: 'closed group, not in it',
+    resource: group(false, null),
+    expect: ['404', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.manage',
+    state: 'closed group, a member of it',
+    resource: group(false, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.manage',
+    state: 'closed group, its facilitator',
+    resource: group(false, 'facilitator'),
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+
+  row({
+    action: 'group.members.read',
+    state: 'open group, not in it',
+    resource: group(true, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.members.read',
+    state: 'open group, a member of it',
+    resource: group(true, 'member'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.members.read',
+    state: 'open group, its facilitator',
+    resource: group(true, 'facilitator'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.members.read',
+    state: 'closed group, not in it',
+    resource: group(false, null),
+    expect: ['404', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.members.read',
+    state: 'closed group, a member of it',
+    resource: group(false, 'member'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+];
+
+function outcome(actor: Actor | null, r: Row<Action>, ctx?: PolicyContext): Outcome {
+  const d = decide(actor, r.action, r.resource(actor?.userId ?? ''), ctx);
+  if (d.ok) return 'ok';
+  if (d.code === 'two_factor_required') return '2fa';
+  return String(d.status) as Outcome;
+}
+
+describe('the permission table (staff two-factor required)', () => {
+  it('has at least one row for every action', () => {
+    expect(new Set(table.map((r) => r.action))).toEqual(new Set(actions));
+  });
+
+  for (const r of table) {
+    it(`${r.action} — ${r.state}`, () => {
+      const got = roles.map((role) => outcome(actorsByRole[role], r));
+      expect(Object.fromEntries(roles.map((role, i) => [role, got[i]]))).toEqual(
+        Object.fromEntries(roles.map((role, i) => [role, r.expect[i]])),
+      );
+      // `can` agrees with `decide` in every cell.
+      roles.forEach((role, i) => {
+        const actor = actorsByRole[role];
+        expect(can(actor, r.action, r.resource(actor?.userId ?? ''))).toBe(r.expect[i] === 'ok');
+      });
+    });
+  }
+});
+
+describe('the permission table (staff two-factor optional)', () => {
+  const relaxed: PolicyContext = { requireStaffTwoFactor: false };
+  it('lets staff without two-factor do exactly what staff with it may do', () => {
+    for (const r of table) {
+      const withTwoFactor = outcome(actorsByRole.admin, r);
+      const adminNo2fa = { ...actorsByRole['admin-no-2fa']!, userId: 'u-admin' };
+      expect(outcome(adminNo2fa, r, relaxed), `${r.action} — ${r.state}`).toBe(withTwoFactor);
+      const facNo2fa = { ...actorsByRole['facilitator-no-2fa']!, userId: 'u-fac' };
+      expect(outcome(facNo2fa, r, relaxed), `${r.action} — ${r.state}`).toBe(
+        outcome(actorsByRole.facilitator, r),
+      );
+    }
+  });
+});
+
+describe('authorize', () => {
+  it('throws a typed AppError that explains the refusal', () => {
+    const admin0 = actorsByRole['admin-no-2fa'];
+    expect(() => authorize(admin0, 'admin.users.list', undefined)).toThrow(AppError);
+    try {
+      authorize(admin0, 'admin.users.list', undefined);
+    } catch (err) {
+      expect(err).toMatchObject({ status: 403, code: 'two_factor_required' });
+      expect((err as Error).message).toMatch(/two-factor/);
+    }
+    try {
+      authorize(actorsByRole.member, 'account.read', { ownerId: 'someone' });
+    } catch (err) {
+      expect(err).toMatchObject({ status: 404, code: 'not_found' });
+    }
+  });
+
+  it('returns quietly when the action is allowed', () => {
+    expect(() => authorize(actorsByRole.admin, 'admin.audit.read', undefined)).not.toThrow();
+  });
+
+  it('defaults to requiring staff two-factor when no context is given', () => {
+    expect(can(actorsByRole['admin-no-2fa'], 'admin.access', undefined)).toBe(false);
+  });
+});
