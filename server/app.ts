@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       ? { ...loggerOptions(config.logLevel), stream: deps.logStream }
       : loggerOptions(config.logLevel),
     bodyLimit: 64 * 1024,
-    trustProxy: config.isProduction,
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
 

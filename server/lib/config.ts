@@ -23,6 +23,8 @@ export interface Config {
   requireStaffTwoFactor: boolean;
   /** Per-account failed sign-ins allowed per hour before the account is throttled. */
   loginFailuresPerHour: number;
+  /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 const Env = z.object({
@@ -44,6 +46,8 @@ const Env = z.object({
     .max(24 * 30)
     .default(12),
   ICONOCAST_STAFF_2FA: z.enum(['required', 'optional']).default('required'),
+  ICONOCAST_LOGIN_FAILURES_PER_HOUR: z.coerce.number().int().min(5).max(10_000).default(100),
+  TRUST_PROXY: z.enum(['true', 'false']).optional(),
 });
 
 /** Reads the session secret from the data dir, creating it once when it is absent. */
@@ -78,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction: e.NODE_ENV === 'production',
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     requireStaffTwoFactor: e.ICONOCAST_STAFF_2FA === 'required',
-    loginFailuresPerHour: 100,
+    loginFailuresPerHour: e.ICONOCAST_LOGIN_FAILURES_PER_HOUR,
+    trustProxy: (e.TRUST_PROXY ?? (e.NODE_ENV === 'production' ? 'true' : 'false')) === 'true',
   };
 }

@@ -27,6 +27,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Sent as `Retry-After` (429s). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -44,3 +46,15 @@ export const badRequest = (message: string, details?: ErrorDetail[]) =>
   new AppError(400, 'bad_request', message, details);
 export const invalidField = (field: string, message: string) =>
   new AppError(400, 'validation_failed', `${field}: ${message}`, [{ field, message }]);
+
+/** Too many attempts; the same words whoever is asking, with a Retry-After header. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new AppError(
+    429,
+    'rate_limited',
+    `Too many attempts. Please wait about ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    undefined,
+    Math.max(1, Math.ceil(retryAfterSeconds)),
+  );
+}

@@ -40,6 +40,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = toErrorResponse(err, request.id);
     if (status >= 500) request.log.error({ err }, 'request failed');
+    if (err instanceof AppError && err.retryAfterSeconds) {
+      reply.header('retry-after', String(err.retryAfterSeconds));
+    }
     return reply.code(status).send(body);
   });
 }

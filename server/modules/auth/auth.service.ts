@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts';
 import type { SessionRow, UserRow } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Config } from '../../lib/config.ts';
-import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, invalidField, notFound, rateLimited } from '../../lib/errors.ts';
 import type { Email, Mailer } from '../../lib/mailer.ts';
 import { assertNotCommon, hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
@@ -55,16 +55,6 @@ const badCredentials = () =>
 
 const challengeExpired = () =>
   new AppError(401, 'unauthenticated', 'This sign-in has expired. Please sign in again.');
-
-/** The same words for every throttled account, known or not. */
-function rateLimited(retryAfterSeconds: number): AppError {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return new AppError(
-    429,
-    'rate_limited',
-    `Too many attempts. Please wait about ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
-  );
-}
 
 const wrongCode = () =>
   invalidField(

@@ -41,6 +41,7 @@ describe('sign-in failure limits', () => {
 
     const blocked = await signInRequest(t, email, TEST_PASSWORD);
     expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.json().error.code).toBe('rate_limited');
     // Our per-account counter answered, not the coarse per-route IP limit.
     expect(blocked.json().error.message).toMatch(/^Too many attempts/);
