@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -43,6 +44,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const runMigrations = options.migrate ?? true;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server drops (restart, admin kill) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema });
     if (runMigrations) await migratePg(db, { migrationsFolder });
     return {
@@ -54,9 +58,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (options.pgliteDir) mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
+  let unlock = () => {};
+  if (options.pgliteDir) {
+    mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
+    unlock = lockDataDir(options.pgliteDir);
+  }
   const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema });
   if (runMigrations) await migratePglite(db, { migrationsFolder });
   return {
@@ -65,6 +78,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }

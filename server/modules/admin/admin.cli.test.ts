@@ -202,13 +202,17 @@ describe('iconocast admin create', () => {
 
   it('says to stop the server when the embedded database is open in another process', async () => {
     const pgDir = path.join(dataDir, 'pglite');
-    const code = `import { PGlite } from '@electric-sql/pglite';
-      const c = new PGlite(${JSON.stringify(pgDir)}); await c.waitReady; await c.query('select 1');
+    const code = `import { openDatabase } from './server/db/client.ts';
+      await openDatabase({ pgliteDir: ${JSON.stringify(pgDir)} });
       console.log('ready'); setInterval(() => {}, 1000);`;
-    const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', code], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', code],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (d) => String(d).includes('ready') && resolve());

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { emitKeypressEvents } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
@@ -11,7 +10,6 @@ import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
 import { pgliteDir } from '../../server.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as users from '../users/users.repository.ts';
-import { assertDataDirFree } from './data-dir.ts';
 
 const usage = `Usage: iconocast admin create --email EMAIL --name "DISPLAY NAME" [--password PASSWORD]
 
@@ -94,9 +92,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (config.databaseUrl) {
     database = await openDatabase({ databaseUrl: config.databaseUrl });
   } else {
-    const dir = pgliteDir(config);
-    if (existsSync(dir)) assertDataDirFree(dir);
-    database = await openDatabase({ pgliteDir: dir });
+    database = await openDatabase({ pgliteDir: pgliteDir(config) });
   }
   try {
     return await createOrPromote(database.db, io, { email, name, password: values.password });
