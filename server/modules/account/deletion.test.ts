@@ -91,15 +91,35 @@ describe('DELETE /api/account', () => {
     expect(JSON.stringify(events)).not.toMatch(/Dana|example\.org/);
   });
 
-  it('lets the same email sign up again as a new person', async () => {
+  it('cannot sign in afterwards, and the email can sign up again as a new person', async () => {
     const me = await createSignedIn(t);
     const email = me.user.email!;
     await me.request({ method: 'DELETE', url: '/api/account', payload: deleteBody });
-    const again = await createUser(t, { email });
-    expect(again.id).not.toBe(me.user.id);
-    const signedIn = await signInAs(t, again);
-    const res = await signedIn.request({ method: 'GET', url: '/api/account' });
-    expect(res.json()).toMatchObject({ id: again.id, email });
+
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: TEST_PASSWORD },
+    });
+    expect(signIn.statusCode).toBeGreaterThanOrEqual(400);
+    expect(signIn.statusCode).toBeLessThan(500);
+    expect(signIn.headers['set-cookie']).toBeUndefined();
+
+    const signUp = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up',
+      payload: {
+        email,
+        password: 'a brand new start in spring',
+        displayName: 'New Person',
+        timezone: 'UTC',
+      },
+    });
+    expect(signUp.statusCode, signUp.body).toBe(201);
+    expect(signUp.json().user.id).not.toBe(me.user.id);
+    expect(signUp.json().user.email).toBe(email);
+    // The new person inherits nothing from the deleted one.
+    expect((await userRow(me.user.id)).email).toBeNull();
   });
 
   it('changes nothing when a step fails part-way (one transaction)', async () => {
