@@ -161,3 +161,43 @@ export async function newContext(
   });
   return { context, foreignRequests };
 }
+
+/** The text of a raw email, with quoted-printable soft breaks and escapes undone. */
+export function decodeEmail(raw: string): string {
+  const isQuotedPrintable = /content-transfer-encoding:\s*quoted-printable/i.test(raw);
+  if (!isQuotedPrintable) return raw;
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The first link to `pathname` (e.g. `/reset-password`) in an email sent to `to`. */
+export function findEmailLink(server: RunningServer, to: string, pathname: string): string | null {
+  for (const raw of [...server.outbox()].reverse()) {
+    if (!raw.toLowerCase().includes(to.toLowerCase())) continue;
+    const text = decodeEmail(raw);
+    const escaped = pathname.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const m = text.match(new RegExp(`https?://[^\\s"'<>]+${escaped}\\?[^\\s"'<>]+`));
+    if (m) return m[0];
+  }
+  return null;
+}
+
+/** Creates the first admin through the API, so public pages stop redirecting to /setup. */
+export async function setupFirstAdmin(
+  server: RunningServer,
+  admin = {
+    email: 'admin@example.org',
+    password: 'steady-harbour-lantern-81',
+    displayName: 'Alex A.',
+    timezone: 'Europe/London',
+  },
+): Promise<typeof admin> {
+  const res = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+  return admin;
+}

@@ -1,12 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>Iconocast</main>;
-}
+import { RouterProvider } from 'react-router';
+import './i18n/index.ts';
+import './styles/app.css';
+import { router } from './app/router.tsx';
+import { SessionProvider } from './app/session.tsx';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
   </StrictMode>,
 );

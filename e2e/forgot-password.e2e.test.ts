@@ -1,0 +1,88 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findEmailLink,
+  launchBrowser,
+  newContext,
+  removeDataDir,
+  setupFirstAdmin,
+  startServer,
+  type RunningServer,
+} from './harness.ts';
+
+const person = {
+  email: 'river.p@example.org',
+  password: 'patient-lighthouse-tulip-19',
+  displayName: 'River P.',
+  timezone: 'Europe/London',
+};
+const newPassword = 'morning-kettle-harbour-64';
+
+describe('forgotten password', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await setupFirstAdmin(server);
+    const res = await fetch(`${server.url}/api/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(person),
+    });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDataDir(server.dataDir);
+  });
+
+  it('resets the password through the emailed link, then signs in with the new one', async () => {
+    const { context, foreignRequests } = await newContext(browser, server, { phone: true });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(person.email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText(`If an account uses ${person.email}, a link is on its way.`).waitFor();
+
+    let link: string | null = null;
+    await expect
+      .poll(() => (link = findEmailLink(server, person.email, '/reset-password')), {
+        timeout: 10_000,
+      })
+      .not.toBeNull();
+    expect(new URL(link!).origin).toBe(server.url);
+
+    await page.goto(link!);
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByText('Your password has been changed').waitFor();
+
+    // The link works once.
+    await page.goto(link!);
+    await page.getByLabel('New password', { exact: true }).fill('another-quiet-garden-77');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page
+      .getByText(/expired or was already used/)
+      .first()
+      .waitFor();
+
+    await page.goto('/sign-in');
+    await page.getByLabel('Email', { exact: true }).fill(person.email);
+    await page.getByLabel('Password', { exact: true }).fill(person.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('That email and password do not match.').waitFor();
+
+    await page.getByLabel('Password', { exact: true }).fill(newPassword);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByText(`Welcome back, ${person.displayName}.`).waitFor();
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+});

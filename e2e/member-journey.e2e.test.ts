@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  newContext,
+  removeDataDir,
+  setupFirstAdmin,
+  startServer,
+  type RunningServer,
+} from './harness.ts';
+
+const member = {
+  email: 'jamie.member@example.org',
+  password: 'gentle-orchard-bicycle-53',
+  displayName: 'Jamie L.',
+};
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+describe('a member’s journey', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await setupFirstAdmin(server);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDataDir(server.dataDir);
+  });
+
+  it('signs up, signs out and in, edits the profile, exports the data and deletes the account', async () => {
+    const { context, foreignRequests } = await newContext(browser, server, {});
+    const page = await context.newPage();
+
+    // Sign up from the home page.
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    // A submit with nothing filled in shows a focused summary linked to the fields.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Please check the following:').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('error-summary');
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+
+    await page.getByLabel('Email', { exact: true }).fill(member.email);
+    await page.getByLabel('Password', { exact: true }).fill(member.password);
+    await page.getByRole('button', { name: 'Show password' }).click();
+    expect(await page.getByLabel('Password', { exact: true }).getAttribute('type')).toBe('text');
+    await page.getByLabel('Display name').fill(member.displayName);
+    await page.getByLabel('Pronouns').fill('they/them');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`Welcome to Iconocast, ${member.displayName}.`).waitFor();
+
+    // Sign out through the person's menu.
+    await page.getByRole('button', { name: /Jamie L\./ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0);
+
+    // Sign in again.
+    await signIn(page, member.email, member.password);
+    await page.getByRole('button', { name: /Jamie L\./ }).waitFor();
+
+    // Settings: change display name and time zone.
+    await page.getByRole('button', { name: /Jamie L\./ }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL('**/settings/profile');
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+    await page.getByLabel('Display name').fill('Jamie Q.');
+    await page.getByLabel('Time zone').selectOption('America/New_York');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Your profile has been saved.').waitFor();
+    await page.getByRole('button', { name: /Jamie Q\./ }).waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Display name').inputValue()).toBe('Jamie Q.');
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('America/New_York');
+
+    // Export: the file holds the new display name.
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Your data' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download my data' }).click(),
+    ]);
+    const file = await download.path();
+    const exported = readFileSync(file, 'utf8');
+    expect(() => JSON.parse(exported)).not.toThrow();
+    expect(exported).toContain('Jamie Q.');
+
+    // Delete: typing anything but DELETE is refused kindly.
+    await page.getByLabel('Type DELETE to confirm').fill('delete');
+    await page.getByLabel('Your password').fill(member.password);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByText('Type DELETE in capital letters to confirm').first().waitFor();
+    await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your account has been deleted' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0);
+
+    // The old details no longer work.
+    await signIn(page, member.email, member.password);
+    await page.getByText('That email and password do not match.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,82 @@
+import { lazy } from 'react';
+import { Navigate, createBrowserRouter } from 'react-router';
+import ComingSoon from '../pages/ComingSoon.tsx';
+import Goodbye from '../pages/Goodbye.tsx';
+import Home from '../pages/Home.tsx';
+import NotFound from '../pages/NotFound.tsx';
+import RouteError from '../pages/RouteError.tsx';
+import { RequireUser } from './guards.tsx';
+import { Layout } from './Layout.tsx';
+
+// Form pages pull in the shared schemas: they load on demand, keeping the home page light.
+const SignUp = lazy(() => import('../features/auth/SignUp.tsx'));
+const SignIn = lazy(() => import('../features/auth/SignIn.tsx'));
+const ForgotPassword = lazy(() => import('../features/auth/ForgotPassword.tsx'));
+const ResetPassword = lazy(() => import('../features/auth/ResetPassword.tsx'));
+const ConfirmEmail = lazy(() => import('../features/auth/ConfirmEmail.tsx'));
+const Setup = lazy(() => import('../features/auth/Setup.tsx'));
+const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout.tsx'));
+const Profile = lazy(() => import('../features/settings/Profile.tsx'));
+const Privacy = lazy(() => import('../features/settings/Privacy.tsx'));
+const Email = lazy(() => import('../features/settings/Email.tsx'));
+const Password = lazy(() => import('../features/settings/Password.tsx'));
+const Security = lazy(() => import('../features/settings/Security.tsx'));
+const Sessions = lazy(() => import('../features/settings/Sessions.tsx'));
+const Activity = lazy(() => import('../features/settings/Activity.tsx'));
+const Data = lazy(() => import('../features/settings/Data.tsx'));
+const AdminLayout = lazy(() => import('../features/admin/AdminLayout.tsx'));
+const Users = lazy(() => import('../features/admin/Users.tsx'));
+const Audit = lazy(() => import('../features/admin/Audit.tsx'));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'groups', element: <ComingSoon kind="groups" /> },
+      { path: 'health', element: <ComingSoon kind="health" /> },
+      { path: 'science', element: <ComingSoon kind="science" /> },
+      { path: 'sign-up', element: <SignUp /> },
+      { path: 'sign-in', element: <SignIn /> },
+      { path: 'forgot-password', element: <ForgotPassword /> },
+      { path: 'reset-password', element: <ResetPassword /> },
+      { path: 'confirm-email', element: <ConfirmEmail /> },
+      { path: 'setup', element: <Setup /> },
+      { path: 'goodbye', element: <Goodbye /> },
+      {
+        path: 'settings',
+        element: (
+          <RequireUser>
+            <SettingsLayout />
+          </RequireUser>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/settings/profile" replace /> },
+          { path: 'profile', element: <Profile /> },
+          { path: 'privacy', element: <Privacy /> },
+          { path: 'email', element: <Email /> },
+          { path: 'password', element: <Password /> },
+          { path: 'security', element: <Security /> },
+          { path: 'sessions', element: <Sessions /> },
+          { path: 'activity', element: <Activity /> },
+          { path: 'data', element: <Data /> },
+        ],
+      },
+      {
+        path: 'admin',
+        element: (
+          <RequireUser admin>
+            <AdminLayout />
+          </RequireUser>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', element: <Users /> },
+          { path: 'audit', element: <Audit /> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

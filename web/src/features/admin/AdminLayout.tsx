@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { Suspense } from 'react';
+import { Link, NavLink, Outlet } from 'react-router';
+import { Loading } from '../../components/forms.tsx';
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <nav aria-label={t('admin.nav')} className="tabs">
+        <ul>
+          <li>
+            <NavLink to="/admin/users">{t('admin.users')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
+    </div>
+  );
+}
+
+/** Shown when the server answers `two_factor_required` to a staff request. */
+export function TwoFactorPanel() {
+  const { t } = useTranslation();
+  return (
+    <div className="panel stack">
+      <h2>{t('admin.twoFactorTitle')}</h2>
+      <p>{t('admin.twoFactorText')}</p>
+      <p>
+        <Link to="/settings/security" className="button button--primary">
+          {t('admin.twoFactorLink')}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { SignInBody, TwoFactorSignInBody } from '../../../../contracts/auth.ts';
+import { safeNext } from '../../app/guards.tsx';
+import { useSession } from '../../app/session.tsx';
+import { ErrorSummary, Field, PasswordInput, SubmitButton } from '../../components/forms.tsx';
+import { api, type Me } from '../../lib/api.ts';
+import { useForm } from '../../lib/form.ts';
+import { PageHeading } from '../../lib/page.tsx';
+
+export default function SignIn() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+
+  const finish = (user: Me, csrfToken: string) => {
+    setDone(true);
+    session.signedIn(user, csrfToken);
+    navigate(next, { replace: true });
+  };
+
+  if (session.user && !done) return <Navigate to={next} replace />;
+
+  return (
+    <div className="narrow stack">
+      {challenge ? (
+        <TwoFactorStep
+          challenge={challenge}
+          onDone={finish}
+          onStartOver={() => setChallenge(null)}
+        />
+      ) : (
+        <PasswordStep onDone={finish} onChallenge={setChallenge} />
+      )}
+      <p>
+        {t('signIn.noAccount')} <Link to="/sign-up">{t('signIn.signUpLink')}</Link>
+      </p>
+    </div>
+  );
+}
+
+function PasswordStep({
+  onDone,
+  onChallenge,
+}: {
+  onDone: (user: Me, csrf: string) => void;
+  onChallenge: (c: string) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const labels = { email: t('fields.email'), password: t('fields.password') };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.run(
+      async () => {
+        const body = form.check(SignInBody, { email, password });
+        const result = await api.signIn(body);
+        if ('twoFactorRequired' in result) onChallenge(result.challenge);
+        else onDone(result.user, result.csrfToken);
+      },
+      (err) =>
+        err.code === 'forbidden' && /suspend/i.test(err.message)
+          ? t('signIn.suspended')
+          : undefined,
+    );
+  };
+  return (
+    <>
+      <PageHeading>{t('signIn.title')}</PageHeading>
+      <p className="lead">{t('signIn.intro')}</p>
+      <form onSubmit={submit} noValidate className="form stack">
+        <ErrorSummary form={form} labels={labels} />
+        <Field name="email" label={labels.email} error={form.errors.email}>
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              spellCheck={false}
+              autoCapitalize="none"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field name="password" label={labels.password} error={form.errors.password}>
+          {(p) => (
+            <PasswordInput
+              {...p}
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+            />
+          )}
+        </Field>
+        <div className="actions">
+          <SubmitButton form={form} pendingText={t('signIn.submitting')}>
+            {t('signIn.submit')}
+          </SubmitButton>
+          <Link to="/forgot-password">{t('signIn.forgot')}</Link>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function TwoFactorStep({
+  challenge,
+  onDone,
+  onStartOver,
+}: {
+  challenge: string;
+  onDone: (user: Me, csrf: string) => void;
+  onStartOver: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [code, setCode] = useState('');
+  const labels = { code: t('fields.code') };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.run(async () => {
+      const body = form.check(TwoFactorSignInBody, { challenge, code: code.replace(/\s/g, '') });
+      const { user, csrfToken } = await api.twoFactorSignIn(body);
+      onDone(user, csrfToken);
+    });
+  };
+  return (
+    <>
+      <PageHeading>{t('signIn.twoFactorTitle')}</PageHeading>
+      <p className="lead">{t('signIn.twoFactorText')}</p>
+      <form onSubmit={submit} noValidate className="form stack">
+        <ErrorSummary form={form} labels={labels} />
+        <Field name="code" label={labels.code} hint={t('fields.codeHint')} error={form.errors.code}>
+          {(p) => (
+            <input
+              {...p}
+              className="input--code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={8}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="actions">
+          <SubmitButton form={form} pendingText={t('signIn.verifying')}>
+            {t('signIn.verify')}
+          </SubmitButton>
+          <button type="button" className="link-button" onClick={onStartOver}>
+            {t('signIn.startOver')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

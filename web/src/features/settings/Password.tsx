@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChangePasswordBody } from '../../../../contracts/account.ts';
+import {
+  ErrorSummary,
+  Field,
+  FormStatus,
+  PasswordInput,
+  SubmitButton,
+} from '../../components/forms.tsx';
+import { api } from '../../lib/api.ts';
+import { useForm } from '../../lib/form.ts';
+import { PageHeading } from '../../lib/page.tsx';
+
+export default function Password() {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const labels = {
+    currentPassword: t('settings.currentPassword'),
+    newPassword: t('settings.newPassword'),
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.run(async () => {
+      const body = form.check(ChangePasswordBody, { currentPassword, newPassword });
+      await api.changePassword(body);
+      setCurrent('');
+      setNew('');
+      return t('settings.passwordChanged');
+    });
+  };
+  return (
+    <>
+      <PageHeading title={`${t('settings.password')} · ${t('settings.title')}`}>
+        {t('settings.password')}
+      </PageHeading>
+      <p>{t('settings.passwordIntro')}</p>
+      <form onSubmit={submit} noValidate className="form stack">
+        <ErrorSummary form={form} labels={labels} />
+        <Field
+          name="currentPassword"
+          label={labels.currentPassword}
+          error={form.errors.currentPassword}
+        >
+          {(p) => (
+            <PasswordInput
+              {...p}
+              autoComplete="current-password"
+              value={currentPassword}
+              onChange={setCurrent}
+            />
+          )}
+        </Field>
+        <Field
+          name="newPassword"
+          label={labels.newPassword}
+          hint={t('fields.passwordHint')}
+          error={form.errors.newPassword}
+        >
+          {(p) => (
+            <PasswordInput
+              {...p}
+              autoComplete="new-password"
+              value={newPassword}
+              onChange={setNew}
+            />
+          )}
+        </Field>
+        <FormStatus form={form} />
+        <div className="actions">
+          <SubmitButton form={form} pendingText={t('common.saving')}>
+            {t('settings.passwordSubmit')}
+          </SubmitButton>
+        </div>
+      </form>
+    </>
+  );
+}

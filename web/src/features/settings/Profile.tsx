@@ -1,0 +1,125 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UpdateAccountBody } from '../../../../contracts/account.ts';
+import { useSession } from '../../app/session.tsx';
+import {
+  ErrorSummary,
+  Field,
+  FormStatus,
+  SubmitButton,
+  TimezoneSelect,
+} from '../../components/forms.tsx';
+import { languages, setLanguage, type Language } from '../../i18n/index.ts';
+import { api, type Me } from '../../lib/api.ts';
+import { useForm } from '../../lib/form.ts';
+import { PageHeading } from '../../lib/page.tsx';
+
+export default function Profile() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (!user) return null;
+  return (
+    <>
+      <PageHeading title={`${t('settings.profile')} · ${t('settings.title')}`}>
+        {t('settings.profile')}
+      </PageHeading>
+      <p>{t('settings.profileIntro')}</p>
+      <ProfileForm user={user} />
+    </>
+  );
+}
+
+function ProfileForm({ user }: { user: Me }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const form = useForm();
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [pronouns, setPronouns] = useState(user.pronouns ?? '');
+  const [timezone, setTimezone] = useState(user.timezone);
+  const [locale, setLocale] = useState<Language>(user.locale);
+  const labels = {
+    displayName: t('fields.displayName'),
+    pronouns: t('fields.pronouns'),
+    timezone: t('fields.timezone'),
+    locale: t('fields.language'),
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.run(async () => {
+      const body = form.check(UpdateAccountBody, {
+        displayName,
+        pronouns: pronouns.trim() ? pronouns : null,
+        timezone,
+        locale,
+      });
+      const me = await api.updateAccount(body);
+      session.setUser(me);
+      await setLanguage(me.locale);
+      return t('settings.profileSaved');
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="form stack">
+      <ErrorSummary form={form} labels={labels} />
+      <Field
+        name="displayName"
+        label={labels.displayName}
+        hint={t('fields.displayNameHint')}
+        error={form.errors.displayName}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            autoComplete="nickname"
+            maxLength={60}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        name="pronouns"
+        label={labels.pronouns}
+        hint={t('fields.pronounsHint')}
+        error={form.errors.pronouns}
+        optional
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            maxLength={30}
+            value={pronouns}
+            onChange={(e) => setPronouns(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        name="timezone"
+        label={labels.timezone}
+        hint={t('fields.timezoneHint')}
+        error={form.errors.timezone}
+      >
+        {(p) => <TimezoneSelect {...p} value={timezone} onChange={setTimezone} />}
+      </Field>
+      <Field name="locale" label={labels.locale} error={form.errors.locale}>
+        {(p) => (
+          <select {...p} value={locale} onChange={(e) => setLocale(e.target.value as Language)}>
+            {languages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`languages.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <FormStatus form={form} />
+      <div className="actions">
+        <SubmitButton form={form} pendingText={t('common.saving')}>
+          {t('common.save')}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,184 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TwoFactorDisableBody, TwoFactorEnableBody } from '../../../../contracts/auth.ts';
+import { useSession } from '../../app/session.tsx';
+import {
+  ErrorSummary,
+  Field,
+  FormStatus,
+  PasswordInput,
+  SubmitButton,
+} from '../../components/forms.tsx';
+import { api, type TwoFactorSetup } from '../../lib/api.ts';
+import { useForm } from '../../lib/form.ts';
+import { PageHeading } from '../../lib/page.tsx';
+
+/** The server's SVG as an image: no markup from the network enters the DOM. */
+const svgDataUrl = (svg: string) => `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+const groupSecret = (s: string) => s.replace(/(.{4})/g, '$1 ').trim();
+
+export default function Security() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [justChanged, setJustChanged] = useState<string | null>(null);
+  if (!user) return null;
+  return (
+    <>
+      <PageHeading title={`${t('settings.security')} · ${t('settings.title')}`}>
+        {t('settings.twoFactorTitle')}
+      </PageHeading>
+      <p>{t('settings.twoFactorIntro')}</p>
+      {user.twoFactorSetupRequired && (
+        <p className="notice notice--info">{t('settings.twoFactorRequired')}</p>
+      )}
+      <div role="status">
+        {justChanged && <p className="notice notice--success">{justChanged}</p>}
+      </div>
+      <p>
+        <span className={user.twoFactorEnabled ? 'tag tag--ok' : 'tag'}>
+          {user.twoFactorEnabled ? t('settings.twoFactorOn') : t('settings.twoFactorOff')}
+        </span>
+      </p>
+      {user.twoFactorEnabled ? (
+        <DisableTwoFactor onDone={() => setJustChanged(t('settings.twoFactorDisabled'))} />
+      ) : (
+        <EnableTwoFactor onDone={() => setJustChanged(t('settings.twoFactorEnabled'))} />
+      )}
+    </>
+  );
+}
+
+function EnableTwoFactor({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const start = useForm();
+  const form = useForm();
+  const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
+  const [code, setCode] = useState('');
+  const labels = { code: t('fields.code') };
+
+  if (!setup) {
+    return (
+      <form
+        className="form stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start.run(async () => {
+            setSetup(await api.twoFactorSetup());
+          });
+        }}
+      >
+        <ErrorSummary form={start} labels={{}} />
+        <div className="actions">
+          <SubmitButton form={start} pendingText={t('common.loading')}>
+            {t('settings.twoFactorStart')}
+          </SubmitButton>
+        </div>
+      </form>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.run(async () => {
+      const body = form.check(TwoFactorEnableBody, { code: code.replace(/\s/g, '') });
+      session.setUser(await api.twoFactorEnable(body));
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="form stack">
+      <ErrorSummary form={form} labels={labels} />
+      <ol className="numbered stack">
+        <li>
+          <p>{t('settings.twoFactorStep1')}</p>
+          <img
+            className="qr"
+            src={svgDataUrl(setup.qrSvg)}
+            alt={t('settings.twoFactorQrAlt')}
+            width="200"
+            height="200"
+          />
+          <p>{t('settings.twoFactorSecret')}</p>
+          <p>
+            <code className="secret">{groupSecret(setup.secret)}</code>
+          </p>
+        </li>
+        <li>
+          <p>{t('settings.twoFactorStep2')}</p>
+          <Field name="code" label={labels.code} error={form.errors.code}>
+            {(p) => (
+              <input
+                {...p}
+                className="input--code"
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={8}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+            )}
+          </Field>
+        </li>
+      </ol>
+      <div className="actions">
+        <SubmitButton form={form} pendingText={t('common.saving')}>
+          {t('settings.twoFactorEnable')}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+function DisableTwoFactor({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const form = useForm();
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const labels = { password: t('fields.password'), code: t('fields.code') };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.run(async () => {
+      const body = form.check(TwoFactorDisableBody, { password, code: code.replace(/\s/g, '') });
+      session.setUser(await api.twoFactorDisable(body));
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="form stack panel">
+      <h2>{t('settings.twoFactorDisableTitle')}</h2>
+      <ErrorSummary form={form} labels={labels} />
+      <Field name="password" label={labels.password} error={form.errors.password}>
+        {(p) => (
+          <PasswordInput
+            {...p}
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+          />
+        )}
+      </Field>
+      <Field name="code" label={labels.code} hint={t('fields.codeHint')} error={form.errors.code}>
+        {(p) => (
+          <input
+            {...p}
+            className="input--code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={8}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        )}
+      </Field>
+      <FormStatus form={form} />
+      <div className="actions">
+        <SubmitButton form={form} variant="secondary" pendingText={t('common.saving')}>
+          {t('settings.twoFactorDisable')}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

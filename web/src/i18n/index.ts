@@ -1,0 +1,48 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.ts';
+import es from './es.ts';
+
+export const languages = ['en', 'es'] as const;
+export type Language = (typeof languages)[number];
+const storageKey = 'iconocast.language';
+
+export const isLanguage = (v: unknown): v is Language =>
+  typeof v === 'string' && (languages as readonly string[]).includes(v);
+
+function initialLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(storageKey);
+    if (isLanguage(stored)) return stored;
+  } catch {
+    // storage can be unavailable (private mode): fall through
+  }
+  return navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
+/** Changes the interface language and remembers it on this device. */
+export async function setLanguage(lng: Language): Promise<void> {
+  try {
+    localStorage.setItem(storageKey, lng);
+  } catch {
+    // not remembered; still switches
+  }
+  if (i18n.language !== lng) await i18n.changeLanguage(lng);
+}
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, es: { translation: es } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: languages,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;

@@ -1,0 +1,151 @@
+import type { AuditPage, UpdateAccountBody } from '../../../contracts/account.ts';
+import type { AdminUserView } from '../../../contracts/admin.ts';
+import type {
+  Me,
+  Role,
+  SessionState,
+  SessionView,
+  SignInResult,
+  SignUpBody,
+} from '../../../contracts/auth.ts';
+import type { ErrorBody } from '../../../contracts/common.ts';
+
+export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };
+export type FieldErrors = Record<string, string>;
+
+/** An API failure: switch on `code`, show `message`, put `fieldErrors` next to their fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** The token the server handed out with the session; sent on every state-changing request. */
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+/** `body.email` → `email`; `body.profile.name` → `profile.name`. */
+function toFieldErrors(details: ErrorBody['error']['details']): FieldErrors {
+  const out: FieldErrors = {};
+  for (const d of details ?? []) {
+    const field = d.field.replace(/^(body|query|params)\./, '');
+    out[field] ??= d.message;
+  }
+  return out;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body ?? {});
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, init);
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  let data: unknown = null;
+  if (res.status !== 204) {
+    const text = await res.text();
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as Partial<ErrorBody> | null)?.error;
+    throw new ApiError(
+      res.status,
+      err?.code ?? (res.status >= 500 ? 'internal' : 'unknown'),
+      err?.message ?? '',
+      toFieldErrors(err?.details),
+    );
+  }
+  const maybe = data as { csrfToken?: unknown } | null;
+  if (maybe && typeof maybe.csrfToken === 'string') csrfToken = maybe.csrfToken;
+  return data as T;
+}
+
+const qs = (params: Record<string, string | number | undefined | null>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const str = s.toString();
+  return str ? `?${str}` : '';
+};
+
+type SignedIn = { user: Me; csrfToken: string };
+export type Verification = { ok: boolean; checked: number; firstBrokenId: number | null };
+export type TwoFactorSetup = { secret: string; otpauthUrl: string; qrSvg: string };
+
+/** Every endpoint the web app uses, typed by the shared contracts. */
+export const api = {
+  session: () => request<SessionState>('GET', '/auth/session'),
+  signUp: (body: SignUpBody) => request<SignedIn>('POST', '/auth/sign-up', body),
+  signIn: (body: { email: string; password: string }) =>
+    request<SignInResult>('POST', '/auth/sign-in', body),
+  twoFactorSignIn: (body: { challenge: string; code: string }) =>
+    request<SignedIn>('POST', '/auth/two-factor', body),
+  signOut: () => request<void>('POST', '/auth/sign-out'),
+  requestPasswordReset: (body: { email: string }) =>
+    request<void>('POST', '/auth/password-reset/request', body),
+  confirmPasswordReset: (body: { token: string; password: string }) =>
+    request<Partial<SignedIn> | null>('POST', '/auth/password-reset/confirm', body),
+  sessions: () => request<{ sessions: SessionView[] }>('GET', '/auth/sessions'),
+  revokeSession: (id: string) =>
+    request<void>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
+  revokeOtherSessions: () => request<void>('POST', '/auth/sessions/revoke-others'),
+  twoFactorSetup: () => request<TwoFactorSetup>('POST', '/auth/two-factor/setup'),
+  twoFactorEnable: (body: { code: string }) => request<Me>('POST', '/auth/two-factor/enable', body),
+  twoFactorDisable: (body: { password: string; code: string }) =>
+    request<Me>('POST', '/auth/two-factor/disable', body),
+
+  account: () => request<Me>('GET', '/account'),
+  updateAccount: (body: UpdateAccountBody) => request<Me>('PATCH', '/account', body),
+  changeEmail: (body: { newEmail: string; password: string }) =>
+    request<void>('POST', '/account/email', body),
+  confirmEmail: (body: { token: string }) => request<Me>('POST', '/account/email/confirm', body),
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    request<void>('POST', '/account/password', body),
+  deleteAccount: (body: { password: string; confirm: 'DELETE' }) =>
+    request<void>('DELETE', '/account', body),
+  myAudit: (before?: number | null) => request<AuditPage>('GET', `/account/audit${qs({ before })}`),
+  exportUrl: '/api/account/export',
+
+  setupStatus: () => request<{ required: boolean }>('GET', '/setup'),
+  setup: (body: SignUpBody) => request<SignedIn>('POST', '/setup', body),
+
+  adminUsers: (q: { q?: string; role?: string; status?: string; after?: string | null }) =>
+    request<{ users: AdminUserView[]; nextCursor: string | null }>('GET', `/admin/users${qs(q)}`),
+  setRole: (id: string, role: Role) =>
+    request<AdminUserView | null>('POST', `/admin/users/${encodeURIComponent(id)}/role`, { role }),
+  suspend: (id: string, reason?: string) =>
+    request<AdminUserView | null>(
+      'POST',
+      `/admin/users/${encodeURIComponent(id)}/suspend`,
+      reason ? { reason } : {},
+    ),
+  unsuspend: (id: string) =>
+    request<AdminUserView | null>('POST', `/admin/users/${encodeURIComponent(id)}/unsuspend`),
+  adminAudit: (q: {
+    actorId?: string;
+    subjectId?: string;
+    action?: string;
+    before?: number | null;
+  }) => request<AuditPage>('GET', `/admin/audit${qs(q)}`),
+  verifyAudit: () => request<Verification>('GET', '/admin/audit/verify'),
+};
