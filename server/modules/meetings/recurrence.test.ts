@@ -7,7 +7,9 @@ import {
   describeIssues,
   firstOccurrenceId,
   formatForViewer,
+  fromRRule,
   isOccurrence,
+  nextOccurrences,
   occurrencesBetween,
   timeOfDay,
   toRRule,
@@ -267,6 +269,34 @@ describe('exceptions', () => {
   });
 });
 
+describe('nextOccurrences', () => {
+  it('lists the next sessions, the one in progress first, cancelled ones flagged', () => {
+    const s = series({ startsOn: '2025-01-06' });
+    const got = nextOccurrences(s, utc('2025-01-14T00:30Z'), 3, [
+      { kind: 'cancelled', occurrenceId: '2025-01-20' },
+    ]);
+    expect(got.map((o) => [o.occurrenceId, o.cancelled ?? false])).toEqual([
+      ['2025-01-13', false], // 19:00–20:00 New York, in progress at 19:30
+      ['2025-01-20', true],
+      ['2025-01-27', false],
+    ]);
+  });
+
+  it('finds a monthly meeting months ahead and stops when a course ends', () => {
+    const monthly = series({ recurrence: { kind: 'monthly', week: 'last', day: 'TH' } });
+    expect(nextOccurrences(monthly, utc('2025-01-01T00:00Z'), 12).at(-1)?.occurrenceId).toBe(
+      '2025-12-25',
+    );
+    const course = series({
+      startsOn: '2025-01-06',
+      recurrence: { kind: 'course', days: ['MO'], sessions: 2 },
+    });
+    expect(nextOccurrences(course, utc('2025-01-01T00:00Z'), 5).map((o) => o.occurrenceId)).toEqual(
+      ['2025-01-06', '2025-01-13'],
+    );
+  });
+});
+
 describe('toRRule', () => {
   it.each([
     [{ kind: 'weekly', days: ['TH', 'MO'] }, 'FREQ=WEEKLY;BYDAY=MO,TH'],
@@ -277,6 +307,33 @@ describe('toRRule', () => {
     [{ kind: 'once' }, 'FREQ=DAILY;COUNT=1'],
   ] as const)('writes %j as %s', (recurrence, expected) => {
     expect(toRRule(series({ recurrence: structuredClone(recurrence) as never }))).toBe(expected);
+  });
+
+  it.each([
+    [{ kind: 'weekly', days: ['MO', 'TH'], interval: 1 }, null],
+    [{ kind: 'weekly', days: ['SU'], interval: 3 }, '2025-06-30'],
+    [{ kind: 'monthly', week: 'last', day: 'TH' }, '2025-12-31'],
+    [{ kind: 'monthly', week: 1, day: 'SA' }, null],
+    [{ kind: 'course', days: ['TU', 'WE'], sessions: 8 }, null],
+    [{ kind: 'once' }, null],
+  ] as const)('reads %j (ends %s) back with fromRRule', (recurrence, endsOn) => {
+    const s = series({ recurrence: structuredClone(recurrence) as never, endsOn });
+    expect(fromRRule(toRRule(s))).toEqual({ recurrence, endsOn });
+  });
+
+  it.each([
+    'FREQ=YEARLY',
+    'FREQ=WEEKLY',
+    'FREQ=WEEKLY;BYDAY=XX',
+    'FREQ=MONTHLY;BYDAY=5TU',
+    'FREQ=MONTHLY;BYDAY=2TU,3TU',
+    'FREQ=WEEKLY;BYDAY=MO;UNTIL=20250630T235959Z',
+    'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9',
+    'FREQ=WEEKLY;BYDAY=MO;FREQ=DAILY',
+    'FREQ=DAILY;COUNT=2',
+    '',
+  ])('refuses a rule it did not write: %j', (body) => {
+    expect(fromRRule(body)).toBeNull();
   });
 
   it('writes UNTIL as floating local time, or as UTC for calendars with a TZID', () => {

@@ -155,6 +155,59 @@ export function toRRule(series: MeetingSeries, opts: { untilUtc?: boolean } = {}
   return parts.join(';');
 }
 
+/**
+ * The recurrence (and `endsOn`) back from an RRULE body written by `toRRule` with a floating
+ * UNTIL — what the `meetings.rrule` column holds. Null for any other rule.
+ */
+export function fromRRule(body: string): { recurrence: Recurrence; endsOn: string | null } | null {
+  const parts = new Map<string, string>();
+  for (const part of body.trim().toUpperCase().split(';')) {
+    const [key, value, extra] = part.split('=');
+    if (!key || value === undefined || extra !== undefined || parts.has(key)) return null;
+    parts.set(key, value);
+  }
+  const until = parts.get('UNTIL');
+  const endsOn = until ? floatingUntilDate(until) : null;
+  if (until && !endsOn) return null;
+  const candidate = recurrenceFromParts(parts);
+  const parsed = candidate ? Recurrence.safeParse(candidate) : null;
+  if (!parsed?.success) return null;
+  const result = { recurrence: parsed.data, endsOn };
+  // Only forms toRRule writes are accepted, so a stored rule cannot mean more than we expand.
+  const again = toRRule({ ...PLACEHOLDER, recurrence: parsed.data, endsOn: endsOn ?? undefined });
+  return again === body.trim().toUpperCase() ? result : null;
+}
+
+const PLACEHOLDER = {
+  timezone: 'UTC',
+  startTime: '00:00',
+  durationMinutes: 60,
+  startsOn: '0001-01-01',
+} as const;
+
+function recurrenceFromParts(parts: Map<string, string>): unknown {
+  const freq = parts.get('FREQ');
+  const days = parts.get('BYDAY')?.split(',') ?? [];
+  if (freq === 'DAILY' && parts.get('COUNT') === '1') return { kind: 'once' };
+  if (freq === 'WEEKLY' && parts.has('COUNT')) {
+    return { kind: 'course', days, sessions: Number(parts.get('COUNT')) };
+  }
+  if (freq === 'WEEKLY')
+    return { kind: 'weekly', days, interval: Number(parts.get('INTERVAL') ?? 1) };
+  const nth = /^(-1|[1-4])([A-Z]{2})$/.exec(days[0] ?? '');
+  if (freq === 'MONTHLY' && days.length === 1 && nth) {
+    return { kind: 'monthly', week: nth[1] === '-1' ? 'last' : Number(nth[1]), day: nth[2] };
+  }
+  return null;
+}
+
+function floatingUntilDate(until: string): string | null {
+  const match = /^(\d{4})(\d{2})(\d{2})T235959$/.exec(until);
+  if (!match) return null;
+  const date = `${match[1]}-${match[2]}-${match[3]}`;
+  return LocalDate.safeParse(date).success ? date : null;
+}
+
 function ruleParts(recurrence: Recurrence): string[] {
   switch (recurrence.kind) {
     case 'once':
@@ -290,6 +343,27 @@ export function occurrencesBetween(
   return result.sort(
     (a, b) => a.start.getTime() - b.start.getTime() || a.occurrenceId.localeCompare(b.occurrenceId),
   );
+}
+
+/**
+ * The next `count` occurrences still to finish after `after` (in progress or upcoming),
+ * cancelled ones included and flagged; fewer when the series ends. Looks up to ~11 years ahead.
+ */
+export function nextOccurrences(
+  series: MeetingSeries,
+  after: Date,
+  count: number,
+  exceptions: readonly OccurrenceException[] = [],
+): Occurrence[] {
+  for (let days = 64; ; days *= 4) {
+    const found = occurrencesBetween(
+      series,
+      after,
+      new Date(after.getTime() + days * DAY),
+      exceptions,
+    );
+    if (found.length >= count || days >= 4096) return found.slice(0, count);
+  }
 }
 
 /** The occurrence scheduled on a local date, before exceptions. */
