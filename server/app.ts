@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { Database } from './db/client.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Config } from './lib/config.ts';
+import { DirectoryEvents } from './lib/directory-events.ts';
 import { loggerOptions } from './lib/logger.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { SessionService } from './modules/auth/session.service.ts';
@@ -42,6 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     sessions: SessionService;
+    /** Directory changes (groups, meetings) for the finder's index, across instances. */
+    directoryEvents: DirectoryEvents;
   }
 }
 
@@ -65,6 +68,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('sessions', new SessionService(deps.database.db, deps.clock, config));
+  const directoryEvents = new DirectoryEvents(deps.redis);
+  await directoryEvents.start();
+  app.decorate('directoryEvents', directoryEvents);
+  app.addHook('onClose', () => directoryEvents.stop());
   registerErrorHandling(app);
 
   await app.register(fastifyCookie);
