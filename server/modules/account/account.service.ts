@@ -14,7 +14,7 @@ import { conflict, invalidField, unauthenticated } from '../../lib/errors.ts';
 import type { Email } from '../../lib/mailer.ts';
 import { assertNotCommon, hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
-import type { Actor } from '../../policies/actor.ts';
+import { authorize, policyContext, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import {
@@ -56,9 +56,10 @@ export class AccountService {
   }
 
   /** The actor's current row; a 401 when it has gone (the session outlived the account). */
-  private async load(actor: Actor): Promise<UserRow> {
+  private async load(actor: Actor, action: 'account.read' | 'account.update'): Promise<UserRow> {
     const user = await findUserById(this.db, actor.userId);
     if (!user || user.status !== 'active') throw unauthenticated();
+    authorize(actor, action, { ownerId: user.id }, policyContext(this.deps.config));
     return user;
   }
 
@@ -80,11 +81,11 @@ export class AccountService {
   }
 
   async me(actor: Actor): Promise<Me> {
-    return this.present(await this.load(actor));
+    return this.present(await this.load(actor, 'account.read'));
   }
 
   async update(actor: Actor, body: UpdateAccountBody): Promise<Me> {
-    await this.load(actor);
+    await this.load(actor, 'account.update');
     const patch: Partial<UserRow> = {};
     if (body.displayName !== undefined) patch.displayName = body.displayName;
     if (body.pronouns !== undefined) patch.pronouns = body.pronouns || null;
@@ -119,7 +120,7 @@ export class AccountService {
     actor: Actor,
     body: z.infer<typeof ChangeEmailBody>,
   ): Promise<{ expiresAt: string }> {
-    const user = await this.load(actor);
+    const user = await this.load(actor, 'account.update');
     await this.assertPassword(user, body.password, 'body.password');
     if (body.newEmail === user.email) {
       throw invalidField('body.newEmail', 'That is already your email address.');
@@ -157,7 +158,7 @@ export class AccountService {
   }
 
   async confirmEmailChange(actor: Actor, token: string): Promise<Me> {
-    await this.load(actor);
+    await this.load(actor, 'account.update');
     const { clock } = this.deps;
     const user = await this.db.transaction(async (tx) => {
       const now = clock.now();
@@ -201,7 +202,7 @@ export class AccountService {
 
   /** Changes the password and ends every session but this one. */
   async changePassword(actor: Actor, body: z.infer<typeof ChangePasswordBody>): Promise<void> {
-    const user = await this.load(actor);
+    const user = await this.load(actor, 'account.update');
     await this.assertPassword(user, body.currentPassword, 'body.currentPassword');
     assertNotCommon(body.newPassword, 'body.newPassword');
     const passwordHash = await hashPassword(body.newPassword);
@@ -224,7 +225,7 @@ export class AccountService {
 
   /** The whole export file and its download name. */
   async exportData(actor: Actor): Promise<{ document: ExportDocument; filename: string }> {
-    await this.load(actor);
+    await this.load(actor, 'account.read');
     const document = await exportAccount({ db: this.db, clock: this.deps.clock }, actor.userId);
     return {
       document,
@@ -237,19 +238,23 @@ export class AccountService {
    * transaction: either all of it goes, or nothing does.
    */
   async deleteAccount(actor: Actor, body: z.infer<typeof DeleteAccountBody>): Promise<void> {
-    const user = await this.load(actor);
+    const user = await this.load(actor, 'account.update');
     await this.assertPassword(user, body.password, 'body.password');
     const { clock } = this.deps;
     await this.db.transaction(async (tx) => {
+      let isLastActiveAdmin = false;
       if (user.role === 'admin') {
-        // Without an admin the setup page reopens to anyone: keep at least one.
+        // Without an admin the setup page reopens to anyone: keep at least one. The lock
+        // holds until commit, so two admins deleting at once cannot both pass.
         await lockAdminSet(tx);
-        if ((await countOtherActiveAdmins(tx, user.id)) === 0) {
-          throw conflict(
-            'You are the only admin. Make someone else an admin before deleting your account.',
-          );
-        }
+        isLastActiveAdmin = (await countOtherActiveAdmins(tx, user.id)) === 0;
       }
+      authorize(
+        actor,
+        'account.delete',
+        { ownerId: user.id, isLastActiveAdmin },
+        policyContext(this.deps.config),
+      );
       const now = clock.now();
       await updateUser(tx, user.id, {
         email: null,
