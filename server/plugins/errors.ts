@@ -11,9 +11,19 @@ export function toErrorResponse(err: unknown, requestId: string) {
   if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
   const fe = err as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const details = fe.validation.map((v) => {
-      const where = `${fe.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`;
-      return { field: where, message: v.message ?? 'is invalid' };
+    const context = fe.validationContext ?? 'body';
+    const details = fe.validation.flatMap((v) => {
+      const path = v.instancePath.split('/').filter(Boolean);
+      const field = (...more: string[]) => [context, ...path, ...more].join('.');
+      // An unknown key is reported on the key itself, e.g. `body.role`.
+      const keys = (v.params as { keys?: unknown }).keys;
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length) {
+        return keys.map((k) => ({
+          field: field(String(k)),
+          message: 'is not a field this accepts',
+        }));
+      }
+      return [{ field: field(), message: v.message ?? 'is invalid' }];
     });
     const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
     return send(400, 'validation_failed', message, details);

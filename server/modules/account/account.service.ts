@@ -264,6 +264,7 @@ export class AccountService {
         passwordHash: null,
         totpSecret: null,
         totpEnabledAt: null,
+        totpLastStep: null,
         timezone: 'UTC',
         role: 'member',
         status: 'deleted',

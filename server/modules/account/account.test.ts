@@ -134,6 +134,9 @@ describe('PATCH /api/account', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
     expect(res.json().error.message).toContain('role');
+    expect(res.json().error.details).toEqual([
+      { field: 'body.role', message: 'is not a field this accepts' },
+    ]);
     const row = await t.database.db.select().from(users).where(eq(users.id, me.user.id));
     expect(row[0]!.role).toBe('member');
   });

@@ -61,6 +61,7 @@ describe('DELETE /api/account', () => {
       passwordHash: null,
       totpSecret: null,
       totpEnabledAt: null,
+      totpLastStep: null,
       timezone: 'UTC',
       status: 'deleted',
       role: 'member',
