@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  findEmailLink,
   launchBrowser,
   newContext,
   removeDataDir,
@@ -61,7 +62,7 @@ describe('a member’s journey', () => {
     await page.getByLabel('Display name').fill(member.displayName);
     await page.getByLabel('Pronouns').fill('they/them');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText(`Welcome to Iconocast, ${member.displayName}.`).waitFor();
+    await page.getByText(`Welcome to Iconocast, ${member.displayName}`).waitFor();
 
     // Sign out through the person's menu.
     await page.getByRole('button', { name: /Jamie L\./ }).click();
@@ -86,6 +87,27 @@ describe('a member’s journey', () => {
     await page.reload();
     expect(await page.getByLabel('Display name').inputValue()).toBe('Jamie Q.');
     expect(await page.getByLabel('Time zone').inputValue()).toBe('America/New_York');
+
+    // Change email: nothing changes until the emailed link is opened.
+    const newEmail = 'jamie.new@example.org';
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Email' })
+      .click();
+    await page.getByLabel('New email').fill(newEmail);
+    await page.getByLabel('Your password').fill(member.password);
+    await page.getByRole('button', { name: 'Send confirmation link' }).click();
+    await page.getByText(`We sent a link to ${newEmail}.`).waitFor();
+    let link: string | null = null;
+    await expect
+      .poll(() => (link = findEmailLink(server, newEmail, '/confirm-email')), { timeout: 10_000 })
+      .not.toBeNull();
+    await page.goto(link!);
+    await page.getByText(`Thank you. Your email address is now ${newEmail}.`).waitFor();
+    member.email = newEmail;
+    await page.getByRole('link', { name: 'Go to your settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Email', exact: true }).waitFor();
+    expect(await page.getByText(`Your current email is ${newEmail}.`).count()).toBe(1);
 
     // Export: the file holds the new display name.
     await page

@@ -91,7 +91,8 @@ export function PasswordInput({
         aria-controls={props.id}
         onClick={() => setShown((s) => !s)}
       >
-        {shown ? t('fields.hidePassword') : t('fields.showPassword')}
+        {shown ? t('fields.hide') : t('fields.show')}
+        <span className="visually-hidden"> {t('fields.passwordWord')}</span>
       </button>
     </div>
   );

@@ -72,8 +72,9 @@ const es: DeepPartial<Catalogue> = {
     emailHint: 'Privado: solo tú y el equipo de Iconocast pueden verlo.',
     password: 'Contraseña',
     passwordHint: 'Al menos 8 caracteres. Unas cuantas palabras seguidas funcionan bien.',
-    showPassword: 'Mostrar contraseña',
-    hidePassword: 'Ocultar contraseña',
+    show: 'Mostrar',
+    hide: 'Ocultar',
+    passwordWord: 'contraseña',
     displayName: 'Nombre visible',
     displayNameHint:
       'Es lo que ven las demás personas de tus grupos. Mucha gente usa su nombre y la inicial del apellido, como «Sam R.»',
@@ -89,15 +90,19 @@ const es: DeepPartial<Catalogue> = {
   languages: { en: 'English', es: 'Español' },
   home: {
     title: 'Inicio',
-    welcomeBack: 'Hola de nuevo, {{name}}.',
+    welcomeBack: 'Hola de nuevo, {{name}}',
     welcomeBackText: 'Sea como sea el día de hoy, nos alegra que estés aquí.',
     heroTitle: 'No tienes que hacerlo en soledad.',
     heroText:
       'Iconocast organiza grupos de apoyo entre pares para personas que se recuperan de adicciones y de problemas de salud mental, y para quienes las quieren.',
     heroSetback:
-      'Las recaídas forman parte de la recuperación, no son su final. Estés en el día que estés, aquí eres bienvenido.',
+      'Los tropiezos forman parte de la recuperación, no son su final. Estés en el día que estés, aquí te damos la bienvenida.',
     ctaFind: 'Buscar un grupo',
     ctaJoin: 'Crear una cuenta',
+    firstTitle: 'En tu primera reunión',
+    first1: 'No tienes que hablar: escuchar es suficiente.',
+    first2: 'Te conocen por un nombre visible, nunca por tu nombre completo.',
+    first3: 'Puedes irte cuando lo necesites.',
     offerTitle: 'Lo que te da un grupo',
     belongingTitle: 'Pertenencia',
     belongingText:
@@ -119,8 +124,7 @@ const es: DeepPartial<Catalogue> = {
     step2Text:
       'Solo necesitas un correo y un nombre visible. Tu correo es privado y tú eliges lo que ven los demás.',
     step3Title: 'Ven a una reunión',
-    step3Text:
-      'Escucha y comparte cuando te sientas listo, o no compartas. Las dos cosas están bien.',
+    step3Text: 'Escucha y comparte cuando quieras, o no compartas. Las dos cosas están bien.',
     learnTitle: 'Aprende más',
     healthText:
       'Artículos sencillos sobre la recuperación, el bienestar y el cuidado de uno mismo.',
@@ -140,7 +144,7 @@ const es: DeepPartial<Catalogue> = {
       'Estamos reuniendo lo que dice la investigación sobre la recuperación y el apoyo entre pares, explicado de forma sencilla y honesta. Pronto estará aquí.',
     meanwhile:
       'Mientras tanto, si necesitas hablar con alguien hoy, los números de crisis al pie de cada página están disponibles a cualquier hora.',
-    createAccount: 'Ya puedes crear una cuenta, para estar listo cuando abran los grupos.',
+    createAccount: 'Ya puedes crear una cuenta, para tenerlo todo listo cuando abran los grupos.',
   },
   notFound: {
     title: 'Página no encontrada',
@@ -155,7 +159,7 @@ const es: DeepPartial<Catalogue> = {
     signInLink: 'Inicia sesión',
     conflict:
       'Ya existe una cuenta con este correo. Puedes iniciar sesión o restablecer tu contraseña.',
-    done: 'Te damos la bienvenida a Iconocast, {{name}}. Tu cuenta está lista.',
+    done: 'Tu cuenta está lista. Te damos la bienvenida a Iconocast, {{name}}',
   },
   signIn: {
     title: 'Iniciar sesión',
@@ -163,7 +167,7 @@ const es: DeepPartial<Catalogue> = {
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
     forgot: '¿Olvidaste tu contraseña?',
-    noAccount: '¿Eres nuevo?',
+    noAccount: '¿Es tu primera vez?',
     signUpLink: 'Crea una cuenta',
     twoFactorTitle: 'Un paso más',
     twoFactorText:
@@ -197,7 +201,7 @@ const es: DeepPartial<Catalogue> = {
   goodbye: {
     title: 'Tu cuenta se ha eliminado',
     text: 'Tus datos personales se han borrado de Iconocast. Gracias por formar parte de esta comunidad.',
-    wish: 'Allá donde te lleve tu recuperación, te deseamos lo mejor. Si algún día quieres volver, serás bienvenido.',
+    wish: 'Allá donde te lleve tu recuperación, te deseamos lo mejor. Si algún día quieres volver, aquí tendrás siempre un lugar.',
   },
   settings: {
     title: 'Ajustes',

@@ -19,27 +19,37 @@ export default function Home() {
   return (
     <>
       <section className="hero">
-        <PageHeading title={t('home.title')} className="hero__title">
-          {t('home.heroTitle')}
-        </PageHeading>
-        {user && (
-          <p className="hero__welcome">
-            <strong>{t('home.welcomeBack', { name: user.displayName })}</strong>{' '}
-            {t('home.welcomeBackText')}
-          </p>
-        )}
-        <p className="lead">{t('home.heroText')}</p>
-        <p>{t('home.heroSetback')}</p>
-        <div className="actions">
-          <Link to="/groups" className="button button--primary button--large">
-            {t('home.ctaFind')}
-          </Link>
-          {!user && (
-            <Link to="/sign-up" className="button button--secondary button--large">
-              {t('home.ctaJoin')}
-            </Link>
+        <div className="hero__text">
+          <PageHeading title={t('home.title')} className="hero__title">
+            {t('home.heroTitle')}
+          </PageHeading>
+          {user && (
+            <p className="hero__welcome">
+              <strong>{t('home.welcomeBack', { name: user.displayName })}</strong>{' '}
+              {t('home.welcomeBackText')}
+            </p>
           )}
+          <p className="lead">{t('home.heroText')}</p>
+          <p>{t('home.heroSetback')}</p>
+          <div className="actions">
+            <Link to="/groups" className="button button--primary button--large">
+              {t('home.ctaFind')}
+            </Link>
+            {!user && (
+              <Link to="/sign-up" className="button button--secondary button--large">
+                {t('home.ctaJoin')}
+              </Link>
+            )}
+          </div>
         </div>
+        <aside className="hero__aside" aria-labelledby="first-title">
+          <h2 id="first-title">{t('home.firstTitle')}</h2>
+          <ul>
+            <li>{t('home.first1')}</li>
+            <li>{t('home.first2')}</li>
+            <li>{t('home.first3')}</li>
+          </ul>
+        </aside>
       </section>
 
       <section aria-labelledby="offer-title" className="section">
