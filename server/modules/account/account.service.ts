@@ -27,7 +27,8 @@ import {
   updateUser,
 } from '../users/users.repository.ts';
 import * as repo from './account.repository.ts';
-import { presentAuditEvent, presentMe } from './account.presenter.ts';
+import { presentAuditEvent } from '../audit/audit.presenter.ts';
+import { presentMe } from './account.presenter.ts';
 import { runDeletionSteps } from './deletion.service.ts';
 import { exportAccount, type ExportDocument } from './export.service.ts';
 import * as emails from './account.emails.ts';

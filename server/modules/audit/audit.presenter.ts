@@ -1,8 +1,6 @@
 import type { AuditEventView } from '../../../contracts/account.ts';
 import type { AuditEventRow } from '../../db/schema/index.ts';
-
-/** What a deleted person's name shows as. */
-const FORMER_MEMBER = 'Former member';
+import { FORMER_MEMBER } from '../account/account.presenter.ts';
 
 /** Who did it, as the viewer reads it: "You", "System", a display name or "Former member". */
 export function describeAuditActor(
