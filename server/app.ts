@@ -180,7 +180,16 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
       root: webDist,
       wildcard: false,
       index: false,
-      maxAge: '1h',
+      preCompressed: true,
+      cacheControl: false,
+      // Hashed asset names never change; everything else is revalidated.
+      setHeaders: (res, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
     });
   }
   app.setNotFoundHandler((request, reply) => {

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { loadConfig } from './lib/config.ts';
 import { startServer } from './server.ts';
 
@@ -27,6 +28,19 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** Writes .br and .gz beside each text asset, so the server sends them without work per request. */
+function precompress(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) precompress(file);
+    else if (/\.(js|css|html|svg|json)$/.test(entry.name)) {
+      const body = readFileSync(file);
+      writeFileSync(`${file}.br`, brotliCompressSync(body));
+      writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+    }
+  }
+}
+
 /** Builds web/dist with Vite when it is missing or older than the sources. */
 export async function ensureWebBuilt(): Promise<void> {
   const dist = path.join(root, 'web/dist/index.html');
@@ -38,7 +52,20 @@ export async function ensureWebBuilt(): Promise<void> {
   if (existsSync(dist) && statSync(dist).mtimeMs >= srcTime) return;
   console.log('Building the web app (once)…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // Always the production build of React, even when called from a test runner (NODE_ENV=test).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+  precompress(path.join(root, 'web/dist'));
 }
 
 export async function main(argv: string[]): Promise<number> {
