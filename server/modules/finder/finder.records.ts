@@ -1,0 +1,180 @@
+/**
+ * The finder's per-meeting record: everything a query filters on, precomputed once per index
+ * build from a meeting row and its group. Pure.
+ */
+import {
+  fromRRule,
+  timeOfDay,
+  WEEKDAYS,
+  type MeetingSeries,
+  type OccurrenceException,
+  type TimeOfDay,
+} from '../meetings/recurrence.ts';
+import type { DirectoryExceptionRow, DirectoryMeetingRow } from './finder.repository.ts';
+
+export interface FinderRecord {
+  /** Position in the index (bit number in every set). */
+  index: number;
+  id: string;
+  slug: string;
+  name: string;
+  groupSlug: string;
+  groupName: string;
+  /** The group description as plain text, for the text search. */
+  groupText: string;
+  isOpen: boolean;
+  attendance: DirectoryMeetingRow['attendance'];
+  types: string[];
+  focusAreas: string[];
+  stage: string;
+  audience: string;
+  languages: string[];
+  timezone: string;
+  /** Null when the stored rule is not one the recurrence library reads: never listed. */
+  series: MeetingSeries | null;
+  exceptions: OccurrenceException[];
+  /** Weekdays (0 = Sunday) the meeting happens on, in its own zone. */
+  localWeekdays: number[];
+  /** Local start, minutes after midnight. */
+  startMinutes: number;
+  band: TimeOfDay;
+  latitude: number | null;
+  longitude: number | null;
+  approximate: boolean;
+  locationName: string | null;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  regions: string[];
+}
+
+/** A stored row as a record; `index` is its bit number. */
+export function toFinderRecord(
+  row: DirectoryMeetingRow,
+  index: number,
+  exceptionRows: readonly DirectoryExceptionRow[] = [],
+): FinderRecord {
+  const rule = fromRRule(row.rrule);
+  const series: MeetingSeries | null = rule
+    ? {
+        timezone: row.timezone,
+        startTime: row.startTime,
+        durationMinutes: row.durationMinutes,
+        startsOn: row.startsOn,
+        endsOn: rule.endsOn ?? row.endsOn,
+        recurrence: rule.recurrence,
+      }
+    : null;
+  const startMinutes = Number(row.startTime.slice(0, 2)) * 60 + Number(row.startTime.slice(3, 5));
+  return {
+    index,
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    groupSlug: row.groupSlug,
+    groupName: row.groupName,
+    groupText: markdownToText(row.groupDescription),
+    isOpen: row.isOpen,
+    attendance: row.attendance,
+    types: row.types,
+    focusAreas: row.focusAreas,
+    stage: row.stage,
+    audience: row.audience,
+    languages: row.languages.map((l) => l.toLowerCase()),
+    timezone: row.timezone,
+    series,
+    exceptions: exceptionRows.flatMap(toException),
+    localWeekdays: series ? weekdaysOf(series) : [],
+    startMinutes,
+    band: timeOfDay(row.startTime),
+    latitude: isCoordinate(row.latitude, 90) ? row.latitude : null,
+    longitude: isCoordinate(row.longitude, 180) ? row.longitude : null,
+    approximate: row.approximate,
+    locationName: row.locationName,
+    address: row.address,
+    city: cityOf(row.address),
+    region: row.regions.at(-1) ?? null,
+    regions: row.regions,
+  };
+}
+
+function isCoordinate(value: number | null, limit: number): value is number {
+  return value !== null && Number.isFinite(value) && Math.abs(value) <= limit;
+}
+
+function toException(row: DirectoryExceptionRow): OccurrenceException[] {
+  if (row.cancelled) return [{ kind: 'cancelled', occurrenceId: row.occurrenceId }];
+  if (row.movedDate && row.movedStartTime) {
+    return [
+      {
+        kind: 'moved',
+        occurrenceId: row.occurrenceId,
+        date: row.movedDate,
+        startTime: row.movedStartTime,
+        ...(row.movedDurationMinutes ? { durationMinutes: row.movedDurationMinutes } : {}),
+      },
+    ];
+  }
+  return []; // a topic or literature only: the time is unchanged
+}
+
+function weekdaysOf(series: MeetingSeries): number[] {
+  const r = series.recurrence;
+  switch (r.kind) {
+    case 'weekly':
+    case 'course':
+      return r.days.map((d) => WEEKDAYS.indexOf(d)).sort();
+    case 'monthly':
+      return [WEEKDAYS.indexOf(r.day)];
+    case 'once':
+      return [new Date(`${series.startsOn}T00:00:00Z`).getUTCDay()];
+  }
+}
+
+/**
+ * The town of a formatted address ("18 Olive Ave, Rehoboth Beach, DE 19971, USA" →
+ * "Rehoboth Beach"): the first part without digits, leaving out the country at the end.
+ */
+export function cityOf(address: string | null): string | null {
+  if (!address) return null;
+  const parts = address
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const candidates = (parts.length >= 3 ? parts.slice(0, -1) : parts).filter(
+    (p) => !/\d/.test(p),
+  );
+  return candidates[0] ?? null;
+}
+
+/** Every place name an address and regions offer (towns, areas, states spelt out). */
+export function placeNamesOf(record: FinderRecord): string[] {
+  const names = new Set<string>(record.regions);
+  if (record.city) names.add(record.city);
+  if (record.address) {
+    const parts = record.address.split(',').map((p) => p.trim());
+    for (const p of parts.slice(1)) if (p && !/\d/.test(p)) names.add(p);
+  }
+  return [...names];
+}
+
+/** Markdown as searchable plain text (marks, links and HTML removed). */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_~#>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Case and accent folding for names people type ("Montréal" = "montreal"). */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

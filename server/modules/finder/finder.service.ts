@@ -1,0 +1,385 @@
+/**
+ * Answers finder queries from the in-memory index: no database query per request once the
+ * index is built. Each filter is a set; the result is their intersection; facet counts use
+ * every other filter. Finished responses are kept per index generation, viewer zone and
+ * minute, so a popular search is computed once a minute at most.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  AUDIENCES,
+  FINDER_ATTENDANCE,
+  FINDER_DEFAULT_PAGE_SIZE,
+  FINDER_DEFAULT_RADIUS,
+  FOCUS_AREAS,
+  STAGES,
+  type DistanceUnits,
+  type FinderQuery,
+  type FinderResponse,
+  type FinderResult,
+} from '../../../contracts/finder.ts';
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { DirectoryEvents } from '../../lib/directory-events.ts';
+import { invalidField } from '../../lib/errors.ts';
+import { isKnownType } from '../meeting-guide/meeting-guide.types.ts';
+import { Bitset, unionOf } from './finder.bitset.ts';
+import { BANDS, FinderIndexHolder, type FinderIndex } from './finder.index.ts';
+import { presentFinderResult } from './finder.presenter.ts';
+import { lowerBound, nextOccurrenceOf } from './finder.timeline.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const KM_PER_MILE = 1.609344;
+const EARTH_RADIUS_KM = 6371.0088;
+const MAX_CACHED_RESPONSES = 2000;
+
+export interface FinderViewer {
+  zone: string;
+  locale: string;
+}
+
+export interface FinderAnswer {
+  body: string;
+  etag: string;
+}
+
+type Dimension = 'focus' | 'attendance' | 'day' | 'time';
+
+export class FinderService {
+  readonly holder: FinderIndexHolder;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    events: DirectoryEvents,
+    log: FastifyBaseLogger,
+  ) {
+    this.holder = new FinderIndexHolder(db, clock, events, log);
+  }
+
+  start(): void {
+    this.holder.start();
+  }
+
+  stop(): void {
+    this.holder.stop();
+  }
+
+  /** The finder's answer as JSON text and its ETag. */
+  async search(query: FinderQuery, viewer: FinderViewer): Promise<FinderAnswer> {
+    const index = await this.holder.get();
+    const clockNow = this.clock.now();
+    await index.ensureTimeline(clockNow);
+    // Meetings start and end on whole minutes, so answers are exact to the minute.
+    const now = Math.floor(clockNow.getTime() / MINUTE) * MINUTE;
+    const key = cacheKey(query, viewer, now);
+    const cached = index.responses.get(key);
+    if (cached) return cached;
+
+    const response = this.compute(index, query, viewer, now);
+    const body = JSON.stringify(response);
+    const etag = `"${index.generation.toString(36)}-${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    const answer = { body, etag };
+    if (index.responses.size >= MAX_CACHED_RESPONSES) index.responses.clear();
+    index.responses.set(key, answer);
+    return answer;
+  }
+
+  /** Warms the index (the benchmark and start-up use it). */
+  async warm(): Promise<FinderIndex> {
+    const index = await this.holder.get();
+    await index.ensureTimeline(this.clock.now());
+    return index;
+  }
+
+  private compute(
+    index: FinderIndex,
+    query: FinderQuery,
+    viewer: FinderViewer,
+    now: number,
+  ): FinderResponse {
+    const size = index.size;
+    checkKnown(index.byFocus, query.focus, FOCUS_AREAS, 'focus', 'focus area');
+    checkKnown(index.byStage, query.stage, STAGES, 'stage', 'stage');
+    checkKnown(index.byAudience, query.audience, AUDIENCES, 'audience', 'audience');
+    for (const t of query.type ?? []) {
+      if (!isKnownType(t) && !index.byType.has(t)) {
+        throw invalidField('querystring.type', `"${t}" is not a Meeting Guide type code`);
+      }
+    }
+
+    // The sets every result must be in, by the dimension that contributes them.
+    const base = index.activeAt(now);
+    const filters = new Map<string, Bitset>();
+    const dayTime = index.dayTimeSets(viewer.zone, now);
+    if (query.focus?.length) filters.set('focus', unionOf(size, index.byFocus, query.focus));
+    if (query.stage?.length) filters.set('stage', unionOf(size, index.byStage, query.stage));
+    if (query.audience?.length) {
+      filters.set('audience', unionOf(size, index.byAudience, query.audience));
+    }
+    if (query.language?.length) {
+      const languages = query.language.map((l) => l.toLowerCase());
+      filters.set('language', unionOf(size, index.byLanguage, languages));
+    }
+    if (query.attendance?.length) {
+      filters.set('attendance', unionOf(size, index.byAttendance, query.attendance));
+    }
+    if (query.type?.length) {
+      // Types narrow: a meeting must have every type asked for ("Women" and "Big Book").
+      const all = Bitset.full(size);
+      for (const t of query.type) all.and(index.byType.get(t) ?? new Bitset(size));
+      filters.set('type', all);
+    }
+    if (query.day?.length) {
+      const set = new Bitset(size);
+      for (const d of query.day) set.or(dayTime.day[Number(d)]!);
+      filters.set('day', set);
+    }
+    if (query.time?.length) {
+      const set = new Bitset(size);
+      for (const t of query.time) set.or(dayTime.time[BANDS.indexOf(t)]!);
+      filters.set('time', set);
+    }
+    if (query.now) filters.set('now', happeningSet(index, now, query.now));
+    const text = query.q ? index.textMatches(query.q) : null;
+    if (text) filters.set('q', text.set);
+
+    const units: DistanceUnits = query.units ?? 'km';
+    let near: FinderResponse['near'] = null;
+    let distances: Float64Array | null = null;
+    if (query.near || query.place) {
+      let latitude: number;
+      let longitude: number;
+      let label: string | null = null;
+      if (query.near) {
+        [latitude, longitude] = query.near;
+      } else {
+        const place = index.findPlace(query.place!);
+        if (!place) {
+          throw invalidField(
+            'querystring.place',
+            `no meetings are listed in a place called "${query.place}"; try a nearby town or region`,
+          );
+        }
+        ({ latitude, longitude, label } = place);
+      }
+      const radius = query.radius ?? FINDER_DEFAULT_RADIUS;
+      const radiusKm = units === 'mi' ? radius * KM_PER_MILE : radius;
+      near = { latitude, longitude, label, radius, units };
+      const within = withinRadius(index, latitude, longitude, radiusKm);
+      distances = within.distances;
+      filters.set('near', within.set);
+    } else if (query.radius !== undefined) {
+      throw invalidField('querystring.radius', 'needs near or place to measure from');
+    }
+
+    const matching = base.clone();
+    for (const set of filters.values()) matching.and(set);
+    const total = matching.count();
+
+    const facets: FinderResponse['facets'] = {
+      focus: facet(index, base, filters, 'focus', facetValues(FOCUS_AREAS, index.byFocus), (v) =>
+        index.byFocus.get(v),
+      ),
+      attendance: facet(index, base, filters, 'attendance', FINDER_ATTENDANCE, (v) =>
+        index.byAttendance.get(v),
+      ),
+      day: facet(index, base, filters, 'day', ['0', '1', '2', '3', '4', '5', '6'], (v) =>
+        dayTime.day[Number(v)],
+      ),
+      time: facet(index, base, filters, 'time', BANDS, (v) => dayTime.time[BANDS.indexOf(v as never)]),
+    };
+
+    const pageSize = query.pageSize ?? FINDER_DEFAULT_PAGE_SIZE;
+    const pageCount = Math.max(1, Math.ceil(total / pageSize));
+    const page = query.page ?? 1;
+    const offset = (page - 1) * pageSize;
+    const sort: FinderResponse['sort'] = text ? 'relevance' : distances ? 'distance' : 'next';
+    const chosen =
+      offset >= total
+        ? []
+        : sort === 'relevance'
+          ? inOrder(text!.order, matching, offset, pageSize)
+          : sort === 'distance'
+            ? byDistance(index, matching, distances!, now, offset, pageSize)
+            : byNextOccurrence(index, matching, now, offset, pageSize);
+
+    const results: FinderResult[] = [];
+    for (const i of chosen) {
+      const next = nextOccurrenceOf(index.timeline, i, now);
+      if (!next) continue; // cannot happen: `matching` only holds meetings still to come
+      const km = distances ? distances[i]! : NaN;
+      const distance = Number.isNaN(km)
+        ? null
+        : { value: round1(units === 'mi' ? km / KM_PER_MILE : km), units };
+      results.push(presentFinderResult(index.records[i]!, next, now, viewer, distance));
+    }
+    return {
+      results,
+      total,
+      page,
+      pageSize,
+      pageCount,
+      sort,
+      timezone: viewer.zone,
+      near,
+      facets,
+      generatedAt: new Date(now).toISOString(),
+    };
+  }
+}
+
+function checkKnown(
+  sets: Map<string, Bitset>,
+  values: readonly string[] | undefined,
+  known: readonly string[],
+  field: string,
+  what: string,
+): void {
+  for (const v of values ?? []) {
+    if (!known.includes(v) && !sets.has(v)) {
+      throw invalidField(`querystring.${field}`, `"${v}" is not a ${what}: use ${known.join(', ')}`);
+    }
+  }
+}
+
+/** The known values, then any others the directory uses. */
+function facetValues(known: readonly string[], sets: Map<string, Bitset>): string[] {
+  return [...known, ...[...sets.keys()].filter((k) => !known.includes(k)).sort()];
+}
+
+function facet(
+  index: FinderIndex,
+  base: Bitset,
+  filters: Map<string, Bitset>,
+  dimension: Dimension,
+  values: readonly string[],
+  setOf: (value: string) => Bitset | undefined,
+): { value: string; count: number }[] {
+  const others = base.clone();
+  for (const [name, set] of filters) if (name !== dimension) others.and(set);
+  return values.map((value) => {
+    const set = setOf(value);
+    return { value, count: set ? others.countAnd(set) : 0 };
+  });
+}
+
+/** Meetings in progress at `now`, or starting in the next hour (cancelled ones are not listed). */
+function happeningSet(index: FinderIndex, now: number, which: 'in_progress' | 'within_hour') {
+  const t = index.timeline;
+  const set = new Bitset(index.size);
+  if (which === 'in_progress') {
+    const upTo = lowerBound(t, now + 1);
+    for (let i = lowerBound(t, now - DAY); i < upTo; i++) {
+      if (t.end[i]! > now) set.add(t.record[i]!);
+    }
+  } else {
+    const upTo = lowerBound(t, now + HOUR + 1);
+    for (let i = lowerBound(t, now + 1); i < upTo; i++) set.add(t.record[i]!);
+  }
+  return set;
+}
+
+/** Meetings with coordinates within `radiusKm` (great-circle), and their distances. */
+function withinRadius(index: FinderIndex, lat: number, lng: number, radiusKm: number) {
+  const set = new Bitset(index.size);
+  const distances = new Float64Array(index.size).fill(NaN);
+  const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+  let lo = 0;
+  let hi = index.latSorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.latSorted[mid]! < lat - dLat) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < index.latSorted.length && index.latSorted[k]! <= lat + dLat; k++) {
+    const i = index.latOrder[k]!;
+    const r = index.records[i]!;
+    const km = haversineKm(lat, lng, r.latitude!, r.longitude!);
+    if (km <= radiusKm) {
+      set.add(i);
+      distances[i] = km;
+    }
+  }
+  return { set, distances };
+}
+
+export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const a =
+    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Members of `set` in the given order, one page of them. */
+function inOrder(order: Int32Array, set: Bitset, offset: number, limit: number): number[] {
+  const page: number[] = [];
+  let skipped = 0;
+  for (const i of order) {
+    if (!set.has(i)) continue;
+    if (skipped++ < offset) continue;
+    page.push(i);
+    if (page.length === limit) break;
+  }
+  return page;
+}
+
+/** Nearest first; ties by the next occurrence. */
+function byDistance(
+  index: FinderIndex,
+  set: Bitset,
+  distances: Float64Array,
+  now: number,
+  offset: number,
+  limit: number,
+): number[] {
+  const members: number[] = [];
+  set.forEach((i) => members.push(i));
+  const nextStart = (i: number) => nextOccurrenceOf(index.timeline, i, now)?.start ?? Infinity;
+  members.sort((a, b) => distances[a]! - distances[b]! || nextStart(a) - nextStart(b));
+  return members.slice(offset, offset + limit);
+}
+
+/**
+ * Soonest first (in progress ones at the top), walking the sorted timeline until the page
+ * is full: a first page touches a few dozen occurrences, not the directory.
+ */
+function byNextOccurrence(
+  index: FinderIndex,
+  set: Bitset,
+  now: number,
+  offset: number,
+  limit: number,
+): number[] {
+  const t = index.timeline;
+  const stamp = index.nextStamp();
+  const page: number[] = [];
+  let skipped = 0;
+  for (let i = lowerBound(t, now - DAY); i < t.start.length; i++) {
+    if (t.end[i]! <= now) continue;
+    const r = t.record[i]!;
+    if (index.seen[r] === stamp || !set.has(r)) continue;
+    index.seen[r] = stamp;
+    if (skipped++ < offset) continue;
+    page.push(r);
+    if (page.length === limit) break;
+  }
+  return page;
+}
+
+function cacheKey(query: FinderQuery, viewer: FinderViewer, now: number): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue;
+    // Repeatable filters are sets (order does not matter); `near` is a point (it does).
+    const value = Array.isArray(v) && k !== 'near' ? [...v].map(String).sort() : v;
+    parts.push(`${k}=${String(value)}`);
+  }
+  return [viewer.zone, viewer.locale, String(now), ...parts.sort()].join('&');
+}
