@@ -5,6 +5,7 @@ import Goodbye from '../pages/Goodbye.tsx';
 import Home from '../pages/Home.tsx';
 import NotFound from '../pages/NotFound.tsx';
 import RouteError from '../pages/RouteError.tsx';
+import { loadFinder } from '../features/finder/finder-data.ts';
 import { RequireUser } from './guards.tsx';
 import { Layout } from './Layout.tsx';
 
@@ -27,6 +28,8 @@ const Data = lazy(() => import('../features/settings/Data.tsx'));
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout.tsx'));
 const Users = lazy(() => import('../features/admin/Users.tsx'));
 const Audit = lazy(() => import('../features/admin/Audit.tsx'));
+const Finder = lazy(() => import('../features/finder/Finder.tsx'));
+const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -34,7 +37,16 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Home /> },
-      { path: 'groups', element: <ComingSoon kind="groups" /> },
+      {
+        path: 'groups',
+        element: <Finder />,
+        // Ask for the results while the finder's code is still on its way; never blocks.
+        loader: ({ request }) => {
+          void loadFinder(new URL(request.url).search).catch(() => undefined);
+          return null;
+        },
+      },
+      { path: 'meetings/:slug', element: <MeetingPage /> },
       { path: 'health', element: <ComingSoon kind="health" /> },
       { path: 'science', element: <ComingSoon kind="science" /> },
       { path: 'sign-up', element: <SignUp /> },

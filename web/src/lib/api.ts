@@ -9,8 +9,20 @@ import type {
   SignUpBody,
 } from '../../../contracts/auth.ts';
 import type { ErrorBody } from '../../../contracts/common.ts';
+import type { FinderResponse } from '../../../contracts/finder.ts';
+import type {
+  ChangeRequestView,
+  CreateChangeRequestBody,
+  CreateMeetingBody,
+  MeetingPage,
+  MeetingView,
+  OccurrenceExceptionView,
+  UpdateMeetingBody,
+  UpdateOccurrenceBody,
+} from '../../../contracts/meetings.ts';
 
 export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };
+export type { ChangeRequestView, MeetingPage, MeetingView };
 export type FieldErrors = Record<string, string>;
 
 /** An API failure: switch on `code`, show `message`, put `fieldErrors` next to their fields. */
@@ -148,4 +160,39 @@ export const api = {
     before?: number | null;
   }) => request<AuditPage>('GET', `/admin/audit${qs(q)}`),
   verifyAudit: () => request<Verification>('GET', '/admin/audit/verify'),
+
+  /** `search` is a ready query string (`?q=…&day=1,3`), as the finder page builds it. */
+  finder: (search: string) => request<FinderResponse>('GET', `/finder${search}`),
+
+  meeting: (slug: string, tz?: string | null) =>
+    request<MeetingPage>('GET', `/meetings/${encodeURIComponent(slug)}${qs({ tz })}`),
+  createMeeting: (groupSlug: string, body: CreateMeetingBody) =>
+    request<MeetingView>('POST', `/groups/${encodeURIComponent(groupSlug)}/meetings`, body),
+  updateMeeting: (slug: string, body: UpdateMeetingBody) =>
+    request<MeetingView>('PATCH', `/meetings/${encodeURIComponent(slug)}`, body),
+  endMeeting: (slug: string, endsOn?: string) =>
+    request<MeetingView>(
+      'POST',
+      `/meetings/${encodeURIComponent(slug)}/end`,
+      endsOn ? { endsOn } : {},
+    ),
+  updateOccurrence: (slug: string, occurrenceId: string, body: UpdateOccurrenceBody) =>
+    request<OccurrenceExceptionView>(
+      'PATCH',
+      `/meetings/${encodeURIComponent(slug)}/occurrences/${occurrenceId}`,
+      body,
+    ),
+  requestMeetingChange: (slug: string, body: CreateChangeRequestBody) =>
+    request<unknown>('POST', `/meetings/${encodeURIComponent(slug)}/change-requests`, body),
+  meetingChangeRequests: (slug: string, status: 'pending' | 'accepted' | 'rejected' = 'pending') =>
+    request<{ changeRequests: ChangeRequestView[] }>(
+      'GET',
+      `/meetings/${encodeURIComponent(slug)}/change-requests${qs({ status })}`,
+    ),
+  decideChangeRequest: (id: string, decision: 'accept' | 'reject', note?: string) =>
+    request<ChangeRequestView>(
+      'POST',
+      `/change-requests/${encodeURIComponent(id)}/${decision}`,
+      note ? { note } : {},
+    ),
 };

@@ -1,0 +1,312 @@
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useSession } from '../../app/session.tsx';
+import { Loading } from '../../components/forms.tsx';
+import { ApiError, api, type MeetingPage as MeetingPageData } from '../../lib/api.ts';
+import { apiErrorMessage } from '../../lib/form.ts';
+import { PageHeading } from '../../lib/page.tsx';
+import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
+import { viewerZone } from '../finder/finder-url.ts';
+import { labelFor } from '../finder/labels.ts';
+import { describeRecurrence, describeTime, formatLocalDate } from './describe.ts';
+import NotFound from '../../pages/NotFound.tsx';
+
+// Forms only some people use load when they are shown.
+const SuggestChange = lazy(() => import('./SuggestChange.tsx'));
+const OccurrenceTools = lazy(() => import('./OccurrenceTools.tsx'));
+const ChangeRequests = lazy(() => import('./ChangeRequests.tsx'));
+
+type Occurrence = MeetingPageData['occurrences'][number];
+
+export default function MeetingPage() {
+  const { t } = useTranslation();
+  const { slug = '' } = useParams();
+  const session = useSession();
+  const [page, setPage] = useState<MeetingPageData | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setPage(await api.meeting(slug, viewerZone()));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, [slug]);
+  useEffect(() => {
+    if (session.status === 'ready') void load();
+  }, [load, session.status, session.user?.id]);
+
+  if (error instanceof ApiError && error.status === 404) return <NotFound />;
+  if (error)
+    return (
+      <div className="narrow stack">
+        <PageHeading>{t('meetings.title')}</PageHeading>
+        <p className="notice notice--error">{apiErrorMessage(error, t)}</p>
+        <button type="button" className="button button--secondary" onClick={() => void load()}>
+          {t('common.tryAgain')}
+        </button>
+      </div>
+    );
+  if (!page) return <Loading label={t('loading.page')} />;
+
+  const { meeting: m } = page;
+  const closedAndHidden = m.detailsHidden;
+  return (
+    <article className="detail">
+      <p className="breadcrumbs">
+        <Link to="/groups">{t('finder.title')}</Link>
+        <span aria-hidden="true"> › </span>
+        <Link to={`/groups/${encodeURIComponent(m.group.slug)}`}>{m.group.name}</Link>
+      </p>
+      <header className="detail__head">
+        <PageHeading>{m.name}</PageHeading>
+        <p className="detail__sub">
+          <AttendanceBadge value={m.attendance} />
+          {!m.group.isOpen && <span className="tag">{t('finder.closedGroup')}</span>}
+          {m.endsOn && (
+            <span className="tag">{t('meetings.endsOn', { date: formatLocalDate(m.endsOn) })}</span>
+          )}
+        </p>
+        {page.canManage && (
+          <p className="actions">
+            <Link
+              to={`/meetings/${encodeURIComponent(m.slug)}/edit`}
+              className="button button--secondary"
+            >
+              {t('meetings.edit')}
+            </Link>
+          </p>
+        )}
+      </header>
+
+      <div className="detail__grid">
+        <div className="detail__main">
+          <section aria-labelledby="when-title" className="panel">
+            <h2 id="when-title">{t('meetings.when')}</h2>
+            <p className="detail__rule">
+              {describeRecurrence(m.recurrence, m.startsOn)}
+              {', '}
+              {describeTime(m.startTime, m.durationMinutes, m.timezone)}
+            </p>
+            {page.viewerTimezone !== m.timezone && (
+              <p className="small">
+                {t('meetings.zoneNote', { zone: page.viewerTimezone.replace(/_/g, ' ') })}
+              </p>
+            )}
+            {page.occurrences.length === 0 ? (
+              <p>{t('meetings.noUpcoming')}</p>
+            ) : (
+              <ol className="occurrences">
+                {page.occurrences.map((o) => (
+                  <OccurrenceRow key={o.occurrenceId} o={o}>
+                    {page.canManage && (
+                      <Suspense fallback={null}>
+                        <OccurrenceTools
+                          slug={m.slug}
+                          occurrence={o}
+                          timezone={m.timezone}
+                          onChanged={load}
+                        />
+                      </Suspense>
+                    )}
+                  </OccurrenceRow>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section aria-labelledby="how-title" className="panel">
+            <h2 id="how-title">{t('meetings.how')}</h2>
+            {closedAndHidden ? (
+              <div className="notice notice--info stack">
+                <p>{t('meetings.hiddenText')}</p>
+                <p>
+                  <Link to={`/groups/${encodeURIComponent(m.group.slug)}`}>
+                    {t('meetings.hiddenLink', { group: m.group.name })}
+                  </Link>
+                </p>
+              </div>
+            ) : (
+              <HowToAttend page={page} />
+            )}
+          </section>
+
+          {(m.notes || m.types.length > 0) && (
+            <section aria-labelledby="about-title" className="panel">
+              <h2 id="about-title">{t('meetings.about')}</h2>
+              {m.notes && <p className="prewrap">{m.notes}</p>}
+              {m.types.length > 0 && (
+                <ul className="type-list" aria-label={t('meetings.types')}>
+                  {m.types.map((ty) => (
+                    <li key={ty.code} className="tag">
+                      {ty.name ?? labelFor('types', ty.code)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+
+          {page.canManage && (
+            <Suspense fallback={<Loading />}>
+              <ChangeRequests slug={m.slug} onDecided={load} />
+            </Suspense>
+          )}
+        </div>
+
+        <aside className="detail__side stack" aria-label={t('meetings.actions')}>
+          <section className="panel" aria-labelledby="group-title">
+            <h2 id="group-title">{t('meetings.theGroup')}</h2>
+            <p>
+              <Link to={`/groups/${encodeURIComponent(m.group.slug)}`}>{m.group.name}</Link>
+            </p>
+            <p>{m.group.isOpen ? t('meetings.groupOpen') : t('meetings.groupClosed')}</p>
+            <Link
+              to={`/groups/${encodeURIComponent(m.group.slug)}#join`}
+              className="button button--primary"
+            >
+              {m.group.isOpen ? t('meetings.join') : t('meetings.askToJoin')}
+            </Link>
+          </section>
+          <section className="panel" aria-labelledby="cal-title">
+            <h2 id="cal-title">{t('meetings.addToCalendar')}</h2>
+            <ul className="link-list">
+              <li>
+                <a href={page.calendar.ics} download={`${m.slug}.ics`}>
+                  {t('meetings.downloadIcs')}
+                </a>
+              </li>
+              <li>
+                <a href={page.calendar.webcal}>{t('meetings.subscribe')}</a>
+              </li>
+              <li>
+                <a href={page.calendar.google} rel="noopener noreferrer" target="_blank">
+                  {t('meetings.google')}
+                  <span className="visually-hidden"> ({t('common.newTab')})</span>
+                </a>
+              </li>
+            </ul>
+            <p className="hint">{t('meetings.calendarHint')}</p>
+          </section>
+          {session.user ? (
+            <Suspense fallback={null}>
+              <SuggestChange meeting={m} />
+            </Suspense>
+          ) : (
+            <p className="small">
+              <Link to={`/sign-in?next=${encodeURIComponent(`/meetings/${m.slug}`)}`}>
+                {t('meetings.signInToSuggest')}
+              </Link>
+            </p>
+          )}
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function OccurrenceRow({ o, children }: { o: Occurrence; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <li className={o.cancelled ? 'occurrence is-cancelled' : 'occurrence'}>
+      <p className="occurrence__when">
+        {o.cancelled ? (
+          <>
+            <span className="tag tag--warn">{t('meetings.cancelled')}</span>{' '}
+            <del>
+              <time dateTime={o.start}>{o.viewerTime}</time>
+            </del>
+          </>
+        ) : (
+          <time dateTime={o.start}>{o.viewerTime}</time>
+        )}
+        {o.moved && !o.cancelled && <span className="tag">{t('meetings.moved')}</span>}
+      </p>
+      {o.meetingTime && <p className="small">{t('meetings.theirTime', { time: o.meetingTime })}</p>}
+      {o.moved && o.originalStart && (
+        <p className="small">
+          {t('meetings.movedFrom', {
+            date: new Intl.DateTimeFormat(undefined, {
+              dateStyle: 'full',
+              timeStyle: 'short',
+            }).format(new Date(o.originalStart)),
+          })}
+        </p>
+      )}
+      {o.topic && <p>{t('meetings.topic', { topic: o.topic })}</p>}
+      {o.literature && <p>{t('meetings.literature', { literature: o.literature })}</p>}
+      {children}
+    </li>
+  );
+}
+
+function HowToAttend({ page }: { page: MeetingPageData }) {
+  const { t } = useTranslation();
+  const m = page.meeting;
+  const inPerson = m.attendance === 'in_person' || m.attendance === 'hybrid';
+  const online = m.attendance === 'online' || m.attendance === 'hybrid';
+  return (
+    <div className="stack">
+      {inPerson && (m.locationName || m.address) && (
+        <div>
+          <h3>{t('meetings.inPerson')}</h3>
+          <address className="address">
+            {m.locationName && <span>{m.locationName}</span>}
+            {m.address && <span>{m.address}</span>}
+          </address>
+          {m.approximate && <p className="small">{t('meetings.approximate')}</p>}
+          {m.locationNotes && <p className="prewrap">{m.locationNotes}</p>}
+          {page.directions && (
+            <>
+              <p className="small">{t('meetings.directionsIntro')}</p>
+              <ul className="link-list">
+                <li>
+                  <a href={page.directions.geo}>{t('meetings.openMaps')}</a>
+                </li>
+                <li>
+                  <a href={page.directions.openStreetMap} rel="noopener noreferrer" target="_blank">
+                    {t('meetings.openStreetMap')}
+                    <span className="visually-hidden"> ({t('common.newTab')})</span>
+                  </a>
+                </li>
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {online && (m.conferenceUrl || m.conferencePhone) && (
+        <div>
+          <h3>{t('meetings.online')}</h3>
+          {m.conferenceUrl && (
+            <p>
+              <a
+                href={m.conferenceUrl}
+                className="button button--secondary"
+                rel="noopener noreferrer"
+                target="_blank"
+              >
+                {t('meetings.joinOnline')}
+                <span className="visually-hidden"> ({t('common.newTab')})</span>
+              </a>
+            </p>
+          )}
+          {m.conferenceUrlNotes && <p className="prewrap">{m.conferenceUrlNotes}</p>}
+          {m.conferencePhone && (
+            <p>
+              {t('meetings.byPhone')} <a href={`tel:${m.conferencePhone}`}>{m.conferencePhone}</a>
+            </p>
+          )}
+          {m.conferencePhoneNotes && <p className="prewrap">{m.conferencePhoneNotes}</p>}
+        </div>
+      )}
+      {m.attendance === 'inactive' && <p>{t('meetings.inactive')}</p>}
+      {!m.locationName &&
+        !m.address &&
+        !m.conferenceUrl &&
+        !m.conferencePhone &&
+        m.attendance !== 'inactive' && <p>{t('meetings.noDetails')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Recurrence } from '../../../../contracts/meetings.ts';
+import i18n from '../../i18n/index.ts';
+import { dayName, zoneCity } from '../finder/labels.ts';
+
+/** RFC 5545 codes in Meeting Guide order (0 = Sunday); kept here so no zod loads with pages. */
+export const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
+export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+/** Monday first, as most calendars in our members' countries start the week. */
+export const WEEK_ORDER: readonly WeekdayCode[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+export const weekdayName = (code: string, width: 'long' | 'short' = 'long') =>
+  dayName(WEEKDAY_CODES.indexOf(code as WeekdayCode), width);
+
+function listOf(items: string[]): string {
+  try {
+    return new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+const sortDays = (days: readonly string[]) =>
+  [...days].sort(
+    (a, b) => WEEK_ORDER.indexOf(a as WeekdayCode) - WEEK_ORDER.indexOf(b as WeekdayCode),
+  );
+
+/** "Every Tuesday and Thursday", "The last Friday of every month", "Once, on 3 May 2026". */
+export function describeRecurrence(r: Recurrence, startsOn: string): string {
+  const t = i18n.t.bind(i18n);
+  switch (r.kind) {
+    case 'once':
+      return t('meetings.repeat.once', { date: formatLocalDate(startsOn) });
+    case 'weekly': {
+      const days = listOf(sortDays(r.days).map((d) => weekdayName(d)));
+      return r.interval > 1
+        ? t('meetings.repeat.everyNWeeks', { count: r.interval, days })
+        : t('meetings.repeat.weekly', { days });
+    }
+    case 'monthly':
+      return t('meetings.repeat.monthly', {
+        nth: t(`meetings.nth.${r.week}`),
+        day: weekdayName(r.day),
+      });
+    case 'course':
+      return t('meetings.repeat.course', {
+        count: r.sessions,
+        days: listOf(sortDays(r.days).map((d) => weekdayName(d))),
+      });
+  }
+}
+
+/** "19:30 London time, for 1 hour 30 minutes". */
+export function describeTime(startTime: string, durationMinutes: number, timezone: string): string {
+  return i18n.t('meetings.atTime', {
+    time: startTime,
+    zone: zoneCity(timezone),
+    duration: formatDuration(durationMinutes),
+  });
+}
+
+export function formatDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const parts: string[] = [];
+  if (h) parts.push(i18n.t('meetings.hours', { count: h }));
+  if (m) parts.push(i18n.t('meetings.minutes', { count: m }));
+  return parts.join(' ');
+}
+
+/** A local calendar date `YYYY-MM-DD` in words, without shifting it through a zone. */
+export function formatLocalDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  try {
+    return new Intl.DateTimeFormat(i18n.language, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(y, m - 1, d)));
+  } catch {
+    return date;
+  }
+}
