@@ -16,7 +16,20 @@ import {
 } from './admin.policy.ts';
 import { canReadAuditLog, canReadOwnAuditEvent, type AuditEventRef } from './audit.policy.ts';
 import { strictPolicyContext, type Decision, type PolicyContext } from './decision.ts';
-import { canManageGroup, canReadGroupMembers, type GroupContext } from './group.policy.ts';
+import {
+  canCreateGroup,
+  canDecideMembership,
+  canJoinGroup,
+  canLeaveGroup,
+  canManageFacilitators,
+  canManageGroup,
+  canReadGroupMembers,
+  canReadMeetingDetails,
+  type GroupContext,
+  type GroupJoin,
+  type GroupLeave,
+  type MembershipDecision,
+} from './group.policy.ts';
 
 export type { Actor, PlatformRole } from './actor.ts';
 export { actorFromUser } from './actor.ts';
@@ -24,7 +37,13 @@ export type { AccountDeletion, Owned } from './account.policy.ts';
 export type { RoleChange, SuspensionChange, UserTarget } from './admin.policy.ts';
 export type { AuditEventRef } from './audit.policy.ts';
 export type { Decision, Denial, PolicyContext } from './decision.ts';
-export type { GroupContext } from './group.policy.ts';
+export type {
+  GroupContext,
+  GroupJoin,
+  GroupLeave,
+  MembershipDecision,
+  MembershipStatus,
+} from './group.policy.ts';
 
 /** Every action and the already-loaded record its rule needs (undefined: none). */
 export interface ActionResources {
@@ -39,8 +58,20 @@ export interface ActionResources {
   'account.update': Owned;
   'account.delete': AccountDeletion;
   'audit.read_own': AuditEventRef;
+  'group.create': undefined;
+  /** Managing a group's meetings and memberships (its facilitators and admins). */
   'group.manage': GroupContext;
+  /** Editing the group itself; the same people as `group.manage`. */
+  'group.update': GroupContext;
+  'group.join': GroupJoin;
+  'group.leave': GroupLeave;
+  /** Approve or decline a request, remove a member. */
+  'group.membership.decide': MembershipDecision;
   'group.members.read': GroupContext;
+  /** Add or remove a group's facilitators. */
+  'group.facilitators.manage': GroupContext;
+  /** A meeting's address, conference link and phone. */
+  'meeting.details.read': GroupContext;
 }
 
 export type Action = keyof ActionResources;
@@ -62,8 +93,15 @@ const rules: { [A in Action]: Rule<A> } = {
   'account.update': (actor, r) => canUseOwnAccount(actor, r),
   'account.delete': (actor, r) => canDeleteAccount(actor, r),
   'audit.read_own': (actor, r) => canReadOwnAuditEvent(actor, r),
+  'group.create': (actor, _r, ctx) => canCreateGroup(actor, ctx),
   'group.manage': canManageGroup,
+  'group.update': canManageGroup,
+  'group.join': (actor, r) => canJoinGroup(actor, r),
+  'group.leave': (actor, r) => canLeaveGroup(actor, r),
+  'group.membership.decide': canDecideMembership,
   'group.members.read': canReadGroupMembers,
+  'group.facilitators.manage': canManageFacilitators,
+  'meeting.details.read': canReadMeetingDetails,
 };
 
 /** Every action name, for tests and documentation. */

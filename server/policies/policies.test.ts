@@ -8,6 +8,7 @@ import {
   type Action,
   type ActionResources,
   type Actor,
+  type MembershipStatus,
   type PolicyContext,
 } from './index.ts';
 
@@ -62,6 +63,27 @@ const group = (isOpen: boolean, actorGroupRole: 'member' | 'facilitator' | null)
   isOpen,
   actorGroupRole,
 });
+const join =
+  (isOpen: boolean, membershipStatus: MembershipStatus | null, isFull: boolean) => () => ({
+    groupId: 'g1',
+    isOpen,
+    actorGroupRole: membershipStatus === 'active' ? ('member' as const) : null,
+    membershipStatus,
+    isFull,
+  });
+const leave = (membershipStatus: MembershipStatus | null) => () => ({
+  groupId: 'g1',
+  isOpen: true,
+  actorGroupRole: membershipStatus === 'active' ? ('member' as const) : null,
+  membershipStatus,
+});
+const decision =
+  (
+    isOpen: boolean,
+    actorGroupRole: 'member' | 'facilitator' | null,
+    targetRole: 'member' | 'facilitator',
+  ) =>
+  () => ({ groupId: 'g1', isOpen, actorGroupRole, targetRole });
 const self = (me: string) => person(me || 'nobody', me.includes('admin') ? 'admin' : 'member');
 
 // `expect` columns: visitor, member, facilitator, facilitator-no-2fa, admin, admin-no-2fa.
@@ -249,6 +271,12 @@ const table: Row<Action>[] = [
   }),
 
   row({
+    action: 'group.create',
+    state: 'any',
+    resource: none,
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
     action: 'group.manage',
     state: 'open group, not in it',
     resource: group(true, null),
@@ -270,7 +298,7 @@ const table: Row<Action>[] = [
     action: 'group.manage',
     state: 'closed group, not in it',
     resource: group(false, null),
-    expect: ['404', '404', '404', '404', 'ok', '2fa'],
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
   }),
   row({
     action: 'group.manage',
@@ -283,6 +311,165 @@ const table: Row<Action>[] = [
     state: 'closed group, its facilitator',
     resource: group(false, 'facilitator'),
     expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.update',
+    state: 'open group, not in it',
+    resource: group(true, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.update',
+    state: 'open group, a member of it',
+    resource: group(true, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.update',
+    state: 'open group, its facilitator',
+    resource: group(true, 'facilitator'),
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.update',
+    state: 'closed group, not in it',
+    resource: group(false, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.update',
+    state: 'closed group, a member of it',
+    resource: group(false, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.update',
+    state: 'closed group, its facilitator',
+    resource: group(false, 'facilitator'),
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+
+  row({
+    action: 'group.join',
+    state: 'open group, never joined, places left',
+    resource: join(true, null, false),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'closed group, never joined (asks to join)',
+    resource: join(false, null, false),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'open group, full',
+    resource: join(true, null, true),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'closed group, full',
+    resource: join(false, null, true),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'closed group, my request is waiting (asking again)',
+    resource: join(false, 'requested', true),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'already a member',
+    resource: join(true, 'active', false),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'left before',
+    resource: join(true, 'left', false),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.join',
+    state: 'removed before (becomes a request)',
+    resource: join(true, 'removed', false),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+
+  row({
+    action: 'group.leave',
+    state: 'a member',
+    resource: leave('active'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.leave',
+    state: 'my request is waiting (withdraw it)',
+    resource: leave('requested'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.leave',
+    state: 'never joined',
+    resource: leave(null),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+  row({
+    action: 'group.leave',
+    state: 'already left',
+    resource: leave('left'),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+  row({
+    action: 'group.leave',
+    state: 'removed',
+    resource: leave('removed'),
+    expect: ['401', '409', '409', '409', '409', '409'],
+  }),
+
+  row({
+    action: 'group.membership.decide',
+    state: 'a member, open group, not in it',
+    resource: decision(true, null, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.membership.decide',
+    state: 'a member, open group, a member of it',
+    resource: decision(true, 'member', 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.membership.decide',
+    state: 'a member, open group, its facilitator',
+    resource: decision(true, 'facilitator', 'member'),
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.membership.decide',
+    state: 'a member, closed group, not in it',
+    resource: decision(false, null, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.membership.decide',
+    state: 'a member, closed group, its facilitator',
+    resource: decision(false, 'facilitator', 'member'),
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.membership.decide',
+    state: 'a facilitator, as its facilitator',
+    resource: decision(true, 'facilitator', 'facilitator'),
+    expect: ['401', '403', '403', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.membership.decide',
+    state: 'a facilitator, not in it',
+    resource: decision(true, null, 'facilitator'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
   }),
 
   row({
@@ -307,12 +494,92 @@ const table: Row<Action>[] = [
     action: 'group.members.read',
     state: 'closed group, not in it',
     resource: group(false, null),
-    expect: ['404', '404', '404', '404', 'ok', '2fa'],
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
   }),
   row({
     action: 'group.members.read',
     state: 'closed group, a member of it',
     resource: group(false, 'member'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'group.members.read',
+    state: 'closed group, its facilitator',
+    resource: group(false, 'facilitator'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+
+  row({
+    action: 'group.facilitators.manage',
+    state: 'open group, not in it',
+    resource: group(true, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.manage',
+    state: 'open group, a member of it',
+    resource: group(true, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.manage',
+    state: 'open group, its facilitator',
+    resource: group(true, 'facilitator'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.manage',
+    state: 'closed group, not in it',
+    resource: group(false, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.manage',
+    state: 'closed group, a member of it',
+    resource: group(false, 'member'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.manage',
+    state: 'closed group, its facilitator',
+    resource: group(false, 'facilitator'),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, not in it',
+    resource: group(true, null),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, a member of it',
+    resource: group(true, 'member'),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, its facilitator',
+    resource: group(true, 'facilitator'),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, not in it',
+    resource: group(false, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, a member of it',
+    resource: group(false, 'member'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, its facilitator',
+    resource: group(false, 'facilitator'),
     expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
   }),
 ];
