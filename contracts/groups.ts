@@ -3,7 +3,7 @@
  * join requests, facilitators, and the "find my group" questionnaire. Under /api/groups.
  */
 import { z } from 'zod';
-import { Pronouns, Uuid } from './common.ts';
+import { Uuid } from './common.ts';
 import { AUDIENCES, FOCUS_AREAS, STAGES } from './finder.ts';
 
 export { AUDIENCES, FOCUS_AREAS, STAGES } from './finder.ts';
