@@ -16,65 +16,24 @@ import rrule from 'rrule';
 import type { Options as RRuleOptions, Weekday as RRuleWeekday } from 'rrule';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import {
+  LocalDate,
+  LocalTime,
+  Recurrence,
+  WEEKDAYS,
+  type Weekday,
+} from '../../../contracts/meetings.ts';
 import { isValidTimeZone, localToInstant, offsetMinutesAt, pad2 } from './time-zones.ts';
 
-/** RFC 5545 weekday codes; the index is the Meeting Guide day number (0 = Sunday). */
-export const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// The recurrence vocabulary is shared with the web client (contracts/meetings.ts).
+export { LocalDate, LocalTime, Recurrence, WEEKDAYS, type Weekday };
 
 /** Order weekdays Monday first, as RRULE's default WKST does, for stable output. */
 const WEEK_ORDER: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-export const LocalTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM between 00:00 and 23:59');
-
-export const LocalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(isRealDate, 'is not a real calendar date');
-
 export const TimeZoneName = z
   .string()
   .refine(isValidTimeZone, 'must be a known IANA time zone such as America/New_York');
-
-const WeekdayCode = z.enum(WEEKDAYS, { error: 'must be one of SU, MO, TU, WE, TH, FR, SA' });
-
-const WeekdayList = z
-  .array(WeekdayCode)
-  .min(1, 'choose at least one weekday')
-  .refine((days) => new Set(days).size === days.length, 'lists a weekday twice');
-
-export const Recurrence = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.literal('once') }),
-    z.object({
-      kind: z.literal('weekly'),
-      days: WeekdayList,
-      interval: z
-        .int('must be a whole number of weeks')
-        .min(1, 'must be at least 1 (every week)')
-        .max(52, 'must be at most 52 weeks')
-        .default(1),
-    }),
-    z.object({
-      kind: z.literal('monthly'),
-      week: z.literal([1, 2, 3, 4, 'last'], { error: "must be 1, 2, 3, 4 or 'last'" }),
-      day: WeekdayCode,
-    }),
-    z.object({
-      kind: z.literal('course'),
-      days: WeekdayList,
-      sessions: z
-        .int('must be a whole number of sessions')
-        .min(1, 'must be at least 1')
-        .max(520, 'must be at most 520'),
-    }),
-  ],
-  { error: "must be one of 'once', 'weekly', 'monthly', 'course'" },
-);
-export type Recurrence = z.output<typeof Recurrence>;
 
 export const MeetingSeries = z
   .object({
@@ -432,13 +391,4 @@ export function addMinutesToTime(time: string, minutes: number): string {
   const total =
     (((Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + minutes) % 1440) + 1440) % 1440;
   return `${pad2(Math.floor(total / 60))}:${pad2(total % 60)}`;
-}
-
-function isRealDate(value: string): boolean {
-  try {
-    Temporal.PlainDate.from(value, { overflow: 'reject' });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,0 +1,160 @@
+/**
+ * iCalendar files: one meeting, one group's meetings, and a person's private "my meetings"
+ * feed behind a secret URL (only its hash is stored). A closed group's calendars follow
+ * `meeting.details.read`: only its people get them.
+ */
+import { createHash } from 'node:crypto';
+import { notFound } from '../../lib/errors.ts';
+import { hashToken, newToken } from '../../lib/tokens.ts';
+import { authorize, type Actor } from '../../policies/index.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findUserById } from '../users/users.repository.ts';
+import { meetingCalendar, type CalendarMeeting } from './calendar.ts';
+import { loadGroup } from './meetings.groups.ts';
+import * as repo from './meetings.repository.ts';
+import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
+import { seriesOf } from './meetings.rules.ts';
+import { toOccurrenceExceptions, type MeetingsDeps } from './meetings.service.ts';
+
+export interface CalendarFile {
+  body: string;
+  /** A strong validator: the body's hash (the body changes only when a meeting does). */
+  etag: string;
+  /** Shared caches may keep it (an open group's public calendar) or only the person's own. */
+  isPublic: boolean;
+  filename: string;
+}
+
+function toCalendarMeeting(
+  deps: MeetingsDeps,
+  row: MeetingRow,
+  exceptions: readonly MeetingExceptionRow[],
+): CalendarMeeting {
+  const location = [row.locationName, row.address].filter(Boolean).join(', ');
+  return {
+    id: row.id,
+    name: row.name,
+    series: seriesOf(row),
+    exceptions: toOccurrenceExceptions(exceptions.filter((e) => e.meetingId === row.id)),
+    location: location || null,
+    url: `${deps.publicUrl}/meetings/${encodeURIComponent(row.slug)}`,
+    conferenceUrl: row.conferenceUrl,
+    conferencePhone: row.conferencePhone,
+  };
+}
+
+/**
+ * DTSTAMP is the last change to any meeting in the file (RFC 5545: without METHOD it is
+ * when the information was last revised), so the same data gives the same bytes and ETag.
+ */
+async function render(
+  deps: MeetingsDeps,
+  rows: readonly MeetingRow[],
+  name: string,
+  filename: string,
+  isPublic: boolean,
+): Promise<CalendarFile> {
+  const exceptions = await repo.listExceptions(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  const stamps = [...rows.map((r) => r.updatedAt), ...exceptions.map((e) => e.updatedAt)];
+  const now =
+    stamps.length > 0
+      ? new Date(Math.max(...stamps.map((d) => d.getTime())))
+      : new Date(Date.UTC(2020, 0, 1));
+  now.setUTCMilliseconds(0);
+  const body = meetingCalendar(
+    rows.map((row) => toCalendarMeeting(deps, row, exceptions)),
+    { name, uidDomain: new URL(deps.publicUrl).hostname, now },
+  );
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return { body, etag, isPublic, filename };
+}
+
+/** One meeting's calendar. */
+export async function meetingCalendarFile(
+  deps: MeetingsDeps,
+  actor: Actor | null,
+  slug: string,
+): Promise<CalendarFile> {
+  const row = await repo.findMeetingBySlug(deps.db, slug);
+  if (!row) throw notFound('That meeting');
+  const loaded = await loadGroup(deps.db, actor, row.groupId);
+  authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
+  return render(deps, [row], row.name, `${row.slug}.ics`, loaded.group.isOpen);
+}
+
+/** Every meeting of a group in one calendar. */
+export async function groupCalendarFile(
+  deps: MeetingsDeps,
+  actor: Actor | null,
+  groupSlug: string,
+): Promise<CalendarFile> {
+  const loaded = await loadGroup(deps.db, actor, groupSlug);
+  authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
+  const rows = await repo.listMeetingsOfGroup(deps.db, loaded.group.id);
+  return render(deps, rows, loaded.group.name, `${loaded.group.slug}.ics`, loaded.group.isOpen);
+}
+
+/** The private feed behind a secret URL: unknown, revoked or inactive → 404. */
+export async function privateCalendarFile(
+  deps: MeetingsDeps,
+  token: string,
+): Promise<CalendarFile> {
+  const feed = await repo.findCalendarFeedByHash(deps.db, hashToken(token));
+  const person = feed ? await findUserById(deps.db, feed.userId) : undefined;
+  if (!feed || !person || person.status !== 'active') throw notFound('That calendar');
+  const rows = await repo.listMeetingsForMember(deps.db, person.id);
+  return render(deps, rows, 'My meetings', 'my-meetings.ics', false);
+}
+
+const feedUrl = (deps: MeetingsDeps, token: string) =>
+  `${deps.publicUrl}/api/calendar/${token}.ics`;
+
+export async function calendarFeedStatus(
+  deps: MeetingsDeps,
+  actor: Actor,
+): Promise<{ active: boolean; createdAt: string | null }> {
+  const feed = await repo.findCalendarFeed(deps.db, actor.userId);
+  return { active: Boolean(feed), createdAt: feed?.createdAt.toISOString() ?? null };
+}
+
+/** Creates the secret URL, or a new one (the old one stops working at once). */
+export async function rotateCalendarFeed(
+  deps: MeetingsDeps,
+  actor: Actor,
+): Promise<{ url: string; webcal: string; createdAt: string }> {
+  authorize(actor, 'account.update', { ownerId: actor.userId });
+  const token = newToken();
+  const feed = await deps.db.transaction(async (tx) => {
+    const row = await repo.upsertCalendarFeed(tx, actor.userId, hashToken(token), deps.clock.now());
+    await recordAudit(tx, deps.clock, {
+      actorId: actor.userId,
+      subjectId: actor.userId,
+      action: 'calendar_feed.created',
+      resourceType: 'calendar_feed',
+      resourceId: actor.userId,
+    });
+    return row;
+  });
+  const url = feedUrl(deps, token);
+  return {
+    url,
+    webcal: url.replace(/^https?:/, 'webcal:'),
+    createdAt: feed.createdAt.toISOString(),
+  };
+}
+
+export async function revokeCalendarFeed(deps: MeetingsDeps, actor: Actor): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.deleteCalendarFeed(tx, actor.userId))) return;
+    await recordAudit(tx, deps.clock, {
+      actorId: actor.userId,
+      subjectId: actor.userId,
+      action: 'calendar_feed.revoked',
+      resourceType: 'calendar_feed',
+      resourceId: actor.userId,
+    });
+  });
+}
