@@ -5,6 +5,9 @@ import Goodbye from '../pages/Goodbye.tsx';
 import Home from '../pages/Home.tsx';
 import NotFound from '../pages/NotFound.tsx';
 import RouteError from '../pages/RouteError.tsx';
+// The finder is the public front door: part of the main bundle, so its first results need
+// no second round of code loading.
+import Finder from '../features/finder/Finder.tsx';
 import { loadFinder } from '../features/finder/finder-data.ts';
 import { RequireUser } from './guards.tsx';
 import { Layout } from './Layout.tsx';
@@ -28,7 +31,6 @@ const Data = lazy(() => import('../features/settings/Data.tsx'));
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout.tsx'));
 const Users = lazy(() => import('../features/admin/Users.tsx'));
 const Audit = lazy(() => import('../features/admin/Audit.tsx'));
-const Finder = lazy(() => import('../features/finder/Finder.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
 
 export const router = createBrowserRouter([
