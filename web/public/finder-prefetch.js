@@ -2,13 +2,14 @@
 // code is still loading, so they show sooner. The app's finder (finder-data.ts) takes this
 // answer when it is for the same filters and language; otherwise it asks again itself.
 // Plain script on purpose: it must not wait for, or add to, the app's bundle.
+/* global window, location, navigator, localStorage, URLSearchParams, fetch */
 (function () {
   if (!/^\/groups\/?$/.test(location.pathname)) return;
   var lang = 'en';
   try {
     var stored = localStorage.getItem('iconocast.language');
     lang = stored === 'en' || stored === 'es' ? stored : '';
-  } catch (e) {
+  } catch {
     lang = '';
   }
   if (!lang) lang = navigator.language.toLowerCase().indexOf('es') === 0 ? 'es' : 'en';
@@ -16,7 +17,7 @@
   var tz = '';
   try {
     tz = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-  } catch (e) {
+  } catch {
     tz = '';
   }
   if (tz) params.set('tz', tz);
