@@ -32,6 +32,7 @@ const AdminLayout = lazy(() => import('../features/admin/AdminLayout.tsx'));
 const Users = lazy(() => import('../features/admin/Users.tsx'));
 const Audit = lazy(() => import('../features/admin/Audit.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
+const GroupPage = lazy(() => import('../features/groups/GroupPage.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
           return null;
         },
       },
+      { path: 'groups/:slug', element: <GroupPage /> },
       { path: 'meetings/:slug', element: <MeetingPage /> },
       { path: 'health', element: <ComingSoon kind="health" /> },
       { path: 'science', element: <ComingSoon kind="science" /> },

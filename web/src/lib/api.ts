@@ -11,9 +11,20 @@ import type {
 import type { ErrorBody } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
 import type {
+  CreateGroupBody,
+  GroupMemberList,
+  GroupView,
+  JoinRequestList,
+  JoinResult,
+  MatchBody,
+  MatchResponse,
+  UpdateGroupBody,
+} from '../../../contracts/groups.ts';
+import type {
   ChangeRequestView,
   CreateChangeRequestBody,
   CreateMeetingBody,
+  MeetingList,
   MeetingPage,
   MeetingView,
   OccurrenceExceptionView,
@@ -22,7 +33,10 @@ import type {
 } from '../../../contracts/meetings.ts';
 
 export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };
-export type { ChangeRequestView, MeetingPage, MeetingView };
+export type { ChangeRequestView, MeetingList, MeetingPage, MeetingView };
+export type { GroupMemberList, GroupView, JoinRequestList, MatchResponse };
+export type CalendarFeedStatus = { active: boolean; createdAt: string | null };
+export type CalendarFeedCreated = { url: string; webcal: string; createdAt: string };
 export type FieldErrors = Record<string, string>;
 
 /** An API failure: switch on `code`, show `message`, put `fieldErrors` next to their fields. */
@@ -164,6 +178,35 @@ export const api = {
   /** `search` is a ready query string (`?q=…&day=1,3`), as the finder page builds it. */
   finder: (search: string) => request<FinderResponse>('GET', `/finder${search}`),
 
+  group: (slug: string) => request<GroupView>('GET', `/groups/${encodeURIComponent(slug)}`),
+  createGroup: (body: CreateGroupBody) => request<GroupView>('POST', '/groups', body),
+  updateGroup: (slug: string, body: UpdateGroupBody) =>
+    request<GroupView>('PATCH', `/groups/${encodeURIComponent(slug)}`, body),
+  joinGroup: (slug: string, acceptAgreement?: boolean) =>
+    request<JoinResult>(
+      'POST',
+      `/groups/${encodeURIComponent(slug)}/join`,
+      acceptAgreement === undefined ? {} : { acceptAgreement },
+    ),
+  leaveGroup: (slug: string) =>
+    request<JoinResult>('POST', `/groups/${encodeURIComponent(slug)}/leave`),
+  groupMembers: (slug: string) =>
+    request<GroupMemberList>('GET', `/groups/${encodeURIComponent(slug)}/members`),
+  groupRequests: (slug: string) =>
+    request<JoinRequestList>('GET', `/groups/${encodeURIComponent(slug)}/requests`),
+  decideMember: (slug: string, userId: string, kind: 'approve' | 'decline' | 'remove') =>
+    request<{ userId: string; status: string }>(
+      'POST',
+      `/groups/${encodeURIComponent(slug)}/members/${encodeURIComponent(userId)}/${kind}`,
+    ),
+  groupMeetings: (slug: string, tz?: string | null) =>
+    request<MeetingList>('GET', `/groups/${encodeURIComponent(slug)}/meetings${qs({ tz })}`),
+  matchGroups: (body: MatchBody) => request<MatchResponse>('POST', '/groups/match', body),
+
+  calendarFeed: () => request<CalendarFeedStatus>('GET', '/calendar/feed'),
+  rotateCalendarFeed: () => request<CalendarFeedCreated>('POST', '/calendar/feed'),
+  revokeCalendarFeed: () => request<void>('DELETE', '/calendar/feed'),
+
   meeting: (slug: string, tz?: string | null) =>
     request<MeetingPage>('GET', `/meetings/${encodeURIComponent(slug)}${qs({ tz })}`),
   createMeeting: (groupSlug: string, body: CreateMeetingBody) =>
@@ -177,8 +220,8 @@ export const api = {
       endsOn ? { endsOn } : {},
     ),
   updateOccurrence: (slug: string, occurrenceId: string, body: UpdateOccurrenceBody) =>
-    request<OccurrenceExceptionView>(
-      'PATCH',
+    request<{ exception: OccurrenceExceptionView }>(
+      'PUT',
       `/meetings/${encodeURIComponent(slug)}/occurrences/${occurrenceId}`,
       body,
     ),
@@ -192,7 +235,7 @@ export const api = {
   decideChangeRequest: (id: string, decision: 'accept' | 'reject', note?: string) =>
     request<ChangeRequestView>(
       'POST',
-      `/change-requests/${encodeURIComponent(id)}/${decision}`,
+      `/meeting-change-requests/${encodeURIComponent(id)}/${decision}`,
       note ? { note } : {},
     ),
 };

@@ -245,8 +245,9 @@ function OccurrenceRow({ o, children }: { o: Occurrence; children?: ReactNode })
 function HowToAttend({ page }: { page: MeetingPageData }) {
   const { t } = useTranslation();
   const m = page.meeting;
-  const inPerson = m.attendance === 'in_person' || m.attendance === 'hybrid';
-  const online = m.attendance === 'online' || m.attendance === 'hybrid';
+  // Shown from the details themselves, so a meeting whose attendance is mislabelled still
+  // tells people how to get there.
+  const inPerson = m.attendance !== 'online';
   return (
     <div className="stack">
       {inPerson && (m.locationName || m.address) && (
@@ -276,7 +277,7 @@ function HowToAttend({ page }: { page: MeetingPageData }) {
           )}
         </div>
       )}
-      {online && (m.conferenceUrl || m.conferencePhone) && (
+      {(m.conferenceUrl || m.conferencePhone) && (
         <div>
           <h3>{t('meetings.online')}</h3>
           {m.conferenceUrl && (
