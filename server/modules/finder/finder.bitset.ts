@@ -36,6 +36,12 @@ export class Bitset {
     return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
   }
 
+  /** In place: becomes a copy of `other`. */
+  copyFrom(other: Bitset): this {
+    this.words.set(other.words);
+    return this;
+  }
+
   clone(): Bitset {
     return new Bitset(this.size, this.words.slice());
   }
@@ -92,7 +98,11 @@ function popcount(x: number): number {
 }
 
 /** The union of the sets for `values` (absent values add nothing). */
-export function unionOf(size: number, sets: Map<string, Bitset>, values: readonly string[]): Bitset {
+export function unionOf(
+  size: number,
+  sets: Map<string, Bitset>,
+  values: readonly string[],
+): Bitset {
   const result = new Bitset(size);
   for (const v of values) {
     const set = sets.get(v);

@@ -39,6 +39,16 @@ export interface Place {
   count: number;
 }
 
+export type ContentEncoding = 'br' | 'gzip';
+
+/** A finished answer: JSON text, its ETag, and compressed copies made on demand. */
+export interface FinderAnswer {
+  body: string;
+  /** Weak: the same answer whatever the content encoding. */
+  etag: string;
+  encoded: Partial<Record<ContentEncoding, Buffer>>;
+}
+
 export interface FinderIndexStats {
   meetings: number;
   listed: number;
@@ -78,9 +88,14 @@ export class FinderIndex {
   readonly latSorted: Float64Array;
   readonly places: Map<string, Place>;
   /** Finished responses for this generation (see finder.service.ts). */
-  readonly responses = new Map<string, { body: string; etag: string }>();
+  readonly responses = new Map<string, FinderAnswer>();
   /** Scratch marks for walking the timeline without allocating. */
   readonly seen: Int32Array;
+  /**
+   * Scratch space for one query at a time (queries run synchronously, start to finish), so
+   * a search allocates next to nothing: the matching set, a facet set, distances.
+   */
+  readonly scratch: { matching: Bitset; facet: Bitset; distances: Float64Array };
   private seenStamp = 0;
   private readonly zones: string[];
   private readonly recordZone: Uint16Array;
@@ -100,6 +115,11 @@ export class FinderIndex {
     const size = records.length;
     this.size = size;
     this.seen = new Int32Array(size);
+    this.scratch = {
+      matching: new Bitset(size),
+      facet: new Bitset(size),
+      distances: new Float64Array(size),
+    };
     this.listed = new Bitset(size);
     this.hasCoordinates = new Bitset(size);
     this.zones = [...new Set(records.map((r) => r.timezone))];
@@ -165,7 +185,8 @@ export class FinderIndex {
     for (const r of this.records) {
       const delta = deltas[this.recordZone[r.index]!]!;
       for (const wd of r.localWeekdays) {
-        const m = (((wd * 1440 + r.startMinutes + delta) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
+        const m =
+          (((wd * 1440 + r.startMinutes + delta) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
         day[Math.floor(m / 1440)]!.add(r.index);
         time[BANDS.indexOf(BAND_BY_HOUR[Math.floor((m % 1440) / 60)]!)]!.add(r.index);
       }

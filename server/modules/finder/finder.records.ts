@@ -141,9 +141,7 @@ export function cityOf(address: string | null): string | null {
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
-  const candidates = (parts.length >= 3 ? parts.slice(0, -1) : parts).filter(
-    (p) => !/\d/.test(p),
-  );
+  const candidates = (parts.length >= 3 ? parts.slice(0, -1) : parts).filter((p) => !/\d/.test(p));
   return candidates[0] ?? null;
 }
 
@@ -171,10 +169,5 @@ export function markdownToText(markdown: string): string {
 
 /** Case and accent folding for names people type ("Montréal" = "montreal"). */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }

@@ -98,9 +98,7 @@ export async function listDirectoryExceptions(db: DbOrTx): Promise<DirectoryExce
  * compares it to catch a change whose event was lost.
  */
 export async function directorySignature(db: DbOrTx): Promise<string> {
-  const [m] = await db
-    .select({ n: count(), at: max(meetings.updatedAt) })
-    .from(meetings);
+  const [m] = await db.select({ n: count(), at: max(meetings.updatedAt) }).from(meetings);
   const [g] = await db.select({ n: count(), at: max(groups.updatedAt) }).from(groups);
   const [e] = await db
     .select({ n: count(), at: max(meetingExceptions.updatedAt) })

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FinderResponse, type FinderResult } from '../../../contracts/finder.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
@@ -321,12 +322,28 @@ describe('the finder', () => {
   it('lets visitors and shared caches keep an answer for 30 seconds, with an ETag', async () => {
     const res = await find('?tz=UTC&locale=en&focus=alcohol');
     expect(res.headers['cache-control']).toBe('public, max-age=30');
-    expect(res.headers.vary).toBeUndefined();
+    expect(res.headers.vary).toBe('Accept-Encoding');
     const etag = res.headers.etag as string;
-    expect(etag).toMatch(/^".+"$/);
+    expect(etag).toMatch(/^W\/".+"$/);
     const again = await find('?tz=UTC&locale=en&focus=alcohol', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+    expect(again.headers['cache-control']).toBe('public, max-age=30');
+  });
+
+  it('compresses for clients that accept it, with the same ETag', async () => {
+    const plain = await find('?tz=UTC&locale=en');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const br = await find('?tz=UTC&locale=en', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    const gzip = await find('?tz=UTC&locale=en', { 'accept-encoding': 'gzip, br;q=0' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+    expect(gzip.headers.etag).toBe(plain.headers.etag);
+    const none = await find('?tz=UTC&locale=en', { 'accept-encoding': 'identity' });
+    expect(none.headers['content-encoding']).toBeUndefined();
   });
 
   it('uses the signed-in person’s zone by default, privately', async () => {
@@ -335,7 +352,7 @@ describe('the finder', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().timezone).toBe('Europe/London');
     expect(res.headers['cache-control']).toBe('private, max-age=30');
-    expect(res.headers.vary).toBe('Cookie');
+    expect(res.headers.vary).toBe('Accept-Encoding, Cookie');
     expect((await findOk('?q=lewes')).timezone).toBe('UTC');
   });
 

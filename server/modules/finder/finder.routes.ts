@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.ts';
 import { FinderQuery, FinderResponse } from '../../../contracts/finder.ts';
 import { isValidTimeZone } from '../meetings/time-zones.ts';
-import { FinderService, type FinderViewer } from './finder.service.ts';
+import {
+  encodedBody,
+  FinderService,
+  type ContentEncoding,
+  type FinderViewer,
+} from './finder.service.ts';
 
 const tags = ['finder'];
 
@@ -42,12 +47,20 @@ export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
       const answer = await finder.search(request.query, viewer);
       reply.header('cache-control', request.actor ? 'private, max-age=30' : 'public, max-age=30');
       // Without tz and locale the answer follows the signed-in person's settings.
-      if (!request.query.tz || !request.query.locale) reply.header('vary', 'Cookie');
+      const personal = !request.query.tz || !request.query.locale;
+      reply.header('vary', personal ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
       reply.header('etag', answer.etag);
-      if (request.headers['if-none-match'] === answer.etag) return reply.code(304).send(null);
-      // Already JSON text (kept per minute): Fastify sends a string as is, unserialized.
-      const body = answer.body as unknown as FinderResponse;
-      return reply.type('application/json; charset=utf-8').send(body);
+      if (matchesEtag(request.headers['if-none-match'], answer.etag)) {
+        return reply.code(304).send(null);
+      }
+      reply.type('application/json; charset=utf-8');
+      // Already JSON text (kept per minute): Fastify sends strings and buffers as they are.
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      if (encoding) {
+        reply.header('content-encoding', encoding);
+        return reply.send(encodedBody(answer, encoding) as unknown as FinderResponse);
+      }
+      return reply.send(answer.body as unknown as FinderResponse);
     },
   );
 }
@@ -66,4 +79,31 @@ function viewerOf(
     if (!valid) zone = 'UTC';
   }
   return { zone, locale: locale ?? request.user?.locale ?? 'en' };
+}
+
+const encodingChoices = new Map<string, ContentEncoding | null>();
+
+/** Brotli, else gzip, when the client takes it (browsers always do); remembered per header. */
+function preferredEncoding(header: string | undefined): ContentEncoding | null {
+  if (!header) return null;
+  let choice = encodingChoices.get(header);
+  if (choice === undefined) {
+    const accepted = new Set<string>();
+    for (const part of header.toLowerCase().split(',')) {
+      const [name, ...params] = part.split(';').map((p) => p.trim());
+      const q = params.find((p) => p.startsWith('q='));
+      if (name && (!q || Number(q.slice(2)) > 0)) accepted.add(name);
+    }
+    choice = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+    if (encodingChoices.size > 100) encodingChoices.clear();
+    encodingChoices.set(header, choice);
+  }
+  return choice;
+}
+
+/** If-None-Match with weak comparison (RFC 9110 §13.1.2). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }

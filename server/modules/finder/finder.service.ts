@@ -5,6 +5,7 @@
  * minute, so a popular search is computed once a minute at most.
  */
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   AUDIENCES,
@@ -24,7 +25,15 @@ import type { DirectoryEvents } from '../../lib/directory-events.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { isKnownType } from '../meeting-guide/meeting-guide.types.ts';
 import { Bitset, unionOf } from './finder.bitset.ts';
-import { BANDS, FinderIndexHolder, type FinderIndex } from './finder.index.ts';
+import {
+  BANDS,
+  FinderIndexHolder,
+  type ContentEncoding,
+  type FinderAnswer,
+  type FinderIndex,
+} from './finder.index.ts';
+
+export type { ContentEncoding, FinderAnswer };
 import { presentFinderResult } from './finder.presenter.ts';
 import { lowerBound, nextOccurrenceOf } from './finder.timeline.ts';
 
@@ -35,14 +44,30 @@ const KM_PER_MILE = 1.609344;
 const EARTH_RADIUS_KM = 6371.0088;
 const MAX_CACHED_RESPONSES = 2000;
 
+/** The benchmark turns the response cache off to measure what a query costs to compute. */
+export const finderTuning = { responseCache: true };
+
 export interface FinderViewer {
   zone: string;
   locale: string;
 }
 
-export interface FinderAnswer {
-  body: string;
-  etag: string;
+/** The answer's body compressed (kept with the answer, so a cached answer compresses once). */
+export function encodedBody(answer: FinderAnswer, encoding: ContentEncoding): Buffer {
+  let buffer = answer.encoded[encoding];
+  if (!buffer) {
+    buffer =
+      encoding === 'br'
+        ? brotliCompressSync(answer.body, {
+            params: {
+              [zlibConstants.BROTLI_PARAM_QUALITY]: 4,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: answer.body.length,
+            },
+          })
+        : gzipSync(answer.body);
+    answer.encoded[encoding] = buffer;
+  }
+  return buffer;
 }
 
 type Dimension = 'focus' | 'attendance' | 'day' | 'time';
@@ -75,15 +100,17 @@ export class FinderService {
     // Meetings start and end on whole minutes, so answers are exact to the minute.
     const now = Math.floor(clockNow.getTime() / MINUTE) * MINUTE;
     const key = cacheKey(query, viewer, now);
-    const cached = index.responses.get(key);
+    const cached = finderTuning.responseCache ? index.responses.get(key) : undefined;
     if (cached) return cached;
 
     const response = this.compute(index, query, viewer, now);
     const body = JSON.stringify(response);
-    const etag = `"${index.generation.toString(36)}-${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-    const answer = { body, etag };
-    if (index.responses.size >= MAX_CACHED_RESPONSES) index.responses.clear();
-    index.responses.set(key, answer);
+    const hash = createHash('sha1').update(body).digest('base64url').slice(0, 22);
+    const answer: FinderAnswer = { body, etag: `W/"${hash}"`, encoded: {} };
+    if (finderTuning.responseCache) {
+      if (index.responses.size >= MAX_CACHED_RESPONSES) index.responses.clear();
+      index.responses.set(key, answer);
+    }
     return answer;
   }
 
@@ -175,7 +202,7 @@ export class FinderService {
       throw invalidField('querystring.radius', 'needs near or place to measure from');
     }
 
-    const matching = base.clone();
+    const matching = index.scratch.matching.copyFrom(base);
     for (const set of filters.values()) matching.and(set);
     const total = matching.count();
 
@@ -186,10 +213,22 @@ export class FinderService {
       attendance: facet(index, base, filters, 'attendance', FINDER_ATTENDANCE, (v) =>
         index.byAttendance.get(v),
       ),
-      day: facet(index, base, filters, 'day', ['0', '1', '2', '3', '4', '5', '6'], (v) =>
-        dayTime.day[Number(v)],
+      day: facet(
+        index,
+        base,
+        filters,
+        'day',
+        ['0', '1', '2', '3', '4', '5', '6'],
+        (v) => dayTime.day[Number(v)],
       ),
-      time: facet(index, base, filters, 'time', BANDS, (v) => dayTime.time[BANDS.indexOf(v as never)]),
+      time: facet(
+        index,
+        base,
+        filters,
+        'time',
+        BANDS,
+        (v) => dayTime.time[BANDS.indexOf(v as never)],
+      ),
     };
 
     const pageSize = query.pageSize ?? FINDER_DEFAULT_PAGE_SIZE;
@@ -210,10 +249,9 @@ export class FinderService {
     for (const i of chosen) {
       const next = nextOccurrenceOf(index.timeline, i, now);
       if (!next) continue; // cannot happen: `matching` only holds meetings still to come
-      const km = distances ? distances[i]! : NaN;
-      const distance = Number.isNaN(km)
-        ? null
-        : { value: round1(units === 'mi' ? km / KM_PER_MILE : km), units };
+      const km = distances ? distances[i]! : null;
+      const distance =
+        km === null ? null : { value: round1(units === 'mi' ? km / KM_PER_MILE : km), units };
       results.push(presentFinderResult(index.records[i]!, next, now, viewer, distance));
     }
     return {
@@ -240,7 +278,10 @@ function checkKnown(
 ): void {
   for (const v of values ?? []) {
     if (!known.includes(v) && !sets.has(v)) {
-      throw invalidField(`querystring.${field}`, `"${v}" is not a ${what}: use ${known.join(', ')}`);
+      throw invalidField(
+        `querystring.${field}`,
+        `"${v}" is not a ${what}: use ${known.join(', ')}`,
+      );
     }
   }
 }
@@ -258,7 +299,7 @@ function facet(
   values: readonly string[],
   setOf: (value: string) => Bitset | undefined,
 ): { value: string; count: number }[] {
-  const others = base.clone();
+  const others = index.scratch.facet.copyFrom(base);
   for (const [name, set] of filters) if (name !== dimension) others.and(set);
   return values.map((value) => {
     const set = setOf(value);
@@ -285,7 +326,7 @@ function happeningSet(index: FinderIndex, now: number, which: 'in_progress' | 'w
 /** Meetings with coordinates within `radiusKm` (great-circle), and their distances. */
 function withinRadius(index: FinderIndex, lat: number, lng: number, radiusKm: number) {
   const set = new Bitset(index.size);
-  const distances = new Float64Array(index.size).fill(NaN);
+  const distances = index.scratch.distances; // meaningful for members of `set` only
   const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   let lo = 0;
   let hi = index.latSorted.length;
@@ -330,7 +371,7 @@ function inOrder(order: Int32Array, set: Bitset, offset: number, limit: number):
   return page;
 }
 
-/** Nearest first; ties by the next occurrence. */
+/** Nearest first; ties by the next occurrence. Keeps only the page's worth, sorted. */
 function byDistance(
   index: FinderIndex,
   set: Bitset,
@@ -339,11 +380,29 @@ function byDistance(
   offset: number,
   limit: number,
 ): number[] {
-  const members: number[] = [];
-  set.forEach((i) => members.push(i));
+  const keep = offset + limit;
   const nextStart = (i: number) => nextOccurrenceOf(index.timeline, i, now)?.start ?? Infinity;
-  members.sort((a, b) => distances[a]! - distances[b]! || nextStart(a) - nextStart(b));
-  return members.slice(offset, offset + limit);
+  const before = (a: number, b: number) =>
+    (distances[a]! - distances[b]! || nextStart(a) - nextStart(b) || a - b) < 0;
+  if (keep > 200) {
+    const all: number[] = [];
+    set.forEach((i) => all.push(i));
+    return all.sort((a, b) => (before(a, b) ? -1 : 1)).slice(offset, keep);
+  }
+  const best: number[] = [];
+  set.forEach((i) => {
+    if (best.length === keep && !before(i, best[keep - 1]!)) return;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(best[mid]!, i)) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, i);
+    if (best.length > keep) best.pop();
+  });
+  return best.slice(offset);
 }
 
 /**

@@ -11,7 +11,8 @@ export type MeetingInsert = typeof meetings.$inferInsert;
 export type ExceptionInsert = typeof meetingExceptions.$inferInsert;
 
 let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 7)}`;
+const unique = (prefix: string) =>
+  `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 7)}`;
 
 export async function insertGroup(db: Db, fields: Partial<GroupInsert> = {}) {
   const [row] = await db
@@ -48,7 +49,10 @@ export async function insertMeeting(
   series: MeetingSeriesInput,
   fields: Partial<MeetingInsert> = {},
 ) {
-  const [row] = await db.insert(meetings).values(meetingValues(groupId, series, fields)).returning();
+  const [row] = await db
+    .insert(meetings)
+    .values(meetingValues(groupId, series, fields))
+    .returning();
   return row!;
 }
 

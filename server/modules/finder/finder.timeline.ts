@@ -116,7 +116,11 @@ export function nextOccurrenceOf(
   recordIndex: number,
   now: number,
 ): { start: number; end: number } | null {
-  for (let k = timeline.recordStart[recordIndex]!; k < timeline.recordStart[recordIndex + 1]!; k++) {
+  for (
+    let k = timeline.recordStart[recordIndex]!;
+    k < timeline.recordStart[recordIndex + 1]!;
+    k++
+  ) {
     const i = timeline.byRecord[k]!;
     if (timeline.end[i]! > now) return { start: timeline.start[i]!, end: timeline.end[i]! };
   }
@@ -215,7 +219,8 @@ function expandWeekly(
   // Local dates that can overlap the window: a day either side covers any zone offset.
   const lo = Math.max(localEpochDay(from, zone) - 1, first);
   const windowHi = localEpochDay(to, zone) + 1;
-  const hardHi = Math.min(windowHi + 7 * interval + 7, last);
+  // Far enough past the window (or a later start) to find the first occurrence after it.
+  const hardHi = Math.min(Math.max(windowHi, lo) + 7 * interval + 7, last);
   const spans: Span[] = [];
   let after = false;
   for (let day = lo; day <= hardHi; day++) {
