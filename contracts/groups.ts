@@ -182,12 +182,13 @@ export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
 export const UpdateGroupBody = z.strictObject(GroupFields).partial();
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
 
+/** May be left out (sent empty) when the group has no agreement. */
 export const JoinGroupBody = z
   .strictObject({
     /** Must be true when the group has an agreement. */
     acceptAgreement: z.boolean().optional(),
   })
-  .default({});
+  .nullish();
 
 export const JoinResult = z.object({ membership: ViewerMembership });
 export type JoinResult = z.infer<typeof JoinResult>;

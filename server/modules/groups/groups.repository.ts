@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { groupMemberships, groups } from '../../db/schema/index.ts';
+import { groupMemberships, groups, users } from '../../db/schema/index.ts';
 
 // The only code in the groups module that queries the database.
 
@@ -14,11 +14,88 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function findGroupByIdOrSlug(
   db: DbOrTx,
   idOrSlug: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<GroupRow | undefined> {
   const where = UUID.test(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug);
-  const [row] = await db.select().from(groups).where(where).limit(1);
+  const query = db.select().from(groups).where(where).limit(1);
+  const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
 }
+
+/** Active plain members (facilitators do not take a place), per group. */
+const memberCount = sql<number>`(
+  select count(*)::int from ${groupMemberships} m
+  where m.group_id = ${groups.id} and m.status = 'active' and m.role = 'member'
+)`;
+
+export type GroupWithCount = GroupRow & { memberCount: number };
+
+/** A page of groups by name (then id, so pages never overlap), with their member counts. */
+export async function listGroups(
+  db: DbOrTx,
+  page: { offset: number; limit: number },
+): Promise<{ rows: GroupWithCount[]; total: number }> {
+  const rows = await db
+    .select({ group: groups, memberCount })
+    .from(groups)
+    .orderBy(asc(groups.name), asc(groups.id))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [totalRow] = await db.select({ total: count() }).from(groups);
+  return {
+    rows: rows.map((r) => ({ ...r.group, memberCount: Number(r.memberCount) })),
+    total: Number(totalRow?.total ?? 0),
+  };
+}
+
+/** Every group with its member count: the questionnaire scores them all. */
+export async function listAllGroupsWithCounts(db: DbOrTx): Promise<GroupWithCount[]> {
+  const rows = await db
+    .select({ group: groups, memberCount })
+    .from(groups)
+    .orderBy(asc(groups.name), asc(groups.id));
+  return rows.map((r) => ({ ...r.group, memberCount: Number(r.memberCount) }));
+}
+
+/** Active plain members of one group. */
+export async function countActiveMembers(db: DbOrTx, groupId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(groupMemberships)
+    .where(
+      and(
+        eq(groupMemberships.groupId, groupId),
+        eq(groupMemberships.status, 'active'),
+        eq(groupMemberships.role, 'member'),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Slugs equal to `base` or `base-<anything>`, to pick the next free one. */
+export async function findSlugsLike(db: DbOrTx, base: string): Promise<string[]> {
+  const rows = await db
+    .select({ slug: groups.slug })
+    .from(groups)
+    .where(or(eq(groups.slug, base), like(groups.slug, `${base}-%`)));
+  return rows.map((r) => r.slug);
+}
+
+export async function insertGroup(db: DbOrTx, values: NewGroupRow): Promise<GroupRow> {
+  const [row] = await db.insert(groups).values(values).returning();
+  return row!;
+}
+
+export async function updateGroup(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<Omit<NewGroupRow, 'id' | 'slug' | 'createdAt'>>,
+): Promise<GroupRow> {
+  const [row] = await db.update(groups).set(patch).where(eq(groups.id, id)).returning();
+  return row!;
+}
+
+// ── memberships ─────────────────────────────────────────────────────────────
 
 export async function findMembership(
   db: DbOrTx,
@@ -31,4 +108,156 @@ export async function findMembership(
     .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)))
     .limit(1);
   return row;
+}
+
+/** Creates the membership or replaces the state of the existing one. */
+export async function upsertMembership(
+  db: DbOrTx,
+  values: typeof groupMemberships.$inferInsert,
+): Promise<MembershipRow> {
+  const [row] = await db
+    .insert(groupMemberships)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [groupMemberships.groupId, groupMemberships.userId],
+      set: {
+        role: values.role,
+        status: values.status,
+        agreementAcceptedAt: values.agreementAcceptedAt,
+        updatedAt: values.updatedAt,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function updateMembership(
+  db: DbOrTx,
+  groupId: string,
+  userId: string,
+  patch: Partial<Pick<MembershipRow, 'role' | 'status' | 'updatedAt' | 'agreementAcceptedAt'>>,
+): Promise<MembershipRow> {
+  const [row] = await db
+    .update(groupMemberships)
+    .set(patch)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)))
+    .returning();
+  return row!;
+}
+
+export async function deleteMembership(db: DbOrTx, groupId: string, userId: string) {
+  await db
+    .delete(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
+}
+
+const person = {
+  userId: users.id,
+  displayName: users.displayName,
+  pronouns: users.pronouns,
+  showPronouns: users.showPronouns,
+  role: groupMemberships.role,
+  createdAt: groupMemberships.createdAt,
+  agreementAcceptedAt: groupMemberships.agreementAcceptedAt,
+};
+export type PersonInGroup = {
+  userId: string;
+  displayName: string | null;
+  pronouns: string | null;
+  showPronouns: boolean;
+  role: 'member' | 'facilitator';
+  createdAt: Date;
+  agreementAcceptedAt: Date | null;
+};
+
+export interface MemberListScope {
+  /** Include people who show their profile to facilitators only (the viewer manages the group). */
+  includeFacilitatorsOnly: boolean;
+  /** Include suspended accounts (the viewer manages the group). */
+  includeSuspended: boolean;
+  /** The viewer, always included while active in the group. */
+  viewerId: string;
+}
+
+/**
+ * Active members of a group that the viewer may see, facilitators first, then by name.
+ * The visibility rules are in the query, so hidden people are never loaded. Deleted
+ * accounts never appear. A facilitator is shown whatever their setting: it is their role.
+ */
+export async function listVisibleMembers(
+  db: DbOrTx,
+  groupId: string,
+  scope: MemberListScope,
+): Promise<PersonInGroup[]> {
+  const conditions: SQL[] = [
+    eq(groupMemberships.groupId, groupId),
+    eq(groupMemberships.status, 'active'),
+    ne(users.status, 'deleted'),
+    sql`${users.displayName} is not null`,
+  ];
+  if (!scope.includeSuspended) {
+    conditions.push(or(ne(users.status, 'suspended'), eq(users.id, scope.viewerId))!);
+  }
+  if (!scope.includeFacilitatorsOnly) {
+    conditions.push(
+      or(
+        eq(users.profileVisibility, 'group_members'),
+        eq(groupMemberships.role, 'facilitator'),
+        eq(users.id, scope.viewerId),
+      )!,
+    );
+  }
+  return db
+    .select(person)
+    .from(groupMemberships)
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .where(and(...conditions))
+    .orderBy(
+      sql`case when ${groupMemberships.role} = 'facilitator' then 0 else 1 end`,
+      asc(users.displayName),
+      asc(users.id),
+    );
+}
+
+/** Requests waiting for a decision, oldest first; deleted and suspended accounts left out. */
+export async function listRequests(db: DbOrTx, groupId: string): Promise<PersonInGroup[]> {
+  return db
+    .select(person)
+    .from(groupMemberships)
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .where(
+      and(
+        eq(groupMemberships.groupId, groupId),
+        eq(groupMemberships.status, 'requested'),
+        eq(users.status, 'active'),
+      ),
+    )
+    .orderBy(asc(groupMemberships.createdAt), asc(users.id));
+}
+
+/**
+ * A group's facilitators as the public sees them: active facilitator memberships of active
+ * people who still hold the facilitator (or admin) platform role.
+ */
+export async function listFacilitators(
+  db: DbOrTx,
+  groupId: string,
+): Promise<{ userId: string; displayName: string }[]> {
+  const rows = await db
+    .select({ userId: users.id, displayName: users.displayName })
+    .from(groupMemberships)
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .where(
+      and(
+        eq(groupMemberships.groupId, groupId),
+        eq(groupMemberships.status, 'active'),
+        eq(groupMemberships.role, 'facilitator'),
+        eq(users.status, 'active'),
+        inArray(users.role, ['facilitator', 'admin']),
+      ),
+    )
+    .orderBy(asc(users.displayName), asc(users.id));
+  return rows.flatMap((r) =>
+    r.displayName ? [{ userId: r.userId, displayName: r.displayName }] : [],
+  );
 }
