@@ -272,8 +272,11 @@ export const MeetingView = z.object({
   types: z.array(MeetingTypeView),
   notes: z.string(),
   regions: z.array(z.string()),
+  /**
+   * The place and the ways to join (locationName through conferencePhoneNotes) are null when
+   * hidden: a closed group's meeting, seen by people outside the group.
+   */
   locationName: z.string().nullable(),
-  /** Null when hidden (a closed group's meeting, for people outside the group). */
   address: z.string().nullable(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),

@@ -86,6 +86,15 @@ describe('suggesting a change', () => {
     expect((await t.app.inject({ url: '/api/meeting-change-requests/mine' })).statusCode).toBe(401);
   });
 
+  it('lets only a closed group’s people suggest changes, so hidden details cannot be probed', async () => {
+    const slug = await createMeeting(other, otherFacilitator, 'Closed suggestions');
+    const res = await suggest(requester, slug, { address: '1 Main St, Springfield, MA 01101' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain('already');
+    const insider = await createMember(t, other);
+    expect((await suggest(insider, slug, { startTime: '18:00' })).statusCode).toBe(201);
+  });
+
   it('validates the suggestion like an edit, naming the field', async () => {
     const slug = await createMeeting(group, facilitator, 'Validate');
     for (const [changes, field] of [

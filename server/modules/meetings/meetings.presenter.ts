@@ -20,7 +20,7 @@ export interface GroupSummary {
 
 /**
  * A meeting as the API shows it. Without `showDetails` (a closed group's meeting, seen from
- * outside the group) the address, coordinates, notes on the place and every way to join
+ * outside the group) the place's name, address, coordinates, notes on the place and every way to join
  * online are left out, and `detailsHidden` says so.
  */
 export function presentMeeting(
@@ -45,7 +45,7 @@ export function presentMeeting(
     types: row.types.map((code) => ({ code, name: typeName(code) })),
     notes: row.notes,
     regions: row.regions,
-    locationName: row.locationName,
+    locationName: hidden(row.locationName),
     address: hidden(row.address),
     latitude: hidden(row.latitude),
     longitude: hidden(row.longitude),

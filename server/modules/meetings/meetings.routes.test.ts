@@ -180,6 +180,39 @@ describe('creating a meeting series', () => {
   });
 });
 
+describe('the finder’s index', () => {
+  it('hears about every committed change, and not about refused ones', async () => {
+    let heard = 0;
+    const off = t.app.directoryEvents.onChange(() => heard++);
+    try {
+      const m = await create(facilitator, open, { name: 'Heard' });
+      expect(heard).toBe(1);
+      await facilitator.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.slug}`,
+        payload: { notes: 'Bring a friend' },
+      });
+      expect(heard).toBe(2);
+      await facilitator.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.slug}`,
+        payload: { startTime: '99:00' },
+      });
+      expect(heard).toBe(2);
+      await facilitator.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.slug}/occurrences/2026-03-03`,
+        payload: { cancelled: true },
+      });
+      expect(heard).toBe(3);
+      await facilitator.request({ method: 'POST', url: `/api/meetings/${m.slug}/end` });
+      expect(heard).toBe(4);
+    } finally {
+      off();
+    }
+  });
+});
+
 describe('editing and ending a series', () => {
   it('changes details, keeps the slug, rewrites the rrule and audits the fields', async () => {
     const m = await create(facilitator, open, { name: 'Editable' });
@@ -335,6 +368,7 @@ describe('the meeting page', () => {
       const page = res.json();
       expect(page.meeting).toMatchObject({
         detailsHidden: true,
+        locationName: null,
         address: null,
         latitude: null,
         conferenceUrl: null,
@@ -344,6 +378,7 @@ describe('the meeting page', () => {
       expect(page.directions).toBeNull();
       expect(res.body).not.toContain('zoom.us');
       expect(res.body).not.toContain('Main St');
+      expect(res.body).not.toContain('Hope Hall');
     }
     for (const who of [member, closedFacilitator, admin]) {
       const page = (await who.request({ url: `/api/meetings/${m.slug}` })).json();

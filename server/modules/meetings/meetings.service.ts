@@ -530,7 +530,10 @@ export async function requestChange(
   body: CreateChangeRequestBody,
 ): Promise<z.infer<typeof OwnChangeRequestView>> {
   const row = await getMeeting(deps.db, slug);
-  await loadGroup(deps.db, actor, row.groupId);
+  const loaded = await loadGroup(deps.db, actor, row.groupId);
+  // Checking a suggestion against a closed group's hidden details would reveal them
+  // ("matches already", "no way to attend"), so only its people may suggest changes.
+  authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
   const current = fieldsFromRow(row);
   const changed = changedFields(current, body.changes);
   if (changed.length === 0) {
