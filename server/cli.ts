@@ -16,6 +16,8 @@ Commands:
   migrate               Apply database migrations and exit.
   admin create          Create an admin: --email, --name, --password (or ICONOCAST_ADMIN_PASSWORD).
   demo                  Fill an empty database with demo content and exit.
+  meetings import       Import a Meeting Guide feed: <file-or-url> --timezone ZONE
+                        [--dry-run] [--json] [--source NAME].
 `;
 
 /** The newest modification time under `dir`, in ms. */
@@ -101,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'admin': {
       const { runAdminCommand } = await import('./modules/admin/admin.cli.ts');
       return runAdminCommand(rest);
+    }
+    case 'meetings': {
+      const { runMeetingsCommand } = await import('./modules/meeting-guide/meeting-guide.cli.ts');
+      return runMeetingsCommand(rest);
     }
     case 'demo': {
       const config = loadConfig();

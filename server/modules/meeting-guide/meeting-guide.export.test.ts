@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { MeetingSeries } from '../meetings/recurrence.ts';
-import { isValidTimeZone } from '../meetings/time-zones.ts';
 import {
   type FeedEntry,
   feedSlugForDay,
@@ -11,37 +9,7 @@ import {
   typesForAttendance,
 } from './meeting-guide.export.ts';
 import { type FeedMeeting, deriveAttendance, parseFeed } from './meeting-guide.parse.ts';
-import { readSampleFeed } from './meeting-guide.test-helpers.ts';
-
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** The spec's rules for an entry, as the issue lists them for our export. */
-const SpecEntry = z
-  .object({
-    name: z.string().min(1).max(255),
-    slug: z
-      .string()
-      .max(64)
-      .regex(/^[A-Za-z0-9._~-]+$/),
-    day: z.int().min(0).max(6),
-    time: z.string().regex(HHMM),
-    end_time: z.string().regex(HHMM),
-    timezone: z.string().refine(isValidTimeZone),
-    formatted_address: z.string().min(1),
-    approximate: z.enum(['yes', 'no']),
-    types: z.array(z.string().min(1)),
-    attendance_option: z.enum(['in_person', 'hybrid', 'online', 'inactive']),
-    updated: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-      .optional(),
-    latitude: z.number().optional(),
-    longitude: z.number().optional(),
-    conference_url: z.url().optional(),
-    conference_phone: z.string().optional(),
-    regions: z.array(z.string()).optional(),
-  })
-  .loose();
+import { SpecEntry, readSampleFeed } from './meeting-guide.test-helpers.ts';
 
 const FEEDS = [
   ['sussexaa.json', 'America/New_York'],

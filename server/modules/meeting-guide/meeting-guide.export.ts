@@ -27,6 +27,8 @@ export interface FeedEntry {
   notes?: string;
   group?: string;
   group_notes?: string;
+  /** Not in the spec; the plugin publishes it and TSML UI reads it. */
+  district?: string;
   region?: string;
   sub_region?: string;
   regions?: string[];
@@ -67,6 +69,7 @@ export function toFeedEntry(m: FeedMeeting): FeedEntry {
     notes: m.notes ?? undefined,
     group: m.group ?? undefined,
     group_notes: m.groupNotes ?? undefined,
+    district: m.district ?? undefined,
     region: m.regions[0],
     sub_region: m.regions[1],
     regions: m.regions.length > 0 ? [...m.regions] : undefined,

@@ -40,6 +40,11 @@ export interface FeedMeeting {
   notes: string | null;
   group: string | null;
   groupNotes: string | null;
+  /**
+   * The service district the plugin publishes (`district`). Some directories fill `group`
+   * with the district too; importers use this to tell a real group from a district.
+   */
+  district?: string | null;
   /** General to specific. */
   regions: string[];
   conferenceUrl: string | null;
@@ -183,6 +188,7 @@ function normalizeRow(
     notes: text(r.notes),
     group: text(r.group),
     groupNotes: text(r.group_notes),
+    district: text(r.district),
     regions: readRegions(r),
     conferenceUrl,
     conferenceUrlNotes: text(r.conference_url_notes),

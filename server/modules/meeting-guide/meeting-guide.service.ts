@@ -1,0 +1,146 @@
+/**
+ * The public Meeting Guide feed of this directory, and the admin upload of a feed to import.
+ */
+import { createHash } from 'node:crypto';
+import type { ImportFeedBody, ImportResult } from '../../../contracts/meeting-guide.ts';
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { invalidField } from '../../lib/errors.ts';
+import { type Actor, type PolicyContext, authorize } from '../../policies/index.ts';
+import { type MeetingSeries, fromRRule, nextOccurrences } from '../meetings/recurrence.ts';
+import { instantToLocal } from '../meetings/time-zones.ts';
+import {
+  type FeedEntry,
+  feedSlugForDay,
+  scheduleForFeed,
+  toFeedEntry,
+  toFeedSlug,
+  typesForAttendance,
+} from './meeting-guide.export.ts';
+import { type ImportProgress, importParsedFeed, prepareFeed } from './meeting-guide.import.ts';
+import * as repo from './meeting-guide.repository.ts';
+import type { PublicMeetingRow } from './meeting-guide.repository.ts';
+
+export interface FeedDocument {
+  body: string;
+  /** A strong validator: the body's hash, quoted. */
+  etag: string;
+  count: number;
+}
+
+/** The feed of every public meeting, serialized, with its ETag. */
+export async function buildPublicFeed(
+  db: Db,
+  clock: Clock,
+  publicUrl: string,
+): Promise<FeedDocument> {
+  const entries = toFeedEntries(await repo.listPublicMeetings(db), clock.now(), publicUrl);
+  const body = JSON.stringify(entries);
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
+  return { body, etag: `"${hash}"`, count: entries.length };
+}
+
+/**
+ * Feed entries for meetings of open groups: one per meeting day, in slug order. Series that
+ * have ended (or whose stored rule this code cannot read) are left out; a schedule the
+ * weekly format cannot say (monthly, every N weeks, a course, once) is explained in `notes`.
+ * Slugs are the meeting's slug (plus the weekday for a series with several days), made unique
+ * with part of the meeting's id in the rare case two would clash: stable while the meetings are.
+ */
+export function toFeedEntries(
+  rows: readonly PublicMeetingRow[],
+  now: Date,
+  publicUrl: string,
+): FeedEntry[] {
+  const entries: FeedEntry[] = [];
+  const slugs = new Set<string>();
+  for (const row of rows) {
+    const rule = fromRRule(row.rrule);
+    if (!rule) continue;
+    const series: MeetingSeries = {
+      timezone: row.timezone,
+      startTime: row.startTime,
+      durationMinutes: row.durationMinutes,
+      startsOn: row.startsOn,
+      endsOn: rule.endsOn ?? row.endsOn,
+      recurrence: rule.recurrence,
+    };
+    if (hasEnded(series, now)) continue;
+    const { days, note } = scheduleForFeed(series);
+    const approximate = row.approximate || row.address === null;
+    const notes = [row.notes.trim(), note].filter(Boolean).join('\n\n');
+    const groupNotes = row.groupDescription.trim();
+    for (const day of days) {
+      let slug = feedSlugForDay(row.slug, day, days.length);
+      if (slugs.has(slug)) slug = toFeedSlug(`${slug}-${row.id.slice(0, 8)}`);
+      slugs.add(slug);
+      entries.push(
+        toFeedEntry({
+          slug,
+          name: row.name,
+          day,
+          time: row.startTime,
+          durationMinutes: row.durationMinutes,
+          timezone: row.timezone,
+          types: typesForAttendance(row.types, row.attendance, approximate),
+          formattedAddress: row.address,
+          approximate,
+          latitude: row.latitude,
+          longitude: row.longitude,
+          location: row.locationName,
+          locationNotes: row.locationNotes,
+          notes: notes || null,
+          group: row.groupName,
+          groupNotes: groupNotes || null,
+          regions: row.regions,
+          conferenceUrl: row.conferenceUrl,
+          conferenceUrlNotes: row.conferenceUrlNotes,
+          conferencePhone: row.conferencePhone,
+          conferencePhoneNotes: row.conferencePhoneNotes,
+          attendanceOption: row.attendance,
+          url: `${publicUrl}/meetings/${encodeURIComponent(row.slug)}`,
+          updatedAt: row.updatedAt,
+        }),
+      );
+    }
+  }
+  return entries;
+}
+
+function hasEnded(series: MeetingSeries, now: Date): boolean {
+  const kind = series.recurrence.kind;
+  if (kind === 'once' || kind === 'course') return nextOccurrences(series, now, 1).length === 0;
+  return series.endsOn != null && series.endsOn < instantToLocal(now, series.timezone).date;
+}
+
+export interface UploadDeps {
+  db: Db;
+  clock: Clock;
+  policy: PolicyContext;
+  onChanged: () => void;
+}
+
+/**
+ * An admin's upload: checks the feed as a whole first (a bad zone or a text that is not a
+ * JSON array is a 400 naming the field) and returns the import to run, which reports
+ * progress as it goes.
+ */
+export function startUpload(
+  deps: UploadDeps,
+  actor: Actor,
+  body: Omit<ImportFeedBody, 'dryRun'> & { dryRun: boolean },
+): (onProgress: (p: ImportProgress) => void) => Promise<ImportResult> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  const prepared = prepareFeed(body.feed, body.timezone);
+  if (!prepared.ok) throw invalidField(`body.${prepared.field}`, prepared.message);
+  return (onProgress) =>
+    importParsedFeed(deps.db, deps.clock, prepared.feed, {
+      timezone: body.timezone,
+      source: body.source,
+      dryRun: body.dryRun,
+      actorId: actor.userId,
+      via: 'upload',
+      onProgress,
+      onChanged: deps.onChanged,
+    });
+}
