@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { finderRoutes } from './finder/finder.routes.ts';
+import { groupsRoutes } from './groups/groups.routes.ts';
+import { meetingGuideRoutes } from './meeting-guide/meeting-guide.routes.ts';
+import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
 
 /** Every domain module, mounted under /api. */
@@ -10,4 +14,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(accountRoutes, { prefix: '/account' });
   await app.register(adminRoutes, { prefix: '/admin' });
   await app.register(setupRoutes, { prefix: '/setup' });
+  await app.register(finderRoutes, { prefix: '/finder' });
+  await app.register(groupsRoutes, { prefix: '/groups' });
+  await app.register(meetingsRoutes);
+  await app.register(meetingGuideRoutes);
 }
