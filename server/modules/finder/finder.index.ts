@@ -402,13 +402,15 @@ export async function buildFinderIndex(
 }
 
 const DEBOUNCE_MS = 50;
+/** Searches wait for a fresh index after a change only when a build takes less than this. */
+const WAIT_FOR_FRESH_MS = 500;
 const RECHECK_MS = 60_000;
 
 /**
- * Holds the current index. Built on the first query; after a directory change the next
- * query waits for a rebuild that started after the change (so a writer always sees their
- * own change), and a debounced rebuild runs anyway. A rebuild replaces the index whole.
- * Every minute a cheap fingerprint query catches changes whose event was lost.
+ * Holds the current index. Built on the first query. After a directory change a debounced
+ * rebuild starts; the next search waits for it when builds are quick (< 0.5 s: a writer sees
+ * their own change at once), else is answered from the previous index until the new one is
+ * swapped in whole. Every minute a cheap fingerprint query catches changes whose event was lost.
  */
 export class FinderIndexHolder {
   private current: FinderIndex | null = null;
@@ -441,6 +443,12 @@ export class FinderIndexHolder {
   async get(): Promise<FinderIndex> {
     const current = this.current;
     if (current && current.generation === this.wanted) return current;
+    if (current && current.stats.buildMs > WAIT_FOR_FRESH_MS) {
+      // A big directory takes seconds to rebuild: searches meanwhile get the previous index
+      // (whole and consistent) instead of all waiting. A small one is quick to wait for.
+      this.rebuild().catch((err) => this.log.error({ err }, 'finder index rebuild failed'));
+      return current;
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const index = await this.rebuild();

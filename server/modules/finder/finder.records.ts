@@ -54,7 +54,7 @@ export function toFinderRecord(
   index: number,
   exceptionRows: readonly DirectoryExceptionRow[] = [],
 ): FinderRecord {
-  const rule = fromRRule(row.rrule);
+  const rule = readRule(row.rrule);
   const series: MeetingSeries | null = rule
     ? {
         timezone: row.timezone,
@@ -86,7 +86,7 @@ export function toFinderRecord(
     exceptions: exceptionRows.flatMap(toException),
     localWeekdays: series ? weekdaysOf(series) : [],
     startMinutes,
-    band: timeOfDay(row.startTime),
+    band: bandOf(row.startTime),
     latitude: isCoordinate(row.latitude, 90) ? row.latitude : null,
     longitude: isCoordinate(row.longitude, 180) ? row.longitude : null,
     approximate: row.approximate,
@@ -96,6 +96,26 @@ export function toFinderRecord(
     region: row.regions.at(-1) ?? null,
     regions: row.regions,
   };
+}
+
+const rules = new Map<string, ReturnType<typeof fromRRule>>();
+
+/** `fromRRule`, remembered: a directory has a few hundred distinct rules at most. */
+function readRule(rrule: string): ReturnType<typeof fromRRule> {
+  let rule = rules.get(rrule);
+  if (rule === undefined) {
+    if (rules.size > 10_000) rules.clear();
+    rule = fromRRule(rrule);
+    rules.set(rrule, rule);
+  }
+  return rule;
+}
+
+const bands = new Map<string, TimeOfDay>();
+function bandOf(time: string): TimeOfDay {
+  let band = bands.get(time);
+  if (!band) bands.set(time, (band = timeOfDay(time)));
+  return band;
 }
 
 function isCoordinate(value: number | null, limit: number): value is number {

@@ -116,6 +116,45 @@ describe('the occurrence timeline', () => {
     }
   });
 
+  it('expands monthly and one-off series exactly as occurrencesBetween does', () => {
+    const next = random(7);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    for (let n = 0; n < 200; n++) {
+      const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
+      const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
+      const input: MeetingSeriesInput = {
+        timezone: pick(zones),
+        startTime: pick(times),
+        durationMinutes: pick([30, 60, 90, 180]),
+        startsOn,
+        endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+        recurrence:
+          next() < 0.8
+            ? { kind: 'monthly', week: pick([1, 2, 3, 4, 'last'] as const), day: pick(days) }
+            : { kind: 'once' },
+      };
+      const r = record(input);
+      const from = Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`);
+      const to = from + 16 * DAY;
+      const stats = { fast: 0, slow: 0 };
+      const fast = expandRecord(r, from, to, stats);
+      expect(stats.fast).toBe(1);
+      const context = JSON.stringify({ input, from: new Date(from) });
+      const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
+        start: o.start.getTime(),
+        end: o.end.getTime(),
+      }));
+      expect(
+        fast.filter((s) => s.start < to),
+        context,
+      ).toEqual(expected);
+      const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
+        (o) => o.start.getTime() >= to,
+      );
+      expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
+    }
+  });
+
   it('honours cancelled and moved occurrences through the recurrence library', async () => {
     const r = record({
       timezone: 'Europe/London',

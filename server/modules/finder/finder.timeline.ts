@@ -3,9 +3,10 @@
  * "in progress now", "starting within the hour" and "next occurrence" from it without
  * expanding rules per request.
  *
- * Weekly series without exceptions near the window (the common case) are expanded here with
- * a cache of local-time → instant conversions; every other series goes through
- * `occurrencesBetween`, which honours exceptions. A test checks both paths agree, DST included.
+ * Weekly, monthly and one-off series without exceptions near the window (nearly all) are
+ * expanded here with a cache of local-time → instant conversions; courses and series with
+ * exceptions go through `occurrencesBetween`, which honours them. A test checks both paths
+ * agree, across clock changes.
  */
 import {
   nextOccurrences,
@@ -155,9 +156,12 @@ export function expandRecord(
   stats: TimelineStats = { fast: 0, slow: 0 },
 ): Span[] {
   const series = record.series!;
-  if (series.recurrence.kind === 'weekly' && !exceptionsNear(record, from, to)) {
+  const r = series.recurrence;
+  if (r.kind !== 'course' && !exceptionsNear(record, from, to)) {
     stats.fast++;
-    return expandWeekly(series, series.recurrence.days, series.recurrence.interval, from, to);
+    if (r.kind === 'weekly') return expandWeekly(series, r.days, r.interval, from, to);
+    if (r.kind === 'monthly') return expandMonthly(series, r.week, r.day, from, to);
+    return expandOnce(series, from);
   }
   stats.slow++;
   const list = occurrencesBetween(
@@ -235,6 +239,50 @@ function expandWeekly(
     if (after) break;
   }
   return spans;
+}
+
+/** The nth (or last) `day` of each month, as `occurrencesBetween` expands BYDAY=nXX. */
+function expandMonthly(
+  series: MeetingSeries,
+  week: 1 | 2 | 3 | 4 | 'last',
+  day: string,
+  from: number,
+  to: number,
+): Span[] {
+  const zone = series.timezone;
+  const duration = series.durationMinutes * MINUTE;
+  const target = WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]);
+  const first = epochDayOf(series.startsOn);
+  const last = series.endsOn ? epochDayOf(series.endsOn) : Infinity;
+  const lo = localEpochDay(from, zone) - 1;
+  const spans: Span[] = [];
+  let month = new Date(Math.max(lo, first) * DAY);
+  for (let guard = 0; guard < 24; guard++) {
+    const y = month.getUTCFullYear();
+    const m = month.getUTCMonth();
+    const monthStart = Date.UTC(y, m, 1) / DAY;
+    const monthEnd = Date.UTC(y, m + 1, 0) / DAY;
+    const date =
+      week === 'last'
+        ? monthEnd - ((weekdayOfEpochDay(monthEnd) - target + 7) % 7)
+        : monthStart + ((target - weekdayOfEpochDay(monthStart) + 7) % 7) + 7 * (week - 1);
+    if (date > last) break;
+    if (date >= first && date >= lo) {
+      const start = instantOf(epochDayString(date), series.startTime, zone);
+      if (start + duration > from) {
+        spans.push({ start, end: start + duration });
+        if (start >= to) break;
+      }
+    }
+    month = new Date(Date.UTC(y, m + 1, 1));
+  }
+  return spans;
+}
+
+function expandOnce(series: MeetingSeries, from: number): Span[] {
+  const start = instantOf(series.startsOn, series.startTime, series.timezone);
+  const end = start + series.durationMinutes * MINUTE;
+  return end > from ? [{ start, end }] : [];
 }
 
 const instantCache = new Map<string, number>();
