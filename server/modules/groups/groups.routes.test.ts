@@ -116,6 +116,7 @@ describe('GET /api/groups', () => {
     expect(body.total).toBeGreaterThanOrEqual(2);
     expect(body.groups).toHaveLength(1);
     expect(body.pageCount).toBe(body.total);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
     const all = (await get(null, '/api/groups?pageSize=50')).json().groups;
     const h = all.find((g: { slug: string }) => g.slug === home.slug);
     expect(h).toMatchObject({ name: 'Home Group', isOpen: false, capacity: 10, placesLeft: 9 });

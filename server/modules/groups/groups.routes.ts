@@ -47,9 +47,8 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
   };
 
   // Everything but the public list depends on who asks (or names people): never cached.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const isPublicList = request.method === 'GET' && request.routeOptions.url === '/api/groups/';
-    if (!isPublicList) reply.header('cache-control', 'private, no-store');
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
     return payload;
   });
 
@@ -64,7 +63,11 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: GroupPage, 400: ErrorBody },
       },
     },
-    async (request) => groups.listGroups(deps, request.query),
+    async (request, reply) => {
+      const page = await groups.listGroups(deps, request.query);
+      // The same for everyone: a short shared cache is fine.
+      return reply.header('cache-control', 'public, max-age=60').send(page);
+    },
   );
 
   app.post(
