@@ -33,6 +33,7 @@ const Users = lazy(() => import('../features/admin/Users.tsx'));
 const Audit = lazy(() => import('../features/admin/Audit.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
 const GroupPage = lazy(() => import('../features/groups/GroupPage.tsx'));
+const Match = lazy(() => import('../features/groups/Match.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
           return null;
         },
       },
+      { path: 'groups/match', element: <Match /> },
       { path: 'groups/:slug', element: <GroupPage /> },
       { path: 'meetings/:slug', element: <MeetingPage /> },
       { path: 'health', element: <ComingSoon kind="health" /> },

@@ -42,8 +42,13 @@ const wideScreen = () =>
 /** The public finder: search, filters in the URL, server-paged results. */
 export default function Finder() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const search = canonicalSearch(params).toString();
+  const [urlParams, setParams] = useSearchParams();
+  // The filters show a choice at once; the URL (and the results) follow a moment later.
+  const [optimistic, setOptimistic] = useState<URLSearchParams | null>(null);
+  const urlKey = urlParams.toString();
+  useEffect(() => setOptimistic(null), [urlKey]);
+  const params = optimistic ?? urlParams;
+  const search = canonicalSearch(urlParams).toString();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -72,6 +77,7 @@ export default function Finder() {
 
   const go = (next: URLSearchParams, opts: { toResults?: boolean } = {}) => {
     if (opts.toResults) focusResults.current = true;
+    setOptimistic(next);
     setParams(next, { preventScrollReset: true });
   };
 
