@@ -324,11 +324,11 @@ function freeSlug(base: string, taken: ReadonlySet<string>): string {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** A new meeting's slug: from its key when the key says something, else its name and key. */
+/** A new meeting's slug: from its key, with its name in front when the key is only a number. */
 function meetingSlugBase(row: NormalizedMeeting): string {
-  return /[a-z]/i.test(row.key)
-    ? slugify(row.key, 'meeting')
-    : slugify(`${row.name} ${row.key}`, 'meeting');
+  return /^\d+$/.test(row.key)
+    ? slugify(`${row.name} ${row.key}`, 'meeting')
+    : slugify(row.key, 'meeting');
 }
 
 class DryRunRollback extends Error {}

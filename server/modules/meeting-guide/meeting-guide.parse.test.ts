@@ -96,6 +96,8 @@ describe('parseFeed on the four real feeds', () => {
       conferenceUrl: 'https://zoom.us/j/1234567890',
       attendanceOption: 'online',
     });
+    // This directory fills `group` (and `location`) with the district: importers need both.
+    expect(feed.rows.every((r) => r.group !== null && r.group === r.district)).toBe(true);
     const codes = new Set(feed.rows.flatMap((r) => r.types));
     expect(codes.has('AC')).toBe(true);
     expect(codes.has('LGBTQIA')).toBe(true);
