@@ -34,6 +34,8 @@ const Audit = lazy(() => import('../features/admin/Audit.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
 const GroupPage = lazy(() => import('../features/groups/GroupPage.tsx'));
 const Match = lazy(() => import('../features/groups/Match.tsx'));
+const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
+const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -78,6 +80,7 @@ export const router = createBrowserRouter([
           { path: 'security', element: <Security /> },
           { path: 'sessions', element: <Sessions /> },
           { path: 'activity', element: <Activity /> },
+          { path: 'calendar', element: <CalendarFeedSettings /> },
           { path: 'data', element: <Data /> },
         ],
       },
@@ -92,6 +95,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/admin/users" replace /> },
           { path: 'users', element: <Users /> },
           { path: 'audit', element: <Audit /> },
+          { path: 'import', element: <ImportMeetings /> },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -214,6 +214,7 @@ const es: DeepPartial<Catalogue> = {
     sessions: 'Sesiones',
     activity: 'Tu actividad',
     data: 'Tus datos',
+    calendar: 'Calendario',
   },
   finder: {
     title: 'Buscar un grupo',

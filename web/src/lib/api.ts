@@ -10,6 +10,7 @@ import type {
 } from '../../../contracts/auth.ts';
 import type { ErrorBody } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
+import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
 import type {
   CreateGroupBody,
   GroupMemberList,
@@ -35,6 +36,7 @@ import type {
 export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };
 export type { ChangeRequestView, MeetingList, MeetingPage, MeetingView };
 export type { GroupMemberList, GroupView, JoinRequestList, MatchResponse };
+export type { ImportStreamLine };
 export type CalendarFeedStatus = { active: boolean; createdAt: string | null };
 export type CalendarFeedCreated = { url: string; webcal: string; createdAt: string };
 export type FieldErrors = Record<string, string>;
@@ -113,6 +115,57 @@ const qs = (params: Record<string, string | number | undefined | null>) => {
   const str = s.toString();
   return str ? `?${str}` : '';
 };
+
+/**
+ * POSTs JSON and reads an NDJSON answer line by line (the import's progress stream). Errors
+ * before the stream starts (a 4xx naming fields) throw an ApiError like any other request.
+ */
+async function streamLines(path: string, body: unknown, onLine: (line: unknown) => void) {
+  const headers: Record<string, string> = {
+    accept: 'application/x-ndjson, application/json',
+    'content-type': 'application/json',
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!res.ok || !res.body) {
+    let data: Partial<ErrorBody> | null = null;
+    try {
+      data = (await res.json()) as Partial<ErrorBody>;
+    } catch {
+      data = null;
+    }
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? (res.status >= 500 ? 'internal' : 'unknown'),
+      data?.error?.message ?? '',
+      toFieldErrors(data?.error?.details),
+    );
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (line) onLine(JSON.parse(line));
+    }
+    if (done) break;
+  }
+  if (buffer.trim()) onLine(JSON.parse(buffer));
+}
 
 type SignedIn = { user: Me; csrfToken: string };
 export type Verification = { ok: boolean; checked: number; firstBrokenId: number | null };
@@ -202,6 +255,9 @@ export const api = {
   groupMeetings: (slug: string, tz?: string | null) =>
     request<MeetingList>('GET', `/groups/${encodeURIComponent(slug)}/meetings${qs({ tz })}`),
   matchGroups: (body: MatchBody) => request<MatchResponse>('POST', '/groups/match', body),
+
+  importMeetingGuide: (body: ImportFeedBody, onLine: (line: ImportStreamLine) => void) =>
+    streamLines('/admin/meeting-guide/import', body, (l) => onLine(l as ImportStreamLine)),
 
   calendarFeed: () => request<CalendarFeedStatus>('GET', '/calendar/feed'),
   rotateCalendarFeed: () => request<CalendarFeedCreated>('POST', '/calendar/feed'),

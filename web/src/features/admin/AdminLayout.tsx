@@ -15,6 +15,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/import">{t('admin.import')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Suspense fallback={<Loading />}>

@@ -11,6 +11,7 @@ const sections = [
   'security',
   'sessions',
   'activity',
+  'calendar',
   'data',
 ] as const;
 
