@@ -81,8 +81,7 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
       reply
         .headers(corsHeaders)
         .header('cache-control', `public, max-age=${FEED_MAX_AGE_SECONDS}`)
-        .header('etag', doc.etag)
-        .header('vary', 'Origin');
+        .header('etag', doc.etag);
       if (matchesEtag(request.headers['if-none-match'], doc.etag)) {
         return reply.code(304).send(null);
       }
