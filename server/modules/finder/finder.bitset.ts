@@ -77,6 +77,22 @@ export class Bitset {
     return n;
   }
 
+  /** Numbers of the words with any member (to count a sparse set against many others). */
+  nonZeroWords(): Int32Array {
+    const found: number[] = [];
+    for (let w = 0; w < this.words.length; w++) if (this.words[w] !== 0) found.push(w);
+    return Int32Array.from(found);
+  }
+
+  /** `countAnd`, looking only at the given words (those where this set has members). */
+  countAndIn(other: Bitset, wordNumbers: Int32Array): number {
+    const a = this.words;
+    const b = other.words;
+    let n = 0;
+    for (const w of wordNumbers) n += popcount(a[w]! & b[w]!);
+    return n;
+  }
+
   forEach(fn: (i: number) => void): void {
     const words = this.words;
     for (let w = 0; w < words.length; w++) {

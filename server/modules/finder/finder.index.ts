@@ -27,6 +27,7 @@ import {
 } from './finder.timeline.ts';
 
 const MINUTE = 60_000;
+const MAX_SEARCH_WORDS = 6;
 const WEEK_MINUTES = 7 * 24 * 60;
 const BAND_BY_HOUR: TimeOfDay[] = Array.from({ length: 24 }, (_, h) => timeOfDay(`${pad2(h)}:00`));
 export const BANDS: readonly TimeOfDay[] = ['morning', 'midday', 'evening', 'night'];
@@ -46,7 +47,7 @@ export interface FinderAnswer {
   body: string;
   /** Weak: the same answer whatever the content encoding. */
   etag: string;
-  encoded: Partial<Record<ContentEncoding, Buffer>>;
+  encoded: Partial<Record<ContentEncoding, Promise<Buffer>>>;
 }
 
 export interface FinderIndexStats {
@@ -202,7 +203,9 @@ export class FinderIndex {
     const key = foldText(q);
     const cached = this.textCache.get(key);
     if (cached) return cached;
-    const hits = this.search.search(key);
+    // Fuzzy prefix search costs per word: a handful of words of two letters or more is plenty.
+    const words = key.split(/[\s\p{P}]+/u).filter((w) => w.length >= 2);
+    const hits = this.search.search(words.slice(0, MAX_SEARCH_WORDS).join(' ') || key);
     const set = new Bitset(this.size);
     const order = new Int32Array(hits.length);
     hits.forEach((hit, n) => {

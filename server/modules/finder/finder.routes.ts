@@ -58,7 +58,8 @@ export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
       const encoding = preferredEncoding(request.headers['accept-encoding']);
       if (encoding) {
         reply.header('content-encoding', encoding);
-        return reply.send(encodedBody(answer, encoding) as unknown as FinderResponse);
+        const compressed = await encodedBody(answer, encoding);
+        return reply.send(compressed as unknown as FinderResponse);
       }
       return reply.send(answer.body as unknown as FinderResponse);
     },

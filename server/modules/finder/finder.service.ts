@@ -5,7 +5,8 @@
  * minute, so a popular search is computed once a minute at most.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip as gzipCallback } from 'node:zlib';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   AUDIENCES,
@@ -52,19 +53,25 @@ export interface FinderViewer {
   locale: string;
 }
 
-/** The answer's body compressed (kept with the answer, so a cached answer compresses once). */
-export function encodedBody(answer: FinderAnswer, encoding: ContentEncoding): Buffer {
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
+
+/**
+ * The answer's body compressed, off the main thread (zlib's thread pool), once per answer
+ * and encoding: requests for the same answer share the result.
+ */
+export function encodedBody(answer: FinderAnswer, encoding: ContentEncoding): Promise<Buffer> {
   let buffer = answer.encoded[encoding];
   if (!buffer) {
     buffer =
       encoding === 'br'
-        ? brotliCompressSync(answer.body, {
+        ? brotli(answer.body, {
             params: {
               [zlibConstants.BROTLI_PARAM_QUALITY]: 4,
-              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: answer.body.length,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(answer.body),
             },
           })
-        : gzipSync(answer.body);
+        : gzip(answer.body);
     answer.encoded[encoding] = buffer;
   }
   return buffer;
@@ -301,9 +308,10 @@ function facet(
 ): { value: string; count: number }[] {
   const others = index.scratch.facet.copyFrom(base);
   for (const [name, set] of filters) if (name !== dimension) others.and(set);
+  const words = others.nonZeroWords();
   return values.map((value) => {
     const set = setOf(value);
-    return { value, count: set ? others.countAnd(set) : 0 };
+    return { value, count: set ? others.countAndIn(set, words) : 0 };
   });
 }
 
