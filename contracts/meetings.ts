@@ -104,7 +104,7 @@ const optionalText = (max: number) =>
 export const ConferencePhone = z
   .string()
   .trim()
-  .max(60, 'must be at most 60 characters')
+  .max(200, 'must be at most 200 characters')
   .transform((s) => s.replace(/[\s\-.()]/g, ''))
   .refine(
     (s) => s === '' || /^[0-9+,*#]+$/.test(s),
@@ -118,14 +118,20 @@ export const ConferenceUrl = z
   .string()
   .trim()
   .max(500, 'must be at most 500 characters')
-  .refine((s) => s === '' || isHttpsUrl(s), 'must be an https:// link')
+  .refine((s) => s === '' || isWebUrl(s), 'must be a web link, such as https://…')
   .transform((s) => (s === '' ? null : s))
   .nullable();
 
-function isHttpsUrl(value: string): boolean {
+/** http(s) with a host and no credentials; plain http is kept because real feeds carry it. */
+function isWebUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.hostname !== '' &&
+      !url.username &&
+      !url.password
+    );
   } catch {
     return false;
   }
@@ -165,7 +171,7 @@ const meetingFieldShape = {
   conferenceUrlNotes: optionalText(1000),
   conferencePhone: ConferencePhone,
   conferencePhoneNotes: optionalText(1000),
-  /** Meeting Guide type codes (`O`, `C`, `B`, …) or a program's own codes (1–5 capitals/digits). */
+  /** Meeting Guide type codes (`O`, `C`, `B`, …) or a program's own codes (1–10 capitals/digits). */
   types: z
     .array(z.string().trim().min(1, 'must not be empty').max(40, 'is too long'))
     .max(40, 'must list at most 40 types'),

@@ -1,3 +1,4 @@
+import type { AUDIENCES, FOCUS_AREAS, STAGES } from '../../../contracts/finder.ts';
 // Iconocast's own demo content: invented people, groups and meetings, written for
 // this project. Every email uses the reserved .invalid domain, every link a .invalid
 // host, and every address is fictional.
@@ -102,9 +103,9 @@ export interface DemoGroup {
   slug: string;
   name: string;
   description: string;
-  focusAreas: string[];
-  stage: 'newcomers' | 'early' | 'ongoing' | 'any';
-  audience: 'everyone' | 'women' | 'young_adults' | 'family_and_friends';
+  focusAreas: (typeof FOCUS_AREAS)[number][];
+  stage: (typeof STAGES)[number];
+  audience: (typeof AUDIENCES)[number];
   languages: string[];
   format: 'in_person' | 'online' | 'hybrid';
   isOpen: boolean;
@@ -139,7 +140,7 @@ export const demoGroups: DemoGroup[] = [
       'hardest part of the day, so we meet when they start: an hour to check in, talk about ' +
       'the day that was, and make a plan for the night ahead. Cameras optional, first names only.',
     focusAreas: ['alcohol'],
-    stage: 'early',
+    stage: 'early_recovery',
     audience: 'everyone',
     languages: ['en'],
     format: 'online',
@@ -184,7 +185,7 @@ export const demoGroups: DemoGroup[] = [
       'week or are thinking about it today. Medication-assisted recovery is recovery here. ' +
       'Coffee is on from a quarter of an hour before we start; come early and say hello.',
     focusAreas: ['opioids'],
-    stage: 'newcomers',
+    stage: 'newcomer',
     audience: 'everyone',
     languages: ['en'],
     format: 'in_person',
@@ -230,7 +231,7 @@ export const demoGroups: DemoGroup[] = [
       'from home. We talk about what the week has been like and swap the small, practical ' +
       'things that help: sleep, walks, routines, asking for help before it gets heavy.',
     focusAreas: ['anxiety', 'depression'],
-    stage: 'any',
+    stage: 'ongoing',
     audience: 'everyone',
     languages: ['en'],
     format: 'hybrid',
@@ -264,9 +265,9 @@ export const demoGroups: DemoGroup[] = [
       'Un grupo en español, en línea, para madres, padres, parejas, hijos y amistades de ' +
       'personas con una adicción. Compartimos lo que estamos viviendo, aprendemos a cuidarnos ' +
       'sin dejar de querer, y nos recordamos que no estamos solos.',
-    focusAreas: ['family_and_friends', 'alcohol', 'drugs'],
-    stage: 'any',
-    audience: 'family_and_friends',
+    focusAreas: ['family_friends', 'alcohol', 'opioids'],
+    stage: 'ongoing',
+    audience: 'everyone',
     languages: ['es'],
     format: 'online',
     isOpen: true,
@@ -303,9 +304,9 @@ export const demoGroups: DemoGroup[] = [
       'For young adults (18–25) who want to change how much time gaming, scrolling or ' +
       'streaming takes from their lives. No lectures about screens: we talk about what the ' +
       'games give us, what they cost, and build days that feel good offline too.',
-    focusAreas: ['gaming', 'internet'],
-    stage: 'any',
-    audience: 'young_adults',
+    focusAreas: ['gaming_internet'],
+    stage: 'ongoing',
+    audience: 'young_people',
     languages: ['en'],
     format: 'online',
     isOpen: true,
@@ -346,7 +347,7 @@ export const demoGroups: DemoGroup[] = [
       'A closed, trauma-informed group for women in recovery from any addiction. We go at the ' +
       'pace of the slowest person in the room, nobody has to tell their story to belong, and ' +
       'grounding comes before sharing. New members join after a short chat with the facilitator.',
-    focusAreas: ['trauma', 'alcohol', 'drugs'],
+    focusAreas: ['trauma', 'alcohol', 'dual_diagnosis'],
     stage: 'ongoing',
     audience: 'women',
     languages: ['en'],

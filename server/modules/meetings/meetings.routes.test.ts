@@ -157,7 +157,7 @@ describe('creating a meeting series', () => {
     [{ latitude: null }, 'body.latitude'],
     [{ address: null, latitude: null, longitude: null }, 'body.address'],
     [{ approximate: true }, 'body.approximate'],
-    [{ address: null, conferenceUrl: 'http://zoom.us/j/1' }, 'body.conferenceUrl'],
+    [{ address: null, conferenceUrl: 'javascript:alert(1)' }, 'body.conferenceUrl'],
     [{ address: null, conferencePhone: 'call me' }, 'body.conferencePhone'],
     [{ types: ['O', 'toolong'] }, 'body.types.1'],
     [{ types: ['O', 'C'] }, 'body.types'],

@@ -160,11 +160,11 @@ export function checkMeeting(
   const types: string[] = [];
   input.types.forEach((raw, i) => {
     const code = normalizeTypes([raw])[0] ?? raw;
-    if (!isKnownType(code) && !/^[A-Z0-9]{1,5}$/.test(code)) {
+    if (!isKnownType(code) && !/^[A-Z0-9]{1,10}$/.test(code)) {
       problems.push({
         field: `types.${i}`,
         message:
-          'is not a Meeting Guide type code; a program code is 1–5 capital letters or digits',
+          'is not a Meeting Guide type code; a program code is 1–10 capital letters or digits',
       });
     } else if (!types.includes(code)) types.push(code);
   });
