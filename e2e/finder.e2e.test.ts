@@ -40,7 +40,9 @@ interface Seeded {
 }
 
 /** A small directory through the real API: an online newcomers' evening, a morning, a closed group. */
-async function seed(server: RunningServer): Promise<{ seeded: Seeded; fac: ApiClient }> {
+async function seed(
+  server: RunningServer,
+): Promise<{ seeded: Seeded; fac: ApiClient; admin: ApiClient }> {
   const adminPerson = await setupFirstAdmin(server);
   let admin = await signInApi(server, adminPerson.email, adminPerson.password);
   admin = await enableTwoFactorApi(admin);
@@ -132,6 +134,7 @@ async function seed(server: RunningServer): Promise<{ seeded: Seeded; fac: ApiCl
       closedMeeting: closedMeeting.slug,
     },
     fac,
+    admin,
   };
 }
 
@@ -160,10 +163,11 @@ describe('the finder, group and meeting pages', () => {
   let browser: Browser;
   let seeded: Seeded;
   let fac: ApiClient;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     server = await startServer();
-    ({ seeded, fac } = await seed(server));
+    ({ seeded, fac, admin } = await seed(server));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -312,4 +316,94 @@ describe('the finder, group and meeting pages', () => {
       await context.close();
     });
   }
+
+  // Last: it changes the directory the pages above were checked against.
+  it('staff review a suggested change side by side, cancel a date, edit the recurrence, import a feed; a member gets a calendar address', async () => {
+    const m = await newContext(browser, server, {});
+    const memberPage = await m.context.newPage();
+    await signInUi(memberPage, member);
+    await memberPage.goto(`/meetings/${seeded.onlineMeeting}`);
+    await memberPage.getByText('Suggest a correction').click();
+    await memberPage.getByLabel('Start time').fill('19:30');
+    await memberPage
+      .getByLabel('Anything the facilitators should know')
+      .fill('It moved last month.');
+    await memberPage.getByRole('button', { name: 'Send suggestion' }).click();
+    await memberPage
+      .getByText('Thank you. The facilitators will look at your suggestion.')
+      .waitFor();
+
+    // The private calendar address.
+    await memberPage.goto('/settings/calendar');
+    await memberPage.getByRole('button', { name: 'Create my calendar address' }).click();
+    const feedUrl = await memberPage.getByLabel('Your private calendar address').inputValue();
+    const feed = await (await fetch(feedUrl)).text();
+    expect(feed).toContain('BEGIN:VCALENDAR');
+    await memberPage.screenshot({ path: 'test-results/settings-calendar.png', fullPage: true });
+
+    const a = await newContext(browser, server, {});
+    const page = await a.context.newPage();
+    await signInUi(
+      page,
+      { email: 'admin@example.org', password: 'steady-harbour-lantern-81', displayName: 'Alex A.' },
+      admin.totpSecret!,
+    );
+    await page.goto(`/meetings/${seeded.onlineMeeting}`);
+    const diff = page.getByRole('table', { name: 'Changes suggested by River M.' });
+    await diff.getByRole('row', { name: /Start time 19:00 19:30/ }).waitFor();
+    await page.screenshot({ path: 'test-results/meeting-change-request.png', fullPage: true });
+    await page.getByRole('button', { name: 'Accept and update the meeting' }).click();
+    await page.getByText('Accepted: the meeting is updated.').waitFor();
+    await page.getByText('Every day, at 19:30 London time, for 1 hour').waitFor();
+
+    await page.getByText('Change this date').first().click();
+    await page.getByRole('button', { name: 'Cancel this date' }).click();
+    await page.getByText('This date is cancelled.').waitFor();
+    await page.locator('.occurrence.is-cancelled').first().waitFor();
+
+    await page.getByRole('link', { name: 'Edit meeting' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit meeting' }).waitFor();
+    await page.getByLabel('Repeats').selectOption('monthly');
+    await page.getByLabel('Which one').selectOption('last');
+    await page.getByLabel('Weekday').selectOption('FR');
+    await page.getByText('The last Friday of every month').waitFor();
+    await page.screenshot({ path: 'test-results/meeting-editor.png', fullPage: true });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('The last Friday of every month, at 19:30 London time').waitFor();
+
+    // Import: one good row, one impossible time.
+    await page.goto('/admin/import');
+    const rows = [
+      {
+        name: 'Harbour Lights',
+        slug: 'harbour-lights',
+        day: 2,
+        time: '19:00',
+        address: '5 Example Way, Leeds',
+        types: ['O'],
+      },
+      {
+        name: 'Broken Clock',
+        slug: 'broken-clock',
+        day: 3,
+        time: '25:00',
+        address: '6 Example Way, Leeds',
+        types: ['O'],
+      },
+    ];
+    await page.getByLabel('Feed', { exact: true }).fill(JSON.stringify(rows));
+    await page.getByLabel('Source').fill('e2e-feed.json');
+    await page.getByLabel('Time zone').selectOption('Europe/London');
+    await page.getByLabel('Check only (save nothing)').uncheck();
+    await page.getByRole('button', { name: 'Import meetings' }).click();
+    await page.getByText('Import finished.').waitFor();
+    await page.getByRole('row', { name: 'Imported (new) 1' }).waitFor();
+    await page.getByRole('row', { name: 'Skipped 1' }).waitFor();
+    await page.getByRole('cell', { name: 'broken-clock', exact: true }).waitFor();
+    await page.screenshot({ path: 'test-results/admin-import.png', fullPage: true });
+    expect(m.foreignRequests).toEqual([]);
+    expect(a.foreignRequests).toEqual([]);
+    await m.context.close();
+    await a.context.close();
+  });
 });

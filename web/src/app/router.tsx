@@ -34,6 +34,8 @@ const Audit = lazy(() => import('../features/admin/Audit.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
 const GroupPage = lazy(() => import('../features/groups/GroupPage.tsx'));
 const Match = lazy(() => import('../features/groups/Match.tsx'));
+const GroupEditor = lazy(() => import('../features/groups/GroupEditor.tsx'));
+const MeetingEditor = lazy(() => import('../features/meetings/MeetingEditor.tsx'));
 const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
 
@@ -55,6 +57,38 @@ export const router = createBrowserRouter([
       { path: 'groups/match', element: <Match /> },
       { path: 'groups/:slug', element: <GroupPage /> },
       { path: 'meetings/:slug', element: <MeetingPage /> },
+      {
+        path: 'groups/new',
+        element: (
+          <RequireUser>
+            <GroupEditor />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'groups/:slug/edit',
+        element: (
+          <RequireUser>
+            <GroupEditor />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'groups/:groupSlug/meetings/new',
+        element: (
+          <RequireUser>
+            <MeetingEditor />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'meetings/:slug/edit',
+        element: (
+          <RequireUser>
+            <MeetingEditor />
+          </RequireUser>
+        ),
+      },
       { path: 'health', element: <ComingSoon kind="health" /> },
       { path: 'science', element: <ComingSoon kind="science" /> },
       { path: 'sign-up', element: <SignUp /> },

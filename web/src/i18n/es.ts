@@ -376,6 +376,7 @@ const es: DeepPartial<Catalogue> = {
     zoneNote: 'Las horas se muestran en tu zona horaria ({{zone}}).',
     noUpcoming: 'No hay próximas fechas.',
     repeat: {
+      daily: 'Todos los días',
       once: 'Una vez, el {{date}}',
       weekly: 'Cada {{days}}',
       everyNWeeks_one: 'Cada semana, el {{days}}',

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { FinderResponse, FinderResult } from '../../../../contracts/finder.ts';
+import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
@@ -43,6 +44,7 @@ const wideScreen = () =>
 export default function Finder() {
   const { t, i18n } = useTranslation();
   const [urlParams, setParams] = useSearchParams();
+  const isAdmin = useSession().user?.role === 'admin';
   // The filters show a choice at once; the URL (and the results) follow a moment later.
   const [optimistic, setOptimistic] = useState<URLSearchParams | null>(null);
   const urlKey = urlParams.toString();
@@ -86,10 +88,15 @@ export default function Finder() {
       <div className="finder__intro">
         <PageHeading title={t('finder.title')}>{t('finder.title')}</PageHeading>
         <p className="lead">{t('finder.intro')}</p>
-        <p>
+        <p className="actions">
           <Link to="/groups/match" className="button button--secondary">
             {t('finder.matchLink')}
           </Link>
+          {isAdmin && (
+            <Link to="/groups/new" className="button button--ghost">
+              {t('editor.newGroup')}
+            </Link>
+          )}
         </p>
       </div>
       <SearchBox params={params} onSearch={go} />

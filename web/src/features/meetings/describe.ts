@@ -31,6 +31,7 @@ export function describeRecurrence(r: Recurrence, startsOn: string): string {
     case 'once':
       return t('meetings.repeat.once', { date: formatLocalDate(startsOn) });
     case 'weekly': {
+      if (r.days.length === 7 && r.interval === 1) return t('meetings.repeat.daily');
       const days = listOf(sortDays(r.days).map((d) => weekdayName(d)));
       return r.interval > 1
         ? t('meetings.repeat.everyNWeeks', { count: r.interval, days })
