@@ -11,12 +11,15 @@
  * is computed once a minute) and computed on every request (that cache turned off).
  * The load generator runs in a worker thread so it does not share the server's thread.
  *
+ * The browser part (bench/finder.browser.ts) opens the finder page fresh in headless Chromium
+ * on a ~2,000-meeting area, when the web app is built and Chromium is installed.
+ *
  * Options: --pg URL, --no-pglite, --duration S (per served run, default 5), --computed S
  * (per computed run, default 3), --connections N (default 50), --meetings N (default 20000).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -31,6 +34,7 @@ import { loadConfig } from '../server/lib/config.ts';
 import { MemoryMailer } from '../server/lib/mailer.ts';
 import { buildFinderIndex } from '../server/modules/finder/finder.index.ts';
 import { finderTuning } from '../server/modules/finder/finder.service.ts';
+import { measureFinderPage } from './finder.browser.ts';
 import { feedDirectory, generateDirectory, insertDirectory } from './finder.data.ts';
 
 v8.setFlagsFromString('--expose-gc');
@@ -304,7 +308,9 @@ async function runDatabase(kind: 'pglite' | 'postgres', options: Options, ceilin
           computedEveryRequest: withVerdict(computed, ceiling),
         });
       }
+      const browser = kind === 'pglite' ? await measureBrowser(base) : undefined;
       return {
+        browser,
         database: kind,
         directory: { ...seeded, listedMeetings: everything.total },
         index,
@@ -323,6 +329,34 @@ async function runDatabase(kind: 'pglite' | 'postgres', options: Options, ceilin
     await database.close();
     await drop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The area the browser part opens: ~2,000 meetings around New York. */
+const BROWSER_AREA = 'place=New%20York&radius=25&units=km';
+
+/** The finder page opened fresh in headless Chromium (the web engineer's bench/finder.browser.ts). */
+async function measureBrowser(base: string) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path.resolve('web/dist/index.html'))) {
+    return { skipped: 'the web app is not built (npm run build)' };
+  }
+  if (!existsSync(chromium)) return { skipped: `no Chromium at ${chromium}` };
+  const area = (await (await fetch(`${base}/api/finder?${BROWSER_AREA}`)).json()) as {
+    total: number;
+  };
+  log(`browser: the finder page on ${area.total} meetings, fresh each time`);
+  try {
+    const measured = await measureFinderPage({ url: `${base}/groups?${BROWSER_AREA}`, runs: 7 });
+    return {
+      page: `/groups?${BROWSER_AREA}`,
+      areaMeetings: area.total,
+      ...measured,
+      target: { medianFirstResultsMs: 500, jsBytesCompressed: 150 * 1024 },
+      meetsTarget: measured.medianFirstResultsMs < 500 && measured.jsBytesCompressed <= 150 * 1024,
+    };
+  } catch (err) {
+    return { skipped: `the browser run failed: ${(err as Error).message}` };
   }
 }
 
@@ -368,10 +402,9 @@ async function main() {
     },
     target: TARGET,
     ceiling: { what: 'bare node:http hello world, same process, same load', ...ceiling },
-    runs,
-    // TODO(web): the browser part — the finder page opened fresh in headless Chromium on a
-    // 2,000-meeting area: median time to first results (< 0.5 s) and compressed JS (≤ 150 KB).
-    browser: null,
+    runs: runs.map(({ browser: _browser, ...run }) => run),
+    // The finder page opened fresh in headless Chromium on a ~2,000-meeting area (PGlite run).
+    browser: runs[0]?.browser ?? null,
     totalSeconds: Math.round((performance.now() - began) / 1000),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
