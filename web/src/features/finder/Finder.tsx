@@ -227,84 +227,87 @@ function Filters({
       <summary className="button button--ghost">
         {count > 0 ? t('finder.filtersCount', { count }) : t('finder.filters')}
       </summary>
-      <div className="finder__filter-body">
-        <NowChoice params={params} onChange={onChange} />
-        <CheckGroup
-          legend={t('finder.attendance')}
-          name="attendance"
-          values={ATTENDANCE}
-          label={(v) => labelFor('attendance', v)}
-          counts={facet('attendance')}
-          params={params}
-          onChange={onChange}
-        />
-        <CheckGroup
-          legend={t('finder.day')}
-          name="day"
-          values={DAYS}
-          label={(v) => dayName(v)}
-          counts={facet('day')}
-          params={params}
-          onChange={onChange}
-          compact
-        />
-        <CheckGroup
-          legend={t('finder.time')}
-          name="time"
-          values={TIMES_OF_DAY}
-          label={(v) => labelFor('time', v)}
-          hint={(v) => t(`finder.timeHint.${v}`)}
-          counts={facet('time')}
-          params={params}
-          onChange={onChange}
-        />
-        <Distance params={params} onChange={onChange} />
-        <CheckGroup
-          legend={t('finder.focus')}
-          name="focus"
-          values={FOCUS_AREAS}
-          label={(v) => labelFor('focus', v)}
-          counts={facet('focus')}
-          params={params}
-          onChange={onChange}
-        />
-        <details className="finder__more" open={moreOpen || undefined}>
-          <summary>{t('finder.moreFilters')}</summary>
+      {/* Built only when open: on a phone the first results come before all these chips. */}
+      {open && (
+        <div className="finder__filter-body">
+          <NowChoice params={params} onChange={onChange} />
           <CheckGroup
-            legend={t('finder.stage')}
-            name="stage"
-            values={STAGES}
-            label={(v) => labelFor('stage', v)}
+            legend={t('finder.attendance')}
+            name="attendance"
+            values={ATTENDANCE}
+            label={(v) => labelFor('attendance', v)}
+            counts={facet('attendance')}
             params={params}
             onChange={onChange}
           />
           <CheckGroup
-            legend={t('finder.audience')}
-            name="audience"
-            values={AUDIENCES}
-            label={(v) => labelFor('audience', v)}
-            params={params}
-            onChange={onChange}
-          />
-          <CheckGroup
-            legend={t('finder.language')}
-            name="language"
-            values={withExtras(LANGUAGES, readList(params, 'language'))}
-            label={languageName}
+            legend={t('finder.day')}
+            name="day"
+            values={DAYS}
+            label={(v) => dayName(v)}
+            counts={facet('day')}
             params={params}
             onChange={onChange}
             compact
           />
           <CheckGroup
-            legend={t('finder.types')}
-            name="type"
-            values={withExtras(COMMON_TYPES, readList(params, 'type'))}
-            label={(v) => labelFor('types', v)}
+            legend={t('finder.time')}
+            name="time"
+            values={TIMES_OF_DAY}
+            label={(v) => labelFor('time', v)}
+            hint={(v) => t(`finder.timeHint.${v}`)}
+            counts={facet('time')}
             params={params}
             onChange={onChange}
           />
-        </details>
-      </div>
+          <Distance params={params} onChange={onChange} />
+          <CheckGroup
+            legend={t('finder.focus')}
+            name="focus"
+            values={FOCUS_AREAS}
+            label={(v) => labelFor('focus', v)}
+            counts={facet('focus')}
+            params={params}
+            onChange={onChange}
+          />
+          <details className="finder__more" open={moreOpen || undefined}>
+            <summary>{t('finder.moreFilters')}</summary>
+            <CheckGroup
+              legend={t('finder.stage')}
+              name="stage"
+              values={STAGES}
+              label={(v) => labelFor('stage', v)}
+              params={params}
+              onChange={onChange}
+            />
+            <CheckGroup
+              legend={t('finder.audience')}
+              name="audience"
+              values={AUDIENCES}
+              label={(v) => labelFor('audience', v)}
+              params={params}
+              onChange={onChange}
+            />
+            <CheckGroup
+              legend={t('finder.language')}
+              name="language"
+              values={withExtras(LANGUAGES, readList(params, 'language'))}
+              label={languageName}
+              params={params}
+              onChange={onChange}
+              compact
+            />
+            <CheckGroup
+              legend={t('finder.types')}
+              name="type"
+              values={withExtras(COMMON_TYPES, readList(params, 'type'))}
+              label={(v) => labelFor('types', v)}
+              params={params}
+              onChange={onChange}
+            />
+          </details>
+        </div>
+      )}
     </details>
   );
 }
