@@ -107,6 +107,7 @@ export default function MeetingPage() {
                           slug={m.slug}
                           occurrence={o}
                           timezone={m.timezone}
+                          startTime={m.startTime}
                           onChanged={load}
                         />
                       </Suspense>

@@ -12,11 +12,14 @@ export default function OccurrenceTools({
   slug,
   occurrence: o,
   timezone,
+  startTime,
   onChanged,
 }: {
   slug: string;
   occurrence: Occurrence;
   timezone: string;
+  /** The series' usual start, kept when only the date moves. */
+  startTime: string;
   onChanged: () => Promise<void>;
 }) {
   const { t } = useTranslation();
@@ -45,7 +48,7 @@ export default function OccurrenceTools({
     void move.run(async () => {
       const body: Parameters<typeof api.updateOccurrence>[2] = { topic: topic.trim() || null };
       if (time || date !== o.occurrenceId) {
-        body.moved = { date, startTime: time || '00:00' };
+        body.moved = { date, startTime: time || startTime };
       }
       await api.updateOccurrence(slug, o.occurrenceId, body);
       await onChanged();
