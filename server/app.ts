@@ -27,6 +27,7 @@ import { SessionService } from './modules/auth/session.service.ts';
 import { registerActor } from './plugins/actor.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerModules } from './modules/index.ts';
+import { SettingsStore } from './modules/settings/settings.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -45,6 +46,8 @@ declare module 'fastify' {
     sessions: SessionService;
     /** Directory changes (groups, meetings) for the finder's index, across instances. */
     directoryEvents: DirectoryEvents;
+    /** The organisation's settings, in memory (the CSP reads them on every request). */
+    settings: SettingsStore;
   }
 }
 
@@ -73,6 +76,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('directoryEvents', directoryEvents);
   app.addHook('onClose', () => directoryEvents.stop());
   registerErrorHandling(app);
+  const settings = new SettingsStore(deps.database.db, deps.clock, (err) =>
+    app.log.warn({ err }, 'could not read the settings'),
+  );
+  await settings.load();
+  app.decorate('settings', settings);
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -82,7 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The map's tile server, when an admin set one (from memory, never a query).
+        imgSrc: ["'self'", () => ['data:', ...settings.tileOrigins()].join(' ')],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -185,10 +194,7 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
       // Hashed asset names never change; everything else is revalidated.
       setHeaders: (res, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-        res.header(
-          'cache-control',
-          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+        res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

@@ -6,6 +6,7 @@ import { finderRoutes } from './finder/finder.routes.ts';
 import { groupsRoutes } from './groups/groups.routes.ts';
 import { meetingGuideRoutes } from './meeting-guide/meeting-guide.routes.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
+import { settingsRoutes } from './settings/settings.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
 
 /** Every domain module, mounted under /api. */
@@ -18,4 +19,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(groupsRoutes, { prefix: '/groups' });
   await app.register(meetingsRoutes);
   await app.register(meetingGuideRoutes);
+  await app.register(settingsRoutes);
 }

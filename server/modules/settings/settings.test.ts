@@ -1,0 +1,146 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../../test/harness.ts';
+import { createSignedIn, type SignedIn } from '../../test/users.ts';
+import { SETTINGS_MAX_AGE_MS } from './settings.service.ts';
+
+let t: TestContext;
+let admin: SignedIn;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await createSignedIn(t, { role: 'admin', totpEnabledAt: t.clock.now() });
+});
+afterAll(() => t.close());
+
+const TILES = 'https://tiles.example.org/{z}/{x}/{y}.png';
+const BASELINE_CSP =
+  "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';" +
+  "connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
+
+const csp = async () => String((await t.app.inject('/healthz')).headers['content-security-policy']);
+const imgSrc = async () => (await csp()).split(';').find((d) => d.startsWith('img-src '));
+const putMap = (body: unknown, who: SignedIn = admin) =>
+  who.request({ method: 'PUT', url: '/api/admin/settings/map', payload: body as object });
+const publicMap = async () => (await t.app.inject('/api/settings/public')).json().map;
+
+describe('map settings', () => {
+  it('has no map and the usual CSP by default', async () => {
+    const res = await t.app.inject('/api/settings/public');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ map: null });
+    expect(await csp()).toBe(BASELINE_CSP);
+    expect(await csp()).not.toMatch(/https?:\/\//);
+  });
+
+  it('asks visitors to sign in and refuses people who are not admins', async () => {
+    const visitor = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/map',
+      payload: { tileUrl: TILES },
+    });
+    expect(visitor.statusCode).toBe(401);
+    expect((await t.app.inject('/api/admin/settings/map')).statusCode).toBe(401);
+    for (const fields of [{}, { role: 'facilitator' as const, totpEnabledAt: t.clock.now() }]) {
+      const person = await createSignedIn(t, fields);
+      const res = await putMap({ tileUrl: TILES }, person);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    }
+    const noTwoFactor = await createSignedIn(t, { role: 'admin' });
+    expect((await putMap({ tileUrl: TILES }, noTwoFactor)).json().error.code).toBe(
+      'two_factor_required',
+    );
+    expect(await publicMap()).toBeNull();
+  });
+
+  it.each([
+    ['http://tiles.example.org/{z}/{x}/{y}.png', 'body.tileUrl'],
+    ['https://tiles.example.org/{z}/{x}.png', 'body.tileUrl'],
+    ['https://tiles.example.org/{z}/{x}/{y}/{q}.png', 'body.tileUrl'],
+    ['javascript:alert(1)//{z}{x}{y}', 'body.tileUrl'],
+    [`https://tiles.example.org/${'a'.repeat(300)}/{z}/{x}/{y}`, 'body.tileUrl'],
+  ])('refuses the tile address %s with a 400 naming the field', async (tileUrl, field) => {
+    const res = await putMap({ tileUrl, attribution: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it.each(['<a href="x">OSM</a>', 'x'.repeat(201), 'line\nbreak'])(
+    'refuses the attribution %j with a 400 naming the field',
+    async (attribution) => {
+      const res = await putMap({ tileUrl: TILES, attribution });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details[0].field).toBe('body.attribution');
+      expect(await publicMap()).toBeNull();
+    },
+  );
+
+  it('sets the map, adds exactly its host to img-src, audits it, and clears it', async () => {
+    const res = await putMap({ tileUrl: TILES, attribution: '© OpenStreetMap contributors' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ tileUrl: TILES, attribution: '© OpenStreetMap contributors' });
+    expect(await publicMap()).toEqual({
+      tileUrl: TILES,
+      attribution: '© OpenStreetMap contributors',
+    });
+    expect(await imgSrc()).toBe("img-src 'self' data: https://tiles.example.org");
+    // Nothing else changed.
+    expect((await csp()).replace(' https://tiles.example.org', '')).toBe(BASELINE_CSP);
+    const page = await t.app.inject('/groups');
+    expect(String(page.headers['content-security-policy'])).toContain(
+      "img-src 'self' data: https://tiles.example.org;",
+    );
+
+    const got = await admin.request({ method: 'GET', url: '/api/admin/settings/map' });
+    expect(got.json()).toEqual({ tileUrl: TILES, attribution: '© OpenStreetMap contributors' });
+
+    const audit = await admin.request({
+      method: 'GET',
+      url: '/api/admin/audit?action=settings.map_changed',
+    });
+    expect(audit.json().events[0]).toMatchObject({
+      action: 'settings.map_changed',
+      actorId: admin.user.id,
+      meta: { enabled: true, host: 'https://tiles.example.org' },
+    });
+
+    const subs = await putMap({ tileUrl: 'https://{s}.tile.example.net:8443/{z}/{x}/{y}.png' });
+    expect(subs.statusCode).toBe(200);
+    expect(await imgSrc()).toBe(
+      "img-src 'self' data: https://a.tile.example.net:8443 https://b.tile.example.net:8443 " +
+        'https://c.tile.example.net:8443',
+    );
+
+    const cleared = await putMap({ tileUrl: null });
+    expect(cleared.json()).toEqual({ tileUrl: null, attribution: '' });
+    expect(await publicMap()).toBeNull();
+    expect(await csp()).toBe(BASELINE_CSP);
+  });
+
+  it('reads the setting once at start-up and refreshes it in the background, not per request', async () => {
+    await putMap({ tileUrl: TILES });
+    // A second app on the same database (another instance) reads it when it starts.
+    const { buildApp } = await import('../../app.ts');
+    const other = await buildApp({
+      ...t.app.deps,
+      logStream: new Writable({ write: (_c, _e, done) => done() }),
+    });
+    try {
+      const header = (await other.inject('/healthz')).headers['content-security-policy'];
+      expect(String(header)).toContain('https://tiles.example.org');
+      // A change made elsewhere shows once the cache is stale (the stale read starts a refresh).
+      await putMap({ tileUrl: null });
+      expect(String((await other.inject('/healthz')).headers['content-security-policy'])).toContain(
+        'tiles.example.org',
+      );
+      t.clock.advance(SETTINGS_MAX_AGE_MS);
+      await other.inject('/healthz');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(String((await other.inject('/healthz')).headers['content-security-policy'])).toBe(
+        BASELINE_CSP,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+});
