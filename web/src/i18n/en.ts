@@ -310,6 +310,18 @@ const en = {
     deleting: 'Deleting…',
   },
   admin: {
+    settings: 'Organisation settings',
+    mapTitle: 'Map in the finder',
+    mapExplain:
+      'Maps load tiles from this server; people’s browsers will contact it. Leave it empty to show no map: then no other site is contacted.',
+    tileUrl: 'Tile server address',
+    tileUrlHint:
+      'https only, with {z}, {x} and {y} (and {s} if the server uses subdomains). Example: https://tile.example.org/{z}/{x}/{y}.png',
+    attribution: 'Attribution',
+    attributionHint: 'Plain text shown under the map, as the tile provider asks.',
+    mapSaved: 'Map settings saved.',
+    mapCleared: 'The map is off: no tile server.',
+    clearMap: 'Turn the map off',
     title: 'Admin',
     nav: 'Admin sections',
     users: 'People',
@@ -420,6 +432,23 @@ const en = {
     unknownActor: 'Someone',
   },
   finder: {
+    mapView: {
+      view: 'Show results as',
+      list: 'List',
+      map: 'Map',
+      loading: 'Loading the map…',
+      label_one: 'Map of {{count}} meeting on this page',
+      label_other: 'Map of {{count}} meetings on this page',
+      none: 'None of the meetings on this page has a place to show on the map.',
+      noLocation_one:
+        '{{count}} meeting on this page has no location (online) and is not on the map.',
+      noLocation_other:
+        '{{count}} meetings on this page have no location (online) and are not on the map.',
+      closed_one: '{{count}} meeting of a closed group is not shown on the map.',
+      closed_other: '{{count}} meetings of closed groups are not shown on the map.',
+      keyboard:
+        'With a keyboard: Tab moves between the pins, Enter opens one, arrow keys move the map, + and − zoom.',
+    },
     title: 'Find a group',
     intro:
       'Search by what you are working on, when you are free and how you would like to meet. Every meeting here welcomes newcomers to listen.',

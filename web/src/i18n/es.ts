@@ -217,6 +217,23 @@ const es: DeepPartial<Catalogue> = {
     calendar: 'Calendario',
   },
   finder: {
+    mapView: {
+      view: 'Mostrar resultados como',
+      list: 'Lista',
+      map: 'Mapa',
+      loading: 'Cargando el mapa…',
+      label_one: 'Mapa de {{count}} reunión de esta página',
+      label_other: 'Mapa de {{count}} reuniones de esta página',
+      none: 'Ninguna reunión de esta página tiene un lugar que mostrar en el mapa.',
+      noLocation_one:
+        '{{count}} reunión de esta página no tiene lugar (en línea) y no está en el mapa.',
+      noLocation_other:
+        '{{count}} reuniones de esta página no tienen lugar (en línea) y no están en el mapa.',
+      closed_one: '{{count}} reunión de un grupo cerrado no se muestra en el mapa.',
+      closed_other: '{{count}} reuniones de grupos cerrados no se muestran en el mapa.',
+      keyboard:
+        'Con el teclado: Tab pasa de un marcador a otro, Intro abre uno, las flechas mueven el mapa, + y − acercan o alejan.',
+    },
     title: 'Buscar un grupo',
     intro:
       'Busca según lo que estás trabajando, cuándo tienes tiempo y cómo prefieres reunirte. En todas estas reuniones, quien llega por primera vez puede solo escuchar.',
@@ -534,6 +551,20 @@ const es: DeepPartial<Catalogue> = {
     },
   },
   loading: { page: 'Cargando la página…' },
+  admin: {
+    settings: 'Ajustes de la organización',
+    mapTitle: 'Mapa en el buscador',
+    mapExplain:
+      'Los mapas cargan teselas de este servidor; los navegadores de las personas se conectarán a él. Déjalo vacío para no mostrar mapa: así no se contacta ningún otro sitio.',
+    tileUrl: 'Dirección del servidor de teselas',
+    tileUrlHint:
+      'Solo https, con {z}, {x} e {y} (y {s} si el servidor usa subdominios). Ejemplo: https://tile.example.org/{z}/{x}/{y}.png',
+    attribution: 'Atribución',
+    attributionHint: 'Texto simple que se muestra bajo el mapa, como pide el proveedor.',
+    mapSaved: 'Ajustes del mapa guardados.',
+    mapCleared: 'El mapa está desactivado: sin servidor de teselas.',
+    clearMap: 'Desactivar el mapa',
+  },
 };
 
 export default es;

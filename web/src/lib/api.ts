@@ -10,6 +10,7 @@ import type {
 } from '../../../contracts/auth.ts';
 import type { ErrorBody } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
+import type { MapSettings, UpdateMapSettingsBody } from '../../../contracts/settings.ts';
 import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
 import type {
   CreateGroupBody,
@@ -208,6 +209,9 @@ export const api = {
   setupStatus: () => request<{ required: boolean }>('GET', '/setup'),
   setup: (body: SignUpBody) => request<SignedIn>('POST', '/setup', body),
 
+  mapSettings: () => request<MapSettings>('GET', '/admin/settings/map'),
+  updateMapSettings: (body: UpdateMapSettingsBody) =>
+    request<MapSettings>('PUT', '/admin/settings/map', body),
   adminUsers: (q: { q?: string; role?: string; status?: string; after?: string | null }) =>
     request<{ users: AdminUserView[]; nextCursor: string | null }>('GET', `/admin/users${qs(q)}`),
   setRole: (id: string, role: Role) =>

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { FinderResponse, FinderResult } from '../../../../contracts/finder.ts';
+import type { PublicSettings } from '../../../../contracts/settings.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { ApiError } from '../../lib/api.ts';
@@ -37,6 +38,34 @@ type Loaded =
   | { key: string; data: FinderResponse; error?: undefined }
   | { key: string; data?: undefined; error: unknown };
 
+// Leaflet and its stylesheet load only when someone opens the map.
+const FinderMap = lazy(() => import('./FinderMap.tsx'));
+
+type MapConfig = NonNullable<PublicSettings['map']>;
+let publicSettings: Promise<MapConfig | null> | null = null;
+/** The organisation's map settings (null: no tile server, so no map is offered). */
+function loadMapConfig(): Promise<MapConfig | null> {
+  publicSettings ??= fetch('/api/settings/public', { headers: { accept: 'application/json' } })
+    .then((res) => (res.ok ? (res.json() as Promise<PublicSettings>) : { map: null }))
+    .then(
+      (body) => body.map,
+      () => null,
+    );
+  return publicSettings;
+}
+
+function useMapConfig(): MapConfig | null {
+  const [config, setConfig] = useState<MapConfig | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadMapConfig().then((c) => live && setConfig(c));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return config;
+}
+
 const wideScreen = () =>
   typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 60rem)').matches;
 
@@ -55,6 +84,8 @@ export default function Finder() {
   const [attempt, setAttempt] = useState(0);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const focusResults = useRef(false);
+  const mapConfig = useMapConfig();
+  const showMap = mapConfig !== null && urlParams.get('view') === 'map';
 
   useEffect(() => {
     let live = true;
@@ -115,6 +146,17 @@ export default function Finder() {
                   : ''}
             </p>
           </div>
+          {mapConfig && (
+            <ViewToggle
+              map={showMap}
+              onChange={(toMap) => {
+                const next = new URLSearchParams(urlParams);
+                if (toMap) next.set('view', 'map');
+                else next.delete('view');
+                setParams(next, { preventScrollReset: true });
+              }}
+            />
+          )}
           <ActiveFilters params={params} onChange={go} />
           {loaded?.error !== undefined && loaded.key === search ? (
             <FinderError error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />
@@ -131,11 +173,17 @@ export default function Finder() {
                     : t('finder.sortedFromYou')}
                 </p>
               )}
-              <ol className={pending ? 'results is-stale' : 'results'}>
-                {data.results.map((r) => (
-                  <ResultCard key={r.slug} result={r} />
-                ))}
-              </ol>
+              {showMap && mapConfig ? (
+                <Suspense fallback={<Loading label={t('finder.mapView.loading')} />}>
+                  <FinderMap results={data.results} map={mapConfig} />
+                </Suspense>
+              ) : (
+                <ol className={pending ? 'results is-stale' : 'results'}>
+                  {data.results.map((r) => (
+                    <ResultCard key={r.slug} result={r} />
+                  ))}
+                </ol>
+              )}
               <Pager
                 data={data}
                 params={params}
@@ -619,6 +667,31 @@ function ActiveFilters({
           {t('finder.clearAll')}
         </Link>
       )}
+    </div>
+  );
+}
+
+/** List (the default) or map; the choice is in the URL (`view=map`). */
+function ViewToggle({ map, onChange }: { map: boolean; onChange: (map: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions" role="group" aria-label={t('finder.mapView.view')}>
+      <button
+        type="button"
+        className={map ? 'button button--ghost' : 'button button--secondary'}
+        aria-pressed={!map}
+        onClick={() => onChange(false)}
+      >
+        {t('finder.mapView.list')}
+      </button>
+      <button
+        type="button"
+        className={map ? 'button button--secondary' : 'button button--ghost'}
+        aria-pressed={map}
+        onClick={() => onChange(true)}
+      >
+        {t('finder.mapView.map')}
+      </button>
     </div>
   );
 }
