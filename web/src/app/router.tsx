@@ -38,6 +38,7 @@ const GroupEditor = lazy(() => import('../features/groups/GroupEditor.tsx'));
 const MeetingEditor = lazy(() => import('../features/meetings/MeetingEditor.tsx'));
 const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
+const MapSettings = lazy(() => import('../features/admin/MapSettings.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -130,6 +131,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <Users /> },
           { path: 'audit', element: <Audit /> },
           { path: 'import', element: <ImportMeetings /> },
+          { path: 'settings', element: <MapSettings /> },
         ],
       },
       { path: '*', element: <NotFound /> },

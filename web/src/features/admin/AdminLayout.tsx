@@ -18,6 +18,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/import">{t('admin.import')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/settings">{t('admin.settings')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Suspense fallback={<Loading />}>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
@@ -11,7 +11,6 @@ import { PageHeading } from '../../lib/page.tsx';
 import { TwoFactorPanel } from './AdminLayout.tsx';
 
 // Organisation settings (the finder's map), until they have a tab of their own.
-const MapSettings = lazy(() => import('./MapSettings.tsx'));
 
 type Filters = { q: string; role: string; status: string };
 type Pending =
@@ -273,9 +272,6 @@ export default function Users() {
               </button>
             </div>
           )}
-          <Suspense fallback={<Loading />}>
-            <MapSettings />
-          </Suspense>
         </>
       )}
       <ConfirmDialog
