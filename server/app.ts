@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -26,6 +25,7 @@ import type { Mailer } from './lib/mailer.ts';
 import { SessionService } from './modules/auth/session.service.ts';
 import { registerActor } from './plugins/actor.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerModules } from './modules/index.ts';
 import { SettingsStore } from './modules/settings/settings.service.ts';
 
@@ -83,28 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('settings', settings);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        // The map's tile server, when an admin set one (from memory, never a query).
-        imgSrc: ["'self'", () => ['data:', ...settings.tileOrigins()].join(' ')],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(config.publicUrl.startsWith('https://') ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: config.publicUrl.startsWith('https://'),
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, config, () => settings.tileOrigins());
   await app.register(fastifyRateLimit, {
     global: true,
     max: 600,
