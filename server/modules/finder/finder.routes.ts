@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.ts';
 import { FinderQuery, FinderResponse } from '../../../contracts/finder.ts';
+import { memoValidatorCompiler } from '../../lib/memo-validator.ts';
 import { isValidTimeZone } from '../meetings/time-zones.ts';
 import {
   encodedBody,
@@ -41,6 +42,8 @@ export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
       // Answered from memory with no database work, so the global per-address limit (sized
       // for database-backed routes) would only get in the way of busy shared addresses.
       config: { rateLimit: false },
+      // Popular searches repeat: parse each distinct query string once.
+      validatorCompiler: memoValidatorCompiler(),
     },
     async (request, reply) => {
       const viewer = viewerOf(request, request.query.tz, request.query.locale);
