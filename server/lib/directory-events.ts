@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
@@ -11,6 +12,8 @@ const CHANNEL = 'iconocast:directory-changed';
 export class DirectoryEvents {
   private readonly emitter = new EventEmitter();
   private subscriber: Redis | undefined;
+  /** Sent with each change, so this instance ignores its own message coming back. */
+  private readonly instanceId = randomUUID();
 
   constructor(private readonly redis?: Redis) {
     this.emitter.setMaxListeners(50);
@@ -20,8 +23,8 @@ export class DirectoryEvents {
   async start(): Promise<void> {
     if (!this.redis) return;
     this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (channel) => {
-      if (channel === CHANNEL) this.emitter.emit('changed');
+    this.subscriber.on('message', (channel, sender) => {
+      if (channel === CHANNEL && sender !== this.instanceId) this.emitter.emit('changed');
     });
     await this.subscriber.subscribe(CHANNEL);
   }
@@ -34,9 +37,8 @@ export class DirectoryEvents {
   /** Tells this instance now, and the others through Redis. */
   changed(): void {
     if (this.redis) {
-      // Our own subscriber hears it too; emit locally at once anyway so this instance
-      // never serves stale results after its own write.
-      void this.redis.publish(CHANNEL, '1').catch(() => {});
+      // Other instances hear it through Redis; this one is told at once, below.
+      void this.redis.publish(CHANNEL, this.instanceId).catch(() => {});
     }
     this.emitter.emit('changed');
   }

@@ -54,6 +54,7 @@ export async function openTestDatabase(): Promise<{
 export async function createTestApp(
   overrides: Partial<Config> = {},
   env: NodeJS.ProcessEnv = {},
+  opts: { redis?: boolean } = {},
 ): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   const clock = new TestClock();
@@ -71,9 +72,10 @@ export async function createTestApp(
   });
   // With REDIS_URL (the CI PostgreSQL run) shared rate limits go through Redis, under a
   // prefix of this test file's own so parallel files do not count each other's requests.
-  const redis = process.env.REDIS_URL
-    ? new Redis(process.env.REDIS_URL, { keyPrefix: `t-${randomBytes(4).toString('hex')}:` })
-    : undefined;
+  const redis =
+    process.env.REDIS_URL && opts.redis !== false
+      ? new Redis(process.env.REDIS_URL, { keyPrefix: `t-${randomBytes(4).toString('hex')}:` })
+      : undefined;
   const app = await buildApp({ config, database, clock, mailer, logStream, redis });
   await app.ready();
   return {
