@@ -69,6 +69,8 @@ export async function startServer(
     PUBLIC_URL: url,
     ICONOCAST_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
+    // Shared limits live in Redis when REDIS_URL is set: each test server gets its own keys.
+    ICONOCAST_REDIS_PREFIX: `e2e-${randomBytes(4).toString('hex')}:`,
     ...opts.env,
   };
   delete env.DATABASE_URL;

@@ -17,7 +17,7 @@ export async function openResources(config: Config) {
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDir(config) },
   );
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 })
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, keyPrefix: config.redisPrefix })
     : undefined;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, logger });
   return { logger, database, redis, mailer };

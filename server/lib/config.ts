@@ -23,6 +23,8 @@ export interface Config {
   requireStaffTwoFactor: boolean;
   /** Per-account failed sign-ins allowed per hour before the account is throttled. */
   loginFailuresPerHour: number;
+  /** Prefix of every Redis key (several deployments, or test servers, can share one Redis). */
+  redisPrefix: string;
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -48,6 +50,7 @@ const Env = z.object({
   ICONOCAST_STAFF_2FA: z.enum(['required', 'optional']).default('required'),
   ICONOCAST_LOGIN_FAILURES_PER_HOUR: z.coerce.number().int().min(5).max(10_000).default(100),
   TRUST_PROXY: z.enum(['true', 'false']).optional(),
+  ICONOCAST_REDIS_PREFIX: z.string().max(100).default('iconocast:'),
 });
 
 /** Reads the session secret from the data dir, creating it once when it is absent. */
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     requireStaffTwoFactor: e.ICONOCAST_STAFF_2FA === 'required',
     loginFailuresPerHour: e.ICONOCAST_LOGIN_FAILURES_PER_HOUR,
+    redisPrefix: e.ICONOCAST_REDIS_PREFIX,
     trustProxy: (e.TRUST_PROXY ?? (e.NODE_ENV === 'production' ? 'true' : 'false')) === 'true',
   };
 }
