@@ -18,7 +18,7 @@ export const changeRequestDecided = (
       : 'Thank you for suggesting a correction to a meeting’s details. The facilitators looked at it and decided not to make this change.',
     ...(opts.note ? ['', 'Their note:', opts.note] : []),
     '',
-    'Sign in to see your suggestions:',
+    'Iconocast:',
     opts.link,
   ].join('\n'),
 });

@@ -736,7 +736,8 @@ async function notifyRequester(
       changeRequestDecided(person.email, {
         accepted,
         note,
-        link: `${deps.publicUrl}/account/suggestions`,
+        // No page lists a person's suggestions yet: link to the site, never to the meeting.
+        link: `${deps.publicUrl}/`,
       }),
     );
   } catch (err) {
