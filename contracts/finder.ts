@@ -6,41 +6,25 @@
 import { z } from 'zod';
 import { Locale, TimeZone } from './common.ts';
 
-/** What a group works on (the groups contract shares these values). */
-export const FOCUS_AREAS = [
-  'alcohol',
-  'opioids',
-  'stimulants',
-  'cannabis',
-  'nicotine',
-  'gambling',
-  'gaming_internet',
-  'eating',
-  'depression',
-  'anxiety',
-  'trauma',
-  'dual_diagnosis',
-  'family_friends',
-  'other',
-] as const;
-export const STAGES = ['newcomer', 'early_recovery', 'ongoing', 'long_term'] as const;
-export const AUDIENCES = [
-  'everyone',
-  'women',
-  'men',
-  'lgbtq',
-  'young_people',
-  'seniors',
-  'veterans',
-  'parents',
-  'professionals',
-  'people_of_colour',
-] as const;
-export const FINDER_ATTENDANCE = ['in_person', 'online', 'hybrid'] as const;
-/** Bands of the local start time: morning 04–12, midday 12–17, evening 17–21, night 21–04. */
-export const TIMES_OF_DAY = ['morning', 'midday', 'evening', 'night'] as const;
-export const NOW_FILTERS = ['in_progress', 'within_hour'] as const;
-export const DISTANCE_UNITS = ['km', 'mi'] as const;
+import {
+  AUDIENCES,
+  DISTANCE_UNITS,
+  FINDER_ATTENDANCE,
+  FOCUS_AREAS,
+  NOW_FILTERS,
+  STAGES,
+  TIMES_OF_DAY,
+} from './finder-values.ts';
+
+export {
+  AUDIENCES,
+  DISTANCE_UNITS,
+  FINDER_ATTENDANCE,
+  FOCUS_AREAS,
+  NOW_FILTERS,
+  STAGES,
+  TIMES_OF_DAY,
+};
 export const FINDER_MAX_PAGE_SIZE = 50;
 export const FINDER_DEFAULT_PAGE_SIZE = 20;
 export const FINDER_DEFAULT_RADIUS = 25;
