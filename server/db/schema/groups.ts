@@ -37,6 +37,11 @@ export const groups = pgTable(
     isOpen: boolean('is_open').notNull().default(true),
     capacity: integer('capacity'),
     agreement: text('agreement').notNull().default(''),
+    /**
+     * The area a closed group shows in public instead of where it meets (e.g. "North
+     * Bristol"), chosen by its facilitators; null: none shown.
+     */
+    publicArea: text('public_area'),
     /** Where an imported group came from (a feed URL or file name) and its key there. */
     externalSource: text('external_source'),
     externalKey: text('external_key'),
