@@ -584,6 +584,16 @@ const table: Row<Action>[] = [
   }),
 ];
 
+/** What `fn` threw; fails the test when it returns instead. */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  return expect.fail('expected a throw, but it returned');
+}
+
 function outcome(actor: Actor | null, r: Row<Action>, ctx?: PolicyContext): Outcome {
   const d = decide(actor, r.action, r.resource(actor?.userId ?? ''), ctx);
   if (d.ok) return 'ok';
@@ -607,6 +617,19 @@ describe('the permission table (staff two-factor required)', () => {
         const actor = actorsByRole[role];
         expect(can(actor, r.action, r.resource(actor?.userId ?? ''))).toBe(r.expect[i] === 'ok');
       });
+      // `authorize` throws exactly where the table refuses, with the refusal's status.
+      roles.forEach((role, i) => {
+        const actor = actorsByRole[role];
+        const run = () => authorize(actor, r.action, r.resource(actor?.userId ?? ''));
+        if (r.expect[i] === 'ok') {
+          expect(run, role).not.toThrow();
+          return;
+        }
+        const err = thrownBy(run);
+        expect(err, role).toBeInstanceOf(AppError);
+        const { status, code } = err as AppError;
+        expect(code === 'two_factor_required' ? '2fa' : String(status), role).toBe(r.expect[i]);
+      });
     });
   }
 });
@@ -629,18 +652,15 @@ describe('the permission table (staff two-factor optional)', () => {
 describe('authorize', () => {
   it('throws a typed AppError that explains the refusal', () => {
     const admin0 = actorsByRole['admin-no-2fa'];
-    expect(() => authorize(admin0, 'admin.users.list', undefined)).toThrow(AppError);
-    try {
-      authorize(admin0, 'admin.users.list', undefined);
-    } catch (err) {
-      expect(err).toMatchObject({ status: 403, code: 'two_factor_required' });
-      expect((err as Error).message).toMatch(/two-factor/);
-    }
-    try {
-      authorize(actorsByRole.member, 'account.read', { ownerId: 'someone' });
-    } catch (err) {
-      expect(err).toMatchObject({ status: 404, code: 'not_found' });
-    }
+    const refused = thrownBy(() => authorize(admin0, 'admin.users.list', undefined));
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 403, code: 'two_factor_required' });
+    expect((refused as Error).message).toMatch(/two-factor/);
+    const hidden = thrownBy(() =>
+      authorize(actorsByRole.member, 'account.read', { ownerId: 'someone' }),
+    );
+    expect(hidden).toBeInstanceOf(AppError);
+    expect(hidden).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('returns quietly when the action is allowed', () => {
