@@ -182,7 +182,10 @@ export const FinderResult = z.object({
   }),
   /** Only with `near` or `place`. */
   distance: z.object({ value: z.number(), units: z.enum(DISTANCE_UNITS) }).nullable(),
-  /** For a closed group, no location name or street address, and coordinates to ~1 km. */
+  /**
+   * For a closed group only the area its facilitators chose to show (as `city`): no place
+   * name, address, region or coordinates.
+   */
   location: z.object({
     name: z.string().nullable(),
     address: z.string().nullable(),

@@ -139,22 +139,3 @@ export function canReadGroupMembers(
   if (actor.role === 'admin') return checkStaff(actor, ['admin'], ctx, '');
   return deny.forbidden('Only members of this group can see who is in it.');
 }
-
-/**
- * Where and how a meeting happens (address, conference link, phone): everyone for an
- * open group; for a closed group its members and facilitators, and admins (staff rule).
- */
-export function canReadMeetingDetails(
-  actor: Actor | null,
-  group: GroupContext,
-  ctx: PolicyContext,
-): Decision {
-  if (group.isOpen) return allow;
-  if (!actor) return deny.unauthenticated();
-  if (group.actorGroupRole !== null) return allow;
-  if (actor.role === 'admin') return checkStaff(actor, ['admin'], ctx, '');
-  return deny.forbidden(
-    'This is a closed group: where and how it meets is shared with its members. ' +
-      'You are welcome to ask to join.',
-  );
-}

@@ -24,12 +24,12 @@ import {
   canManageFacilitators,
   canManageGroup,
   canReadGroupMembers,
-  canReadMeetingDetails,
   type GroupContext,
   type GroupJoin,
   type GroupLeave,
   type MembershipDecision,
 } from './group.policy.ts';
+import { canDecideChangeRequest, canReadMeetingDetails } from './meeting.policy.ts';
 
 export type { Actor, PlatformRole } from './actor.ts';
 export { actorFromUser } from './actor.ts';
@@ -44,6 +44,14 @@ export type {
   MembershipDecision,
   MembershipStatus,
 } from './group.policy.ts';
+export type { MeetingSecrets, MeetingVisibility } from './meeting.policy.ts';
+export {
+  groupContextOf,
+  meetingVisibility,
+  projectMeeting,
+  projectOccurrence,
+  publicMeetingVisibility,
+} from './meeting.policy.ts';
 
 /** Every action and the already-loaded record its rule needs (undefined: none). */
 export interface ActionResources {
@@ -70,8 +78,13 @@ export interface ActionResources {
   'group.members.read': GroupContext;
   /** Add or remove a group's facilitators. */
   'group.facilitators.manage': GroupContext;
-  /** A meeting's address, conference link and phone. */
+  /**
+   * A meeting's hidden parts: place, ways to join, notes, topics and readings (see
+   * `meetingVisibility` for the parts one by one).
+   */
   'meeting.details.read': GroupContext;
+  /** Accept or reject a suggested change (404 to those outside the group's staff). */
+  'meeting.change_request.decide': GroupContext;
 }
 
 export type Action = keyof ActionResources;
@@ -102,6 +115,7 @@ const rules: { [A in Action]: Rule<A> } = {
   'group.members.read': canReadGroupMembers,
   'group.facilitators.manage': canManageFacilitators,
   'meeting.details.read': canReadMeetingDetails,
+  'meeting.change_request.decide': canDecideChangeRequest,
 };
 
 /** Every action name, for tests and documentation. */

@@ -5,6 +5,11 @@ import {
   authorize,
   can,
   decide,
+  groupContextOf,
+  meetingVisibility,
+  projectMeeting,
+  projectOccurrence,
+  publicMeetingVisibility,
   type Action,
   type ActionResources,
   type Actor,
@@ -84,6 +89,26 @@ const decision =
     targetRole: 'member' | 'facilitator',
   ) =>
   () => ({ groupId: 'g1', isOpen, actorGroupRole, targetRole });
+/** A group seen through the actor's membership in a given state (null: none, or deleted). */
+const standing =
+  (
+    isOpen: boolean,
+    membership: { status: MembershipStatus; role: 'member' | 'facilitator' } | null,
+  ) =>
+  () =>
+    groupContextOf({ id: 'g1', isOpen }, membership);
+/** Every membership state a person can be in, as the visibility rows walk them. */
+const membershipStates = [
+  { state: 'no membership', membership: null },
+  { state: 'request waiting', membership: { status: 'requested', role: 'member' } },
+  { state: 'active member', membership: { status: 'active', role: 'member' } },
+  { state: 'active facilitator', membership: { status: 'active', role: 'facilitator' } },
+  { state: 'left', membership: { status: 'left', role: 'member' } },
+  { state: 'removed', membership: { status: 'removed', role: 'member' } },
+  { state: 'facilitator who left', membership: { status: 'left', role: 'facilitator' } },
+  // Deleting an account removes its memberships: a former member has none left.
+  { state: 'former member (account deleted)', membership: null },
+] as const;
 const self = (me: string) => person(me || 'nobody', me.includes('admin') ? 'admin' : 'member');
 
 // `expect` columns: visitor, member, facilitator, facilitator-no-2fa, admin, admin-no-2fa.
@@ -582,6 +607,198 @@ const table: Row<Action>[] = [
     resource: group(false, 'facilitator'),
     expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
   }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, no membership',
+    resource: standing(true, null),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, request waiting',
+    resource: standing(true, { status: 'requested', role: 'member' }),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, active member',
+    resource: standing(true, { status: 'active', role: 'member' }),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, active facilitator',
+    resource: standing(true, { status: 'active', role: 'facilitator' }),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, left',
+    resource: standing(true, { status: 'left', role: 'member' }),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, removed',
+    resource: standing(true, { status: 'removed', role: 'member' }),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, facilitator who left',
+    resource: standing(true, { status: 'left', role: 'facilitator' }),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'open group, former member (account deleted)',
+    resource: standing(true, null),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, no membership',
+    resource: standing(false, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, request waiting',
+    resource: standing(false, { status: 'requested', role: 'member' }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, active member',
+    resource: standing(false, { status: 'active', role: 'member' }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, active facilitator',
+    resource: standing(false, { status: 'active', role: 'facilitator' }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, left',
+    resource: standing(false, { status: 'left', role: 'member' }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, removed',
+    resource: standing(false, { status: 'removed', role: 'member' }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, facilitator who left',
+    resource: standing(false, { status: 'left', role: 'facilitator' }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.details.read',
+    state: 'closed group, former member (account deleted)',
+    resource: standing(false, null),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, no membership',
+    resource: standing(true, null),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, request waiting',
+    resource: standing(true, { status: 'requested', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, active member',
+    resource: standing(true, { status: 'active', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, active facilitator',
+    resource: standing(true, { status: 'active', role: 'facilitator' }),
+    expect: ['401', '404', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, left',
+    resource: standing(true, { status: 'left', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, removed',
+    resource: standing(true, { status: 'removed', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, facilitator who left',
+    resource: standing(true, { status: 'left', role: 'facilitator' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'open group, former member (account deleted)',
+    resource: standing(true, null),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, no membership',
+    resource: standing(false, null),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, request waiting',
+    resource: standing(false, { status: 'requested', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, active member',
+    resource: standing(false, { status: 'active', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, active facilitator',
+    resource: standing(false, { status: 'active', role: 'facilitator' }),
+    expect: ['401', '404', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, left',
+    resource: standing(false, { status: 'left', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, removed',
+    resource: standing(false, { status: 'removed', role: 'member' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, facilitator who left',
+    resource: standing(false, { status: 'left', role: 'facilitator' }),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
+  row({
+    action: 'meeting.change_request.decide',
+    state: 'closed group, former member (account deleted)',
+    resource: standing(false, null),
+    expect: ['401', '404', '404', '404', 'ok', '2fa'],
+  }),
 ];
 
 /** What `fn` threw; fails the test when it returns instead. */
@@ -669,5 +886,80 @@ describe('authorize', () => {
 
   it('defaults to requiring staff two-factor when no context is given', () => {
     expect(can(actorsByRole['admin-no-2fa'], 'admin.access', undefined)).toBe(false);
+  });
+});
+
+describe('meeting visibility and the public projection', () => {
+  const meeting = {
+    name: 'Tuesday evening',
+    locationName: 'St Ives Hall',
+    address: '1 Quay St, Bristol',
+    latitude: 51.45,
+    longitude: -2.59,
+    regions: ['Bristol', 'Harbourside'],
+    locationNotes: 'Side door',
+    conferenceUrl: 'https://meet.example/x?pwd=secret',
+    conferenceUrlNotes: 'Password 1234',
+    conferencePhone: '+44 1234',
+    conferencePhoneNotes: 'PIN 99',
+    notes: 'Bring the workbook',
+    types: ['O'],
+  };
+  const everything = { place: true, join: true, content: true };
+
+  for (const isOpen of [true, false]) {
+    for (const { state, membership } of membershipStates) {
+      for (const role of roles) {
+        it(`${isOpen ? 'open' : 'closed'} group, ${state}, ${role}: every part follows meeting.details.read`, () => {
+          const actor = actorsByRole[role];
+          const context = groupContextOf({ id: 'g1', isOpen }, membership);
+          const allowed = can(actor, 'meeting.details.read', context);
+          expect(meetingVisibility(actor, context, { requireStaffTwoFactor: true })).toEqual({
+            place: allowed,
+            join: allowed,
+            content: allowed,
+          });
+        });
+      }
+    }
+  }
+
+  it('keeps a meeting whole for those who may see it', () => {
+    expect(projectMeeting(meeting, everything)).toEqual(meeting);
+    expect(projectOccurrence({ topic: 'Step 3', literature: 'p. 60' }, everything)).toEqual({
+      topic: 'Step 3',
+      literature: 'p. 60',
+    });
+  });
+
+  it("strips a closed group's place, ways to join, notes, topics and readings for a visitor", () => {
+    const visitor = publicMeetingVisibility(false);
+    expect(visitor).toEqual({ place: false, join: false, content: false });
+    expect(projectMeeting(meeting, visitor)).toEqual({
+      name: 'Tuesday evening',
+      locationName: null,
+      address: null,
+      latitude: null,
+      longitude: null,
+      regions: [],
+      locationNotes: null,
+      conferenceUrl: null,
+      conferenceUrlNotes: null,
+      conferencePhone: null,
+      conferencePhoneNotes: null,
+      notes: '',
+      types: ['O'],
+    });
+    expect(projectOccurrence({ topic: 'Step 3', literature: 'p. 60', id: 1 }, visitor)).toEqual({
+      topic: null,
+      literature: null,
+      id: 1,
+    });
+    // The original is left alone.
+    expect(meeting.address).toBe('1 Quay St, Bristol');
+  });
+
+  it("shows an open group's meetings whole to a visitor", () => {
+    expect(projectMeeting(meeting, publicMeetingVisibility(true))).toEqual(meeting);
   });
 });

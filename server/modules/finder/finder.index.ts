@@ -346,14 +346,14 @@ function newSearch(): MiniSearch<SearchDocument> {
 }
 
 function searchDocument(r: FinderRecord): SearchDocument {
-  // A closed group's street address and venue are not public, so they are not searchable.
+  // Records hold only what the public may see (see toFinderRecord), so all of it is searchable.
   return {
     index: r.index,
     name: r.name,
     groupName: r.groupName,
     groupText: r.groupText,
-    place: [r.city, ...r.regions, r.isOpen ? r.locationName : null].filter(Boolean).join(' '),
-    address: r.isOpen ? (r.address ?? '') : '',
+    place: [r.city, ...r.regions, r.locationName].filter(Boolean).join(' '),
+    address: r.address ?? '',
   };
 }
 

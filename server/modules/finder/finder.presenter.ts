@@ -16,11 +16,10 @@ function formatOnce(instant: number, meetingZone: string, viewerZone: string, lo
   return value;
 }
 
-/** About a kilometre: enough to say where a closed group meets without saying the door. */
-const roughly = (degrees: number | null) =>
-  degrees === null ? null : Math.round(degrees * 100) / 100;
-
-/** One finder result; a closed group's venue and street address are left out. */
+/**
+ * One finder result. The record already holds only what the public may see: a closed
+ * group's meeting has no venue, address or coordinates, and its area is the group's own.
+ */
 export function presentFinderResult(
   record: FinderRecord,
   next: { start: number; end: number },
@@ -52,24 +51,14 @@ export function presentFinderResult(
       timezone: record.timezone,
     },
     distance,
-    location: record.isOpen
-      ? {
-          name: record.locationName,
-          address: record.address,
-          city: record.city,
-          region: record.region,
-          approximate: record.approximate,
-          latitude: record.latitude,
-          longitude: record.longitude,
-        }
-      : {
-          name: null,
-          address: null,
-          city: record.city,
-          region: record.region,
-          approximate: true,
-          latitude: roughly(record.latitude),
-          longitude: roughly(record.longitude),
-        },
+    location: {
+      name: record.locationName,
+      address: record.address,
+      city: record.city,
+      region: record.region,
+      approximate: record.approximate,
+      latitude: record.latitude,
+      longitude: record.longitude,
+    },
   };
 }

@@ -2,6 +2,7 @@
  * The finder's per-meeting record: everything a query filters on, precomputed once per index
  * build from a meeting row and its group. Pure.
  */
+import { projectMeeting, publicMeetingVisibility } from '../../policies/index.ts';
 import {
   fromRRule,
   timeOfDay,
@@ -48,12 +49,20 @@ export interface FinderRecord {
   regions: string[];
 }
 
-/** A stored row as a record; `index` is its bit number. */
+/**
+ * A stored row as a record; `index` is its bit number. The finder is public, so the record
+ * holds only what a visitor may see (the policy's projection): a closed group's meeting
+ * keeps no venue, address, coordinates or regions, only the area its facilitators chose to
+ * show, so nothing hidden can be matched, echoed or measured.
+ */
 export function toFinderRecord(
-  row: DirectoryMeetingRow,
+  stored: DirectoryMeetingRow,
   index: number,
   exceptionRows: readonly DirectoryExceptionRow[] = [],
 ): FinderRecord {
+  const visibility = publicMeetingVisibility(stored.isOpen);
+  const row = projectMeeting(stored, visibility);
+  const area = visibility.place ? cityOf(row.address) : stored.publicArea?.trim() || null;
   const rule = readRule(row.rrule);
   const series: MeetingSeries | null = rule
     ? {
@@ -89,10 +98,11 @@ export function toFinderRecord(
     band: bandOf(row.startTime),
     latitude: isCoordinate(row.latitude, 90) ? row.latitude : null,
     longitude: isCoordinate(row.longitude, 180) ? row.longitude : null,
-    approximate: row.approximate,
+    // Only an area is known of a hidden place.
+    approximate: visibility.place ? row.approximate : true,
     locationName: row.locationName,
     address: row.address,
-    city: cityOf(row.address),
+    city: area,
     region: row.regions.at(-1) ?? null,
     regions: row.regions,
   };

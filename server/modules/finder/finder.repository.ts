@@ -32,6 +32,8 @@ export interface DirectoryMeetingRow {
   audience: string;
   languages: string[];
   isOpen: boolean;
+  /** The area a closed group shows instead of its meetings' places (null: none). */
+  publicArea: string | null;
 }
 
 export interface DirectoryExceptionRow {
@@ -73,6 +75,7 @@ export async function listDirectoryMeetings(db: DbOrTx): Promise<DirectoryMeetin
       audience: groups.audience,
       languages: groups.languages,
       isOpen: groups.isOpen,
+      publicArea: groups.publicArea,
     })
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))

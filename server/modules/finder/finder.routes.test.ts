@@ -38,6 +38,7 @@ beforeAll(async () => {
     name: 'Quiet Harbour Circle',
     focusAreas: ['opioids'],
     isOpen: false,
+    publicArea: 'Coastal Sussex',
   });
   const thames = await insertGroup(db, {
     slug: 'thames',
@@ -235,8 +236,9 @@ describe('the finder', () => {
     expect(rehobothKm).toBeGreaterThan(6);
     expect(rehobothKm).toBeLessThan(10);
 
+    // The closed group's meeting (in Milton, 12 km away) is never measured.
     const mi = await findOk('?place=Lewes&radius=10&units=mi');
-    expect(slugs(mi)).toEqual(['lewes-newcomers', 'rehoboth-hybrid', 'harbour-circle']);
+    expect(slugs(mi)).toEqual(['lewes-newcomers', 'rehoboth-hybrid']);
     expect(mi.results[1]!.distance!.units).toBe('mi');
     expect(mi.results[1]!.distance!.value).toBeCloseTo(rehobothKm / 1.609344, 0);
 
@@ -245,19 +247,28 @@ describe('the finder', () => {
     expect(point.near?.label).toBeNull();
   });
 
-  it('hides a closed group’s venue and street address', async () => {
-    const r = await findOk('?place=Milton&radius=1');
+  it('shows a closed group’s meeting by its public area only, never its place', async () => {
+    const r = await findOk('?focus=opioids');
     const circle = bySlug(r, 'harbour-circle');
     expect(circle.group.isOpen).toBe(false);
-    expect(circle.location).toMatchObject({
+    expect(circle.location).toEqual({
       name: null,
       address: null,
-      city: 'Milton',
-      region: 'Milton',
+      city: 'Coastal Sussex',
+      region: null,
       approximate: true,
-      latitude: 38.78,
-      longitude: -75.31,
+      latitude: null,
+      longitude: null,
     });
+    // The area its facilitators chose is searchable; its town and coordinates are not.
+    expect(slugs(await findOk('?q=coastal%20sussex'))).toEqual(['harbour-circle']);
+    expect(slugs(await findOk('?q=milton'))).toEqual([]);
+    const milton = await find('?place=Milton');
+    expect(milton.statusCode).toBe(400);
+    expect(milton.body).not.toMatch(/38\.7|75\.3|Peter|Secret/);
+    expect(slugs(await findOk(`?near=${MILTON.latitude},${MILTON.longitude}&radius=1`))).toEqual(
+      [],
+    );
     const open = bySlug(await findOk('?q=lewes'), 'lewes-newcomers');
     expect(open.location).toMatchObject({
       name: 'Lewes Library',

@@ -40,6 +40,7 @@ function record(input: MeetingSeriesInput, index = 0) {
     audience: 'everyone',
     languages: ['en'],
     isOpen: true,
+    publicArea: null,
   };
   return toFinderRecord(row, index);
 }

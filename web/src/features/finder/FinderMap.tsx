@@ -28,11 +28,12 @@ const icon = L.icon({
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Results a map may show: open groups' meetings with a place (closed groups stay off it). */
+/**
+ * Results a map may show: those with coordinates. The server decides what is public (a
+ * closed group's meetings come without coordinates), so the map adds no rule of its own.
+ */
 export function mappable(results: FinderResult[]): FinderResult[] {
-  return results.filter(
-    (r) => r.group.isOpen && r.location.latitude !== null && r.location.longitude !== null,
-  );
+  return results.filter((r) => r.location.latitude !== null && r.location.longitude !== null);
 }
 
 export default function FinderMap({
@@ -46,10 +47,10 @@ export default function FinderMap({
   const navigate = useNavigate();
   const container = useRef<HTMLDivElement>(null);
   const shown = mappable(results);
-  const online = results.filter(
-    (r) => r.location.latitude === null || r.location.longitude === null,
-  ).length;
-  const closed = results.length - shown.length - online;
+  // Off the map: a closed group's meetings (their place is for members), and the rest
+  // without a place (online).
+  const closed = results.filter((r) => !shown.includes(r) && !r.group.isOpen).length;
+  const online = results.length - shown.length - closed;
 
   useEffect(() => {
     const el = container.current;
