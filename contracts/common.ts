@@ -37,11 +37,45 @@ export const Pronouns = z.string().trim().max(30, 'Use at most 30 characters');
 
 export const Uuid = z.uuid();
 
+/** Every error code the server sends; the web shows each through a translated message. */
+export const errorCodes = [
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'csrf_failed',
+  'two_factor_required',
+  'setup_complete',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * One bad field. `issue` is the schema's problem kind (zod's issue code: `too_small`,
+ * `invalid_format`…) with its limits, so the web can say it in the person's language;
+ * `message` is the server's English wording.
+ */
+export const ErrorDetail = z.object({
+  field: z.string(),
+  message: z.string(),
+  issue: z.string().optional(),
+  origin: z.string().optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  format: z.string().optional(),
+});
+export type ErrorDetail = z.infer<typeof ErrorDetail>;
+
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    details: z.array(ErrorDetail).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,24 +1,7 @@
-/** Stable error codes the web client switches on. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'csrf_failed'
-  | 'two_factor_required'
-  | 'setup_complete'
-  | 'internal';
+import type { ErrorCode, ErrorDetail } from '../../contracts/common.ts';
 
-export interface ErrorDetail {
-  /** Dotted path of the field, e.g. `body.email`. */
-  field: string;
-  message: string;
-}
+/** Stable error codes the web client switches on (listed in `contracts/common.ts`). */
+export type { ErrorCode, ErrorDetail };
 
 /** The one error type: a stable code, an HTTP status and a message safe to show. */
 export class AppError extends Error {
@@ -33,6 +16,26 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * The problem kind of a schema issue (zod's `code`, with the limits and format it names),
+ * for an error detail: lets the web say what is wrong in the person's own language.
+ */
+export function issueKind(
+  code: string,
+  params: Record<string, unknown> = {},
+): Omit<ErrorDetail, 'field' | 'message'> & { issue: string } {
+  const { origin, minimum, maximum, format } = params;
+  const limit = (v: unknown) =>
+    typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined;
+  return {
+    issue: code,
+    ...(typeof origin === 'string' ? { origin } : {}),
+    ...(limit(minimum) !== undefined ? { minimum: limit(minimum) } : {}),
+    ...(limit(maximum) !== undefined ? { maximum: limit(maximum) } : {}),
+    ...(typeof format === 'string' ? { format } : {}),
+  };
 }
 
 export const notFound = (what = 'That') => new AppError(404, 'not_found', `${what} was not found.`);

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorDetail } from '../lib/errors.ts';
+import { AppError, issueKind, type ErrorCode, type ErrorDetail } from '../lib/errors.ts';
 
-function send(status: number, code: string, message: string, details?: ErrorDetail[]) {
+function send(status: number, code: ErrorCode, message: string, details?: ErrorDetail[]) {
   return { status, body: { error: details ? { code, message, details } : { code, message } } };
 }
 
@@ -12,7 +12,7 @@ export function toErrorResponse(err: unknown, requestId: string) {
   const fe = err as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const context = fe.validationContext ?? 'body';
-    const details = fe.validation.flatMap((v) => {
+    const details = fe.validation.flatMap((v): ErrorDetail[] => {
       const path = v.instancePath.split('/').filter(Boolean);
       const field = (...more: string[]) => [context, ...path, ...more].join('.');
       // An unknown key is reported on the key itself, e.g. `body.role`.
@@ -21,9 +21,16 @@ export function toErrorResponse(err: unknown, requestId: string) {
         return keys.map((k) => ({
           field: field(String(k)),
           message: 'is not a field this accepts',
+          issue: 'unrecognized_keys',
         }));
       }
-      return [{ field: field(), message: v.message ?? 'is invalid' }];
+      return [
+        {
+          field: field(),
+          message: v.message ?? 'is invalid',
+          ...issueKind(v.keyword, v.params as Record<string, unknown>),
+        },
+      ];
     });
     const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
     return send(400, 'validation_failed', message, details);

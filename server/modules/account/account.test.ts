@@ -135,7 +135,7 @@ describe('PATCH /api/account', () => {
     expect(res.json().error.code).toBe('validation_failed');
     expect(res.json().error.message).toContain('role');
     expect(res.json().error.details).toEqual([
-      { field: 'body.role', message: 'is not a field this accepts' },
+      { field: 'body.role', message: 'is not a field this accepts', issue: 'unrecognized_keys' },
     ]);
     const row = await t.database.db.select().from(users).where(eq(users.id, me.user.id));
     expect(row[0]!.role).toBe('member');

@@ -53,6 +53,27 @@ const en = {
     rateLimited: 'That was a lot of tries in a short time. Please wait a little and try again.',
     csrf: 'Your session changed in another tab. Reload the page and try again.',
     signedOutMidway: 'You have been signed out. Please sign in again to continue.',
+    rateLimitedFor_one:
+      'That was a lot of tries in a short time. Please wait about {{count}} minute and try again.',
+    rateLimitedFor_other:
+      'That was a lot of tries in a short time. Please wait about {{count}} minutes and try again.',
+    /** By the server's error code (contracts/common.ts errorCodes). */
+    codes: {
+      bad_request: 'Something in that request could not be used. Please check it and try again.',
+      validation_failed: 'Some details need another look.',
+      unauthenticated:
+        'We could not confirm it is you: the details did not match, or your session has ended. Please sign in again.',
+      forbidden: 'Your account cannot do that here.',
+      not_found: 'We could not find that. It may have been removed, or the link may be incomplete.',
+      conflict:
+        'That cannot be done right now: something has changed or is already in place. Reload the page to see the latest.',
+      payload_too_large: 'That is too much to send at once. Please send something smaller.',
+      unsupported_media_type: 'That kind of content cannot be sent here.',
+      rate_limited: 'That was a lot of tries in a short time. Please wait a little and try again.',
+      two_factor_required:
+        'This needs two-factor sign-in. You can turn it on in your settings; it takes about two minutes.',
+      setup_complete: 'Iconocast is already set up. Please sign in instead.',
+    },
   },
   validation: {
     required: 'Please fill this in',
@@ -63,6 +84,15 @@ const en = {
     code: 'Enter the 6-digit code from your authenticator app',
     typeDelete: 'Type DELETE in capital letters to confirm',
     invalid: 'Please check this',
+    tooSmallNumber: 'Use {{min}} or more',
+    tooBigNumber: 'Use {{max}} or less',
+    chooseAtLeast_one: 'Choose at least one',
+    chooseAtLeast_other: 'Choose at least {{count}}',
+    chooseAtMost_one: 'Choose only one',
+    chooseAtMost_other: 'Choose at most {{count}}',
+    invalidOption: 'Choose one of the options',
+    url: 'Enter a web address that starts with https://',
+    unknownField: 'This is not something this form accepts',
   },
   fields: {
     email: 'Email',

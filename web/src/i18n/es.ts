@@ -55,6 +55,26 @@ const es: Catalogue = {
     rateLimited: 'Han sido muchos intentos en poco tiempo. Espera un poco e inténtalo de nuevo.',
     csrf: 'Tu sesión cambió en otra pestaña. Recarga la página e inténtalo de nuevo.',
     signedOutMidway: 'Se cerró tu sesión. Vuelve a iniciarla para continuar.',
+    rateLimitedFor_one:
+      'Han sido muchos intentos en poco tiempo. Espera {{count}} minuto más o menos e inténtalo de nuevo.',
+    rateLimitedFor_other:
+      'Han sido muchos intentos en poco tiempo. Espera unos {{count}} minutos e inténtalo de nuevo.',
+    codes: {
+      bad_request: 'No pudimos usar algo de lo que enviaste. Revísalo e inténtalo de nuevo.',
+      validation_failed: 'Hay algunos datos que conviene revisar.',
+      unauthenticated:
+        'No pudimos confirmar que eres tú: los datos no coinciden o tu sesión terminó. Vuelve a iniciar sesión.',
+      forbidden: 'Tu cuenta no puede hacer eso aquí.',
+      not_found: 'No lo encontramos. Puede que se haya eliminado o que el enlace esté incompleto.',
+      conflict:
+        'Ahora mismo no se puede: algo ha cambiado o ya está hecho. Recarga la página para ver lo más reciente.',
+      payload_too_large: 'Es demasiado para enviarlo de una vez. Prueba con algo más pequeño.',
+      unsupported_media_type: 'Ese tipo de contenido no se puede enviar aquí.',
+      rate_limited: 'Han sido muchos intentos en poco tiempo. Espera un poco e inténtalo de nuevo.',
+      two_factor_required:
+        'Para esto necesitas el inicio de sesión en dos pasos. Puedes activarlo en tus ajustes; tarda unos dos minutos.',
+      setup_complete: 'Iconocast ya está configurado. Inicia sesión.',
+    },
   },
   validation: {
     required: 'Completa este campo',
@@ -65,6 +85,15 @@ const es: Catalogue = {
     code: 'Escribe el código de 6 cifras de tu aplicación de autenticación',
     typeDelete: 'Escribe DELETE en mayúsculas para confirmar',
     invalid: 'Revisa este campo',
+    tooSmallNumber: 'Usa {{min}} o más',
+    tooBigNumber: 'Usa {{max}} o menos',
+    chooseAtLeast_one: 'Elige al menos una opción',
+    chooseAtLeast_other: 'Elige al menos {{count}} opciones',
+    chooseAtMost_one: 'Elige solo una opción',
+    chooseAtMost_other: 'Elige como máximo {{count}} opciones',
+    invalidOption: 'Elige una de las opciones',
+    url: 'Escribe una dirección web que empiece por https://',
+    unknownField: 'Este formulario no acepta este dato',
   },
   fields: {
     email: 'Correo electrónico',

@@ -8,7 +8,7 @@ import type {
   SignInResult,
   SignUpBody,
 } from '../../../contracts/auth.ts';
-import type { ErrorBody } from '../../../contracts/common.ts';
+import type { ErrorBody, ErrorDetail } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
 import type { MapSettings, UpdateMapSettingsBody } from '../../../contracts/settings.ts';
 import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
@@ -41,14 +41,22 @@ export type { ImportStreamLine };
 export type CalendarFeedStatus = { active: boolean; createdAt: string | null };
 export type CalendarFeedCreated = { url: string; webcal: string; createdAt: string };
 export type FieldErrors = Record<string, string>;
+/** One bad field as the server named it, with `field` relative to the body or query. */
+export type ApiErrorDetail = ErrorDetail;
 
-/** An API failure: switch on `code`, show `message`, put `fieldErrors` next to their fields. */
+/**
+ * An API failure: switch on `code`; show it with `describeError` (lib/errors.ts), which
+ * words it in the person's language. `message` and `fieldErrors` are the server's English.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly fieldErrors: FieldErrors = {},
+    readonly details: readonly ApiErrorDetail[] = [],
+    /** From `Retry-After` on a 429. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -63,13 +71,27 @@ export const setCsrfToken = (token: string | null) => {
 };
 
 /** `body.email` → `email`; `body.profile.name` → `profile.name`. */
-function toFieldErrors(details: ErrorBody['error']['details']): FieldErrors {
+const fieldName = (field: string) => field.replace(/^(body|query|querystring|params)\./, '');
+
+function toFieldErrors(details: readonly ApiErrorDetail[]): FieldErrors {
   const out: FieldErrors = {};
-  for (const d of details ?? []) {
-    const field = d.field.replace(/^(body|query|params)\./, '');
-    out[field] ??= d.message;
-  }
+  for (const d of details) out[d.field] ??= d.message;
   return out;
+}
+
+/** The ApiError for a failed response and its parsed `{ error }` body (if any). */
+function failure(res: Response, body: Partial<ErrorBody> | null): ApiError {
+  const err = body?.error;
+  const details = (err?.details ?? []).map((d) => ({ ...d, field: fieldName(d.field) }));
+  const retryAfter = Number(res.headers.get('retry-after'));
+  return new ApiError(
+    res.status,
+    err?.code ?? (res.status >= 500 ? 'internal' : 'unknown'),
+    err?.message ?? '',
+    toFieldErrors(details),
+    details,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  );
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -95,15 +117,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       data = null;
     }
   }
-  if (!res.ok) {
-    const err = (data as Partial<ErrorBody> | null)?.error;
-    throw new ApiError(
-      res.status,
-      err?.code ?? (res.status >= 500 ? 'internal' : 'unknown'),
-      err?.message ?? '',
-      toFieldErrors(err?.details),
-    );
-  }
+  if (!res.ok) throw failure(res, data as Partial<ErrorBody> | null);
   const maybe = data as { csrfToken?: unknown } | null;
   if (maybe && typeof maybe.csrfToken === 'string') csrfToken = maybe.csrfToken;
   return data as T;
@@ -145,12 +159,7 @@ async function streamLines(path: string, body: unknown, onLine: (line: unknown) 
     } catch {
       data = null;
     }
-    throw new ApiError(
-      res.status,
-      data?.error?.code ?? (res.status >= 500 ? 'internal' : 'unknown'),
-      data?.error?.message ?? '',
-      toFieldErrors(data?.error?.details),
-    );
+    throw failure(res, data);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

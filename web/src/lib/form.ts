@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ZodType, output } from 'zod';
 import { ApiError, type FieldErrors } from './api.ts';
+import { describeError, describeFieldErrors, describeProblem } from './errors.ts';
 
 /** Thrown by `check` when the form's values do not pass the contract schema. */
 class InvalidForm extends Error {
@@ -14,53 +15,30 @@ class InvalidForm extends Error {
 interface Issue {
   code: string;
   path: PropertyKey[];
+  origin?: string;
   minimum?: unknown;
   maximum?: unknown;
   format?: string;
   message: string;
 }
 
-/** A friendly, translated message for one schema issue. */
-function messageFor(issue: Issue, t: TFunction): string {
-  const field = String(issue.path[issue.path.length - 1] ?? '');
-  switch (issue.code) {
-    case 'invalid_type':
-      return t('validation.required');
-    case 'too_small':
-      return Number(issue.minimum) <= 1
-        ? t('validation.required')
-        : t('validation.tooShort', { min: issue.minimum });
-    case 'too_big':
-      return t('validation.tooLong', { max: issue.maximum });
-    case 'invalid_format':
-      if (issue.format === 'email') return t('validation.email');
-      if (/code/i.test(field)) return t('validation.code');
-      return t('validation.invalid');
-    case 'invalid_value':
-      return field === 'confirm' ? t('validation.typeDelete') : t('validation.invalid');
-    case 'custom':
-      return field === 'timezone' ? t('validation.timezone') : issue.message;
-    default:
-      return issue.message || t('validation.invalid');
-  }
-}
+/** A friendly, translated message for one schema issue (the same words the server's get). */
+const messageFor = (issue: Issue, t: TFunction): string =>
+  describeProblem(
+    {
+      issue: issue.code,
+      origin: issue.origin,
+      minimum: Number(issue.minimum),
+      maximum: Number(issue.maximum),
+      format: issue.format,
+      message: issue.message,
+    },
+    issue.path.map(String).join('.'),
+    t,
+  );
 
-/** The words to show for an API failure, by its code. */
-export function apiErrorMessage(e: unknown, t: TFunction): string {
-  if (!(e instanceof ApiError)) return t('errors.generic');
-  switch (e.code) {
-    case 'network':
-      return t('errors.network');
-    case 'rate_limited':
-      return e.message || t('errors.rateLimited');
-    case 'csrf_failed':
-      return t('errors.csrf');
-    case 'internal':
-      return t('errors.generic');
-    default:
-      return e.message || t('errors.generic');
-  }
-}
+/** The words to show for an API failure (an older name of `describeError`). */
+export const apiErrorMessage = describeError;
 
 export interface FormState {
   pending: boolean;
@@ -130,10 +108,10 @@ export function useForm() {
         if (e instanceof InvalidForm) {
           errors = e.errors;
         } else if (e instanceof ApiError) {
-          errors = e.fieldErrors;
+          errors = describeFieldErrors(e, t);
           const custom = onError?.(e);
           if (custom !== undefined) formError = custom;
-          else if (Object.keys(errors).length === 0) formError = apiErrorMessage(e, t);
+          else if (Object.keys(errors).length === 0) formError = describeError(e, t);
         } else {
           console.error(e);
           formError = t('errors.generic');

@@ -6,7 +6,7 @@ import type { PublicSettings } from '../../../../contracts/settings.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { ApiError } from '../../lib/api.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
+import { describeError, describeFieldErrors } from '../../lib/errors.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { AttendanceBadge } from './AttendanceBadge.tsx';
 import { loadFinder } from './finder-data.ts';
@@ -793,7 +793,7 @@ function EmptyResults({ filtered }: { filtered: boolean }) {
 function FinderError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
   if (error instanceof ApiError && error.status === 400) {
-    const problems = Object.entries(error.fieldErrors);
+    const problems = Object.entries(describeFieldErrors(error, t));
     return (
       <div className="notice notice--error stack">
         <p>
@@ -803,7 +803,7 @@ function FinderError({ error, onRetry }: { error: unknown; onRetry: () => void }
           <ul>
             {problems.map(([field, message]) => (
               <li key={field}>
-                <code>{field.replace(/^querystring\./, '')}</code>: {message}
+                <code>{field}</code>: {message}
               </li>
             ))}
           </ul>
@@ -816,7 +816,7 @@ function FinderError({ error, onRetry }: { error: unknown; onRetry: () => void }
   }
   return (
     <div className="notice notice--error stack">
-      <p>{apiErrorMessage(error, t)}</p>
+      <p>{describeError(error, t)}</p>
       <button type="button" className="button button--secondary" onClick={onRetry}>
         {t('common.tryAgain')}
       </button>
