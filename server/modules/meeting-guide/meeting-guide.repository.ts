@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { groups, meetings } from '../../db/schema/index.ts';
 
@@ -147,9 +147,10 @@ export interface PublicMeetingRow {
   updatedAt: Date;
   groupName: string;
   groupDescription: string;
+  groupIsOpen: boolean;
 }
 
-/** Every meeting of an open group, in slug order. Closed groups share where they meet with members only. */
+/** Every meeting with its group's public fields, in slug order (the service decides what is public). */
 export async function listPublicMeetings(db: DbOrTx): Promise<PublicMeetingRow[]> {
   return db
     .select({
@@ -179,8 +180,9 @@ export async function listPublicMeetings(db: DbOrTx): Promise<PublicMeetingRow[]
       updatedAt: meetings.updatedAt,
       groupName: groups.name,
       groupDescription: groups.description,
+      groupIsOpen: groups.isOpen,
     })
     .from(meetings)
-    .innerJoin(groups, and(eq(groups.id, meetings.groupId), eq(groups.isOpen, true)))
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
     .orderBy(asc(meetings.slug));
 }

@@ -6,7 +6,13 @@ import type { ImportFeedBody, ImportResult } from '../../../contracts/meeting-gu
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalidField } from '../../lib/errors.ts';
-import { type Actor, type PolicyContext, authorize } from '../../policies/index.ts';
+import {
+  type Actor,
+  type PolicyContext,
+  authorize,
+  projectMeeting,
+  publicMeetingVisibility,
+} from '../../policies/index.ts';
 import { type MeetingSeries, fromRRule, nextOccurrences } from '../meetings/recurrence.ts';
 import { instantToLocal } from '../meetings/time-zones.ts';
 import {
@@ -41,7 +47,9 @@ export async function buildPublicFeed(
 }
 
 /**
- * Feed entries for meetings of open groups: one per meeting day, in slug order. Series that
+ * Feed entries for the meetings a visitor may see whole: one per meeting day, in slug
+ * order. A closed group's meetings stay out (the policy hides their place and ways to join,
+ * and an entry without them would send people nowhere). Series that
  * have ended (or whose stored rule this code cannot read) are left out; a schedule the
  * weekly format cannot say (monthly, every N weeks, a course, once) is explained in `notes`.
  * Slugs are the meeting's slug (plus the weekday for a series with several days), made unique
@@ -54,7 +62,10 @@ export function toFeedEntries(
 ): FeedEntry[] {
   const entries: FeedEntry[] = [];
   const slugs = new Set<string>();
-  for (const row of rows) {
+  for (const stored of rows) {
+    const visibility = publicMeetingVisibility(stored.groupIsOpen);
+    if (!visibility.place || !visibility.join) continue;
+    const row = projectMeeting(stored, visibility);
     const rule = fromRRule(row.rrule);
     if (!rule) continue;
     const series: MeetingSeries = {
