@@ -17,16 +17,20 @@ export const UpdateAccountBody = z
 export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>;
 
 export const ChangeEmailBody = z.object({ newEmail: Email, password: z.string().min(1).max(128) });
+export type ChangeEmailBody = z.infer<typeof ChangeEmailBody>;
 export const ConfirmEmailBody = z.object({ token: z.string().min(1).max(200) });
+export type ConfirmEmailBody = z.infer<typeof ConfirmEmailBody>;
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(128),
   newPassword: Password,
 });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 export const DeleteAccountBody = z.object({
   password: z.string().min(1).max(128),
   /** The person types DELETE to confirm. */
   confirm: z.literal('DELETE', { message: 'Type DELETE to confirm' }),
 });
+export type DeleteAccountBody = z.infer<typeof DeleteAccountBody>;
 
 export const AuditEventView = z.object({
   id: z.number(),

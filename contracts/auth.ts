@@ -52,8 +52,12 @@ export const SignInBody = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBody>;
 
+/** After sign-up, setup or a completed sign-in: the person and their CSRF token. */
+export const SignedIn = z.object({ user: Me, csrfToken: z.string() });
+export type SignedIn = z.infer<typeof SignedIn>;
+
 export const SignInResult = z.union([
-  z.object({ user: Me, csrfToken: z.string() }),
+  SignedIn,
   z.object({ twoFactorRequired: z.literal(true), challenge: z.string() }),
 ]);
 export type SignInResult = z.infer<typeof SignInResult>;
@@ -67,6 +71,7 @@ export const TwoFactorSignInBody = z.object({
   challenge: z.string().min(1).max(200),
   code: TotpCode,
 });
+export type TwoFactorSignInBody = z.infer<typeof TwoFactorSignInBody>;
 
 export const TwoFactorSetup = z.object({
   secret: z.string(),
@@ -74,17 +79,22 @@ export const TwoFactorSetup = z.object({
   /** An SVG QR code of `otpauthUrl`, rendered on our server. */
   qrSvg: z.string(),
 });
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
 export const TwoFactorEnableBody = z.object({ code: TotpCode });
+export type TwoFactorEnableBody = z.infer<typeof TwoFactorEnableBody>;
 export const TwoFactorDisableBody = z.object({
   password: z.string().min(1).max(128),
   code: TotpCode,
 });
+export type TwoFactorDisableBody = z.infer<typeof TwoFactorDisableBody>;
 
 export const PasswordResetRequestBody = z.object({ email: Email });
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
 export const PasswordResetConfirmBody = z.object({
   token: z.string().min(1).max(200),
   password: Password,
 });
+export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;
 
 export const SessionView = z.object({
   id: z.string(),
@@ -97,6 +107,8 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 export const SessionList = z.object({ sessions: z.array(SessionView) });
+export type SessionList = z.infer<typeof SessionList>;
 
 export const SetupStatus = z.object({ required: z.boolean() });
+export type SetupStatus = z.infer<typeof SetupStatus>;
 export const SetupBody = SignUpBody;

@@ -189,6 +189,7 @@ export const JoinGroupBody = z
     acceptAgreement: z.boolean().optional(),
   })
   .nullish();
+export type JoinGroupBody = z.infer<typeof JoinGroupBody>;
 
 export const JoinResult = z.object({ membership: ViewerMembership });
 export type JoinResult = z.infer<typeof JoinResult>;
@@ -227,6 +228,7 @@ export const MembershipDecisionResult = z.object({
   userId: z.string(),
   status: z.enum([...MEMBERSHIP_STATUSES, 'none']),
 });
+export type MembershipDecisionResult = z.infer<typeof MembershipDecisionResult>;
 
 export const AddFacilitatorBody = z.strictObject({ userId: Uuid });
 

@@ -216,6 +216,7 @@ export const EndMeetingBody = z
     endsOn: LocalDate.optional(),
   })
   .strict();
+export type EndMeetingBody = z.infer<typeof EndMeetingBody>;
 
 export const MeetingSlugParams = z.object({ slug: z.string().min(1).max(100) });
 export const GroupSlugParams = z.object({ slug: z.string().min(1).max(100) });
@@ -383,6 +384,7 @@ export const DecideChangeRequestBody = z
     note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .strict();
+export type DecideChangeRequestBody = z.infer<typeof DecideChangeRequestBody>;
 
 export const ChangeRequestParams = z.object({ id: z.uuid() });
 
@@ -390,6 +392,7 @@ export const changeRequestStatuses = ['pending', 'accepted', 'rejected'] as cons
 export const ChangeRequestQuery = z.object({
   status: z.enum(changeRequestStatuses).default('pending'),
 });
+export type ChangeRequestQuery = z.input<typeof ChangeRequestQuery>;
 
 export const OwnChangeRequestQuery = z.object({
   status: z.enum(changeRequestStatuses).optional(),
@@ -417,6 +420,7 @@ export const ChangeRequestView = z.object({
 export type ChangeRequestView = z.infer<typeof ChangeRequestView>;
 
 export const ChangeRequestList = z.object({ changeRequests: z.array(ChangeRequestView) });
+export type ChangeRequestList = z.infer<typeof ChangeRequestList>;
 
 /** A person's own suggestions, without the meeting's current (maybe hidden) values. */
 export const OwnChangeRequestView = z.object({
@@ -428,7 +432,9 @@ export const OwnChangeRequestView = z.object({
   createdAt: Timestamp,
   decidedAt: Timestamp.nullable(),
 });
+export type OwnChangeRequestView = z.infer<typeof OwnChangeRequestView>;
 export const OwnChangeRequestList = z.object({ changeRequests: z.array(OwnChangeRequestView) });
+export type OwnChangeRequestList = z.infer<typeof OwnChangeRequestList>;
 
 // --- calendar feeds ------------------------------------------------------------------------
 
@@ -436,6 +442,7 @@ export const CalendarFeedStatus = z.object({
   active: z.boolean(),
   createdAt: Timestamp.nullable(),
 });
+export type CalendarFeedStatus = z.infer<typeof CalendarFeedStatus>;
 
 export const CalendarFeedCreated = z.object({
   /** The secret subscription URL: shown once; anyone with it can read the feed. */
@@ -443,11 +450,14 @@ export const CalendarFeedCreated = z.object({
   webcal: z.string(),
   createdAt: Timestamp,
 });
+export type CalendarFeedCreated = z.infer<typeof CalendarFeedCreated>;
 
 export const OccurrenceUpdated = z.object({
   /** Null when the occurrence is back to plain (nothing cancelled, moved or noted). */
   exception: OccurrenceExceptionView.nullable(),
 });
+export type OccurrenceUpdated = z.infer<typeof OccurrenceUpdated>;
 export const OccurrenceExceptionList = z.object({ exceptions: z.array(OccurrenceExceptionView) });
+export type OccurrenceExceptionList = z.infer<typeof OccurrenceExceptionList>;
 
 export const CalendarTokenParams = z.object({ token: z.string().min(1).max(200) });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Me } from '../../../contracts/auth.ts';
+import { SignedIn } from '../../../contracts/auth.ts';
 import { ErrorBody } from '../../../contracts/common.ts';
 
 // Route-only schemas the shared contracts do not (yet) name.
 
-export const SignedIn = z.object({ user: Me, csrfToken: z.string() });
+export { SignedIn };
 
 export const PasswordResetRequested = z.object({ message: z.string() });
 

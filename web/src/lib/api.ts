@@ -1,12 +1,35 @@
-import type { AuditPage, UpdateAccountBody } from '../../../contracts/account.ts';
-import type { AdminUserView } from '../../../contracts/admin.ts';
+import type {
+  AuditPage,
+  ChangeEmailBody,
+  ChangePasswordBody,
+  ConfirmEmailBody,
+  DeleteAccountBody,
+  UpdateAccountBody,
+} from '../../../contracts/account.ts';
+import type {
+  AdminUserPage,
+  AdminUserQuery,
+  AdminUserView,
+  AuditQuery,
+  AuditVerification,
+} from '../../../contracts/admin.ts';
 import type {
   Me,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
   Role,
+  SessionList,
   SessionState,
   SessionView,
+  SetupStatus,
+  SignedIn,
+  SignInBody,
   SignInResult,
   SignUpBody,
+  TwoFactorDisableBody,
+  TwoFactorEnableBody,
+  TwoFactorSetup,
+  TwoFactorSignInBody,
 } from '../../../contracts/auth.ts';
 import type { ErrorBody, ErrorDetail } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
@@ -20,26 +43,32 @@ import type {
   JoinResult,
   MatchBody,
   MatchResponse,
+  MembershipDecisionResult,
   UpdateGroupBody,
 } from '../../../contracts/groups.ts';
 import type {
+  CalendarFeedCreated,
+  CalendarFeedStatus,
+  ChangeRequestList,
+  ChangeRequestQuery,
   ChangeRequestView,
   CreateChangeRequestBody,
   CreateMeetingBody,
   MeetingList,
   MeetingPage,
   MeetingView,
-  OccurrenceExceptionView,
+  OccurrenceUpdated,
+  OwnChangeRequestView,
   UpdateMeetingBody,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
 
+// Every type below comes from the shared contracts, so a contract change breaks this build.
 export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };
 export type { ChangeRequestView, MeetingList, MeetingPage, MeetingView };
 export type { GroupMemberList, GroupView, JoinRequestList, MatchResponse };
-export type { ImportStreamLine };
-export type CalendarFeedStatus = { active: boolean; createdAt: string | null };
-export type CalendarFeedCreated = { url: string; webcal: string; createdAt: string };
+export type { CalendarFeedCreated, CalendarFeedStatus, ImportStreamLine };
+export type { AuditVerification as Verification, TwoFactorSetup };
 export type FieldErrors = Record<string, string>;
 /** One bad field as the server named it, with `field` relative to the body or query. */
 export type ApiErrorDetail = ErrorDetail;
@@ -123,6 +152,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
+/** A query's fields, each optional and nullable (empty ones are left out of the URL). */
+type QueryOf<T> = { [K in keyof T]?: T[K] | null };
+
 const qs = (params: Record<string, string | number | undefined | null>) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
@@ -177,69 +209,58 @@ async function streamLines(path: string, body: unknown, onLine: (line: unknown) 
   if (buffer.trim()) onLine(JSON.parse(buffer));
 }
 
-type SignedIn = { user: Me; csrfToken: string };
-export type Verification = { ok: boolean; checked: number; firstBrokenId: number | null };
-export type TwoFactorSetup = { secret: string; otpauthUrl: string; qrSvg: string };
-
 /** Every endpoint the web app uses, typed by the shared contracts. */
 export const api = {
   session: () => request<SessionState>('GET', '/auth/session'),
   signUp: (body: SignUpBody) => request<SignedIn>('POST', '/auth/sign-up', body),
-  signIn: (body: { email: string; password: string }) =>
-    request<SignInResult>('POST', '/auth/sign-in', body),
-  twoFactorSignIn: (body: { challenge: string; code: string }) =>
+  signIn: (body: SignInBody) => request<SignInResult>('POST', '/auth/sign-in', body),
+  twoFactorSignIn: (body: TwoFactorSignInBody) =>
     request<SignedIn>('POST', '/auth/two-factor', body),
   signOut: () => request<void>('POST', '/auth/sign-out'),
-  requestPasswordReset: (body: { email: string }) =>
+  requestPasswordReset: (body: PasswordResetRequestBody) =>
     request<void>('POST', '/auth/password-reset/request', body),
-  confirmPasswordReset: (body: { token: string; password: string }) =>
-    request<Partial<SignedIn> | null>('POST', '/auth/password-reset/confirm', body),
-  sessions: () => request<{ sessions: SessionView[] }>('GET', '/auth/sessions'),
+  confirmPasswordReset: (body: PasswordResetConfirmBody) =>
+    request<void>('POST', '/auth/password-reset/confirm', body),
+  sessions: () => request<SessionList>('GET', '/auth/sessions'),
   revokeSession: (id: string) =>
     request<void>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
   revokeOtherSessions: () => request<void>('POST', '/auth/sessions/revoke-others'),
   twoFactorSetup: () => request<TwoFactorSetup>('POST', '/auth/two-factor/setup'),
-  twoFactorEnable: (body: { code: string }) => request<Me>('POST', '/auth/two-factor/enable', body),
-  twoFactorDisable: (body: { password: string; code: string }) =>
+  twoFactorEnable: (body: TwoFactorEnableBody) =>
+    request<Me>('POST', '/auth/two-factor/enable', body),
+  twoFactorDisable: (body: TwoFactorDisableBody) =>
     request<Me>('POST', '/auth/two-factor/disable', body),
 
   account: () => request<Me>('GET', '/account'),
   updateAccount: (body: UpdateAccountBody) => request<Me>('PATCH', '/account', body),
-  changeEmail: (body: { newEmail: string; password: string }) =>
-    request<void>('POST', '/account/email', body),
-  confirmEmail: (body: { token: string }) => request<Me>('POST', '/account/email/confirm', body),
-  changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    request<void>('POST', '/account/password', body),
-  deleteAccount: (body: { password: string; confirm: 'DELETE' }) =>
-    request<void>('DELETE', '/account', body),
+  changeEmail: (body: ChangeEmailBody) => request<void>('POST', '/account/email', body),
+  confirmEmail: (body: ConfirmEmailBody) => request<Me>('POST', '/account/email/confirm', body),
+  changePassword: (body: ChangePasswordBody) => request<void>('POST', '/account/password', body),
+  deleteAccount: (body: DeleteAccountBody) => request<void>('DELETE', '/account', body),
   myAudit: (before?: number | null) => request<AuditPage>('GET', `/account/audit${qs({ before })}`),
   exportUrl: '/api/account/export',
 
-  setupStatus: () => request<{ required: boolean }>('GET', '/setup'),
+  setupStatus: () => request<SetupStatus>('GET', '/setup'),
   setup: (body: SignUpBody) => request<SignedIn>('POST', '/setup', body),
 
   mapSettings: () => request<MapSettings>('GET', '/admin/settings/map'),
   updateMapSettings: (body: UpdateMapSettingsBody) =>
     request<MapSettings>('PUT', '/admin/settings/map', body),
-  adminUsers: (q: { q?: string; role?: string; status?: string; after?: string | null }) =>
-    request<{ users: AdminUserView[]; nextCursor: string | null }>('GET', `/admin/users${qs(q)}`),
+  adminUsers: (q: QueryOf<Omit<AdminUserQuery, 'limit'>>) =>
+    request<AdminUserPage>('GET', `/admin/users${qs(q)}`),
   setRole: (id: string, role: Role) =>
-    request<AdminUserView | null>('POST', `/admin/users/${encodeURIComponent(id)}/role`, { role }),
+    request<AdminUserView>('POST', `/admin/users/${encodeURIComponent(id)}/role`, { role }),
   suspend: (id: string, reason?: string) =>
-    request<AdminUserView | null>(
+    request<AdminUserView>(
       'POST',
       `/admin/users/${encodeURIComponent(id)}/suspend`,
       reason ? { reason } : {},
     ),
   unsuspend: (id: string) =>
-    request<AdminUserView | null>('POST', `/admin/users/${encodeURIComponent(id)}/unsuspend`),
-  adminAudit: (q: {
-    actorId?: string;
-    subjectId?: string;
-    action?: string;
-    before?: number | null;
-  }) => request<AuditPage>('GET', `/admin/audit${qs(q)}`),
-  verifyAudit: () => request<Verification>('GET', '/admin/audit/verify'),
+    request<AdminUserView>('POST', `/admin/users/${encodeURIComponent(id)}/unsuspend`),
+  adminAudit: (q: QueryOf<Omit<AuditQuery, 'limit'>>) =>
+    request<AuditPage>('GET', `/admin/audit${qs(q)}`),
+  verifyAudit: () => request<AuditVerification>('GET', '/admin/audit/verify'),
 
   /** `search` is a ready query string (`?q=…&day=1,3`), as the finder page builds it. */
   finder: (search: string) => request<FinderResponse>('GET', `/finder${search}`),
@@ -261,7 +282,7 @@ export const api = {
   groupRequests: (slug: string) =>
     request<JoinRequestList>('GET', `/groups/${encodeURIComponent(slug)}/requests`),
   decideMember: (slug: string, userId: string, kind: 'approve' | 'decline' | 'remove') =>
-    request<{ userId: string; status: string }>(
+    request<MembershipDecisionResult>(
       'POST',
       `/groups/${encodeURIComponent(slug)}/members/${encodeURIComponent(userId)}/${kind}`,
     ),
@@ -289,15 +310,19 @@ export const api = {
       endsOn ? { endsOn } : {},
     ),
   updateOccurrence: (slug: string, occurrenceId: string, body: UpdateOccurrenceBody) =>
-    request<{ exception: OccurrenceExceptionView }>(
+    request<OccurrenceUpdated>(
       'PUT',
       `/meetings/${encodeURIComponent(slug)}/occurrences/${occurrenceId}`,
       body,
     ),
   requestMeetingChange: (slug: string, body: CreateChangeRequestBody) =>
-    request<unknown>('POST', `/meetings/${encodeURIComponent(slug)}/change-requests`, body),
-  meetingChangeRequests: (slug: string, status: 'pending' | 'accepted' | 'rejected' = 'pending') =>
-    request<{ changeRequests: ChangeRequestView[] }>(
+    request<OwnChangeRequestView>(
+      'POST',
+      `/meetings/${encodeURIComponent(slug)}/change-requests`,
+      body,
+    ),
+  meetingChangeRequests: (slug: string, status: ChangeRequestQuery['status'] = 'pending') =>
+    request<ChangeRequestList>(
       'GET',
       `/meetings/${encodeURIComponent(slug)}/change-requests${qs({ status })}`,
     ),

@@ -30,12 +30,9 @@ export default function ResetPassword() {
     void form.run(
       async () => {
         const body = form.check(PasswordResetConfirmBody, { token, password });
-        const result = await api.confirmPasswordReset(body);
+        // The reset signs out every device: the person signs in again with the new password.
+        await api.confirmPasswordReset(body);
         setDone(true);
-        if (result?.user && result.csrfToken) {
-          session.signedIn(result.user, result.csrfToken);
-          return t('reset.doneSignedIn');
-        }
         await session.refresh();
         return t('reset.done');
       },
