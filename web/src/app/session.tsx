@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   useCallback,
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
@@ -42,11 +44,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [setupRequired, setSetupRequired] = useState(false);
   const [flash, setFlash] = useState<Flash | null>(null);
 
-  const setUser = useCallback((me: Me | null) => {
-    setUserState(me);
-    // The person's saved language wins over the device's.
-    if (me && isLanguage(me.locale)) void setLanguage(me.locale);
-  }, []);
+  const queryClient = useQueryClient();
+  /** Who the cached answers belong to; undefined until the first session answer. */
+  const userId = useRef<string | null | undefined>(undefined);
+
+  const setUser = useCallback(
+    (me: Me | null) => {
+      // Another person (or nobody) now: drop every cached answer and ask again, so nothing
+      // loaded for the previous person can show.
+      const id = me?.id ?? null;
+      if (userId.current !== undefined && id !== userId.current) void queryClient.resetQueries();
+      userId.current = id;
+      setUserState(me);
+      // The person's saved language wins over the device's.
+      if (me && isLanguage(me.locale)) void setLanguage(me.locale);
+    },
+    [queryClient],
+  );
 
   const refresh = useCallback(async () => {
     try {
@@ -80,15 +94,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.signOut();
     } finally {
       setCsrfToken(null);
-      setUserState(null);
+      setUser(null);
       await refresh();
     }
-  }, [refresh]);
+  }, [refresh, setUser]);
   const forget = useCallback(() => {
     setCsrfToken(null);
-    setUserState(null);
+    setUser(null);
     void refresh();
-  }, [refresh]);
+  }, [refresh, setUser]);
 
   const value = useMemo<Session>(
     () => ({

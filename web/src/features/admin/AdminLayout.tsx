@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Loading } from '../../components/forms.tsx';
+import { ApiError } from '../../lib/api.ts';
 
 export default function AdminLayout() {
   const { t } = useTranslation();
@@ -29,6 +30,10 @@ export default function AdminLayout() {
     </div>
   );
 }
+
+/** Staff who must turn on two-factor first get this code from every staff request. */
+export const isTwoFactorRequired = (e: unknown) =>
+  e instanceof ApiError && e.code === 'two_factor_required';
 
 /** Shown when the server answers `two_factor_required` to a staff request. */
 export function TwoFactorPanel() {

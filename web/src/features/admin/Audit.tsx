@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { AuditList } from '../../components/AuditList.tsx';
-import { Loading } from '../../components/forms.tsx';
-import { ApiError, api, type AuditPage, type Verification } from '../../lib/api.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
+import { LoadError, QueryState } from '../../components/QueryState.tsx';
+import { api } from '../../lib/api.ts';
 import { PageHeading } from '../../lib/page.tsx';
-import { TwoFactorPanel } from './AdminLayout.tsx';
+import { queryKeys } from '../../lib/query.ts';
+import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 
 type Filters = { actorId: string; subjectId: string; action: string };
 const uuidLike = /^[0-9a-f-]{36}$/i;
@@ -16,42 +17,16 @@ export default function Audit() {
   const { user } = useSession();
   const [draft, setDraft] = useState<Filters>({ actorId: '', subjectId: '', action: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  const [events, setEvents] = useState<AuditPage['events'] | null>(null);
-  const [cursor, setCursor] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [filterErrors, setFilterErrors] = useState<Partial<Filters>>({});
-  const [needs2fa, setNeeds2fa] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [verifying, setVerifying] = useState(false);
-  const [verification, setVerification] = useState<Verification | null>(null);
-
-  const handle = useCallback(
-    (e: unknown) => {
-      if (e instanceof ApiError && e.code === 'two_factor_required') setNeeds2fa(true);
-      else setError(apiErrorMessage(e, t));
-    },
-    [t],
-  );
-
-  const load = useCallback(
-    async (f: Filters, before: number | null) => {
-      setBusy(true);
-      try {
-        const page = await api.adminAudit({ ...f, before });
-        setEvents((prev) => (before && prev ? [...prev, ...page.events] : page.events));
-        setCursor(page.nextCursor);
-        setError(null);
-      } catch (e) {
-        handle(e);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [handle],
-  );
-  useEffect(() => {
-    void load(filters, null);
-  }, [load, filters]);
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.adminAudit(filters),
+    queryFn: ({ pageParam }) => api.adminAudit({ ...filters, before: pageParam }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const verify = useMutation({ mutationFn: api.verifyAudit });
+  const verification = verify.data;
+  const needs2fa = isTwoFactorRequired(query.error) || isTwoFactorRequired(verify.error);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -65,18 +40,6 @@ export default function Audit() {
     if (next.subjectId && !uuidLike.test(next.subjectId)) errs.subjectId = t('validation.invalid');
     setFilterErrors(errs);
     if (Object.keys(errs).length === 0) setFilters(next);
-  };
-
-  const verify = async () => {
-    setVerifying(true);
-    setVerification(null);
-    try {
-      setVerification(await api.verifyAudit());
-    } catch (e) {
-      handle(e);
-    } finally {
-      setVerifying(false);
-    }
   };
 
   const filterField = (name: keyof Filters, label: string, hint?: string) => (
@@ -123,10 +86,10 @@ export default function Audit() {
             <button
               type="button"
               className="button button--secondary"
-              disabled={verifying}
-              onClick={() => void verify()}
+              disabled={verify.isPending}
+              onClick={() => verify.mutate()}
             >
-              {verifying ? t('admin.verifying') : t('admin.verify')}
+              {verify.isPending ? t('admin.verifying') : t('admin.verify')}
             </button>
           </div>
           <div role="status">
@@ -152,23 +115,26 @@ export default function Audit() {
               {t('admin.filter')}
             </button>
           </form>
-          {error && (
-            <p className="notice notice--error" role="alert">
-              {error}
-            </p>
+          {verify.error && !needs2fa && (
+            <LoadError error={verify.error} onRetry={() => verify.mutate()} />
           )}
-          {!events && !error && <Loading />}
-          {events && events.length === 0 && <p>{t('admin.noEvents')}</p>}
-          {events && events.length > 0 && (
-            <AuditList events={events} timeZone={user?.timezone} showIds />
-          )}
-          {cursor !== null && (
+          <QueryState query={query}>
+            {(data) => {
+              const events = data.pages.flatMap((p) => p.events);
+              return events.length === 0 ? (
+                <p>{t('admin.noEvents')}</p>
+              ) : (
+                <AuditList events={events} timeZone={user?.timezone} showIds />
+              );
+            }}
+          </QueryState>
+          {query.hasNextPage && (
             <div className="actions">
               <button
                 type="button"
                 className="button button--secondary"
-                disabled={busy}
-                onClick={() => void load(filters, cursor)}
+                disabled={query.isFetchingNextPage}
+                onClick={() => void query.fetchNextPage()}
               >
                 {t('admin.showOlder')}
               </button>

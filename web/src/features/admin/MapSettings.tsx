@@ -1,36 +1,44 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UpdateMapSettingsBody } from '../../../../contracts/settings.ts';
-import { ErrorSummary, Field, FormStatus, Loading, SubmitButton } from '../../components/forms.tsx';
+import { UpdateMapSettingsBody, type MapSettings } from '../../../../contracts/settings.ts';
+import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
+import { queryKeys } from '../../lib/query.ts';
+import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 
 /**
  * Organisation settings: the finder's map. Empty by default, because a tile server is a
  * third party every visitor's browser would contact.
  */
-export default function MapSettings() {
+export default function MapSettingsPage() {
+  const query = useQuery({ queryKey: queryKeys.mapSettings(), queryFn: api.mapSettings });
+  return (
+    <QueryState
+      query={query}
+      renderError={(e) => (isTwoFactorRequired(e) ? <TwoFactorPanel /> : undefined)}
+    >
+      {(saved) => <MapSettingsForm saved={saved} />}
+    </QueryState>
+  );
+}
+
+function MapSettingsForm({ saved: initial }: { saved: MapSettings }) {
   const { t } = useTranslation();
   const form = useForm();
-  const [values, setValues] = useState<{ tileUrl: string; attribution: string } | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.mapSettings().then(
-      (m) => live && setValues({ tileUrl: m.tileUrl ?? '', attribution: m.attribution }),
-      () => live && setValues({ tileUrl: '', attribution: '' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  if (!values) return <Loading />;
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState({
+    tileUrl: initial.tileUrl ?? '',
+    attribution: initial.attribution,
+  });
 
   const save = (body: { tileUrl: string | null; attribution: string }) =>
     form.run(async () => {
       const checked = form.check(UpdateMapSettingsBody, body);
       const saved = await api.updateMapSettings(checked);
+      queryClient.setQueryData(queryKeys.mapSettings(), saved);
       setValues({ tileUrl: saved.tileUrl ?? '', attribution: saved.attribution });
       return saved.tileUrl ? t('admin.mapSaved') : t('admin.mapCleared');
     });

@@ -1,108 +1,102 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+  type InfiniteData,
+} from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AdminUserPage } from '../../../../contracts/admin.ts';
 import { roles } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { Loading } from '../../components/forms.tsx';
-import { ApiError, api, type AdminUserView, type Role } from '../../lib/api.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { api, type AdminUserView, type Role } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
-import { TwoFactorPanel } from './AdminLayout.tsx';
+import { queryKeys } from '../../lib/query.ts';
+import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 
-// Organisation settings (the finder's map), until they have a tab of their own.
-
-type Filters = { q: string; role: string; status: string };
+type Filters = { q: string; role: '' | Role; status: '' | AdminUserView['status'] };
 type Pending =
   | { kind: 'role'; user: AdminUserView; role: Role }
   | { kind: 'suspend'; user: AdminUserView }
   | { kind: 'unsuspend'; user: AdminUserView };
 
+const allUserPages = queryKeys.adminUsers({}).slice(0, 2);
+
 export default function Users() {
   const { t } = useTranslation();
   const { user: me } = useSession();
+  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Filters>({ q: '', role: '', status: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  const [users, setUsers] = useState<AdminUserView[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [needs2fa, setNeeds2fa] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [roleDraft, setRoleDraft] = useState<Record<string, Role>>({});
 
-  const handle = useCallback(
-    (e: unknown) => {
-      if (e instanceof ApiError && e.code === 'two_factor_required') setNeeds2fa(true);
-      else setError(apiErrorMessage(e, t));
-    },
-    [t],
-  );
+  const key = queryKeys.adminUsers({
+    q: filters.q.trim() || undefined,
+    role: filters.role || undefined,
+    status:
+      filters.status === 'active' || filters.status === 'suspended' ? filters.status : undefined,
+  });
+  const query = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => api.adminUsers({ ...key[2], after: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const users = query.data?.pages.flatMap((p) => p.users);
 
-  const load = useCallback(
-    async (f: Filters, after: string | null) => {
-      setBusy(true);
-      try {
-        const page = await api.adminUsers({ ...f, after });
-        setUsers((prev) => (after && prev ? [...prev, ...page.users] : page.users));
-        setCursor(page.nextCursor);
-        setError(null);
-      } catch (e) {
-        handle(e);
-      } finally {
-        setBusy(false);
-      }
+  const decide = useMutation({
+    mutationFn: (p: Pending) =>
+      p.kind === 'role'
+        ? api.setRole(p.user.id, p.role)
+        : p.kind === 'suspend'
+          ? api.suspend(p.user.id, reason.trim() || undefined)
+          : api.unsuspend(p.user.id),
+    onMutate: () => setStatus(null),
+    onSuccess: (updated, p) => {
+      // Show the change at once, then re-read every list the person may appear in.
+      queryClient.setQueriesData<InfiniteData<AdminUserPage>>(
+        { queryKey: allUserPages },
+        (d) =>
+          d && {
+            ...d,
+            pages: d.pages.map((page) => ({
+              ...page,
+              users: page.users.map((u) => (u.id === updated.id ? updated : u)),
+            })),
+          },
+      );
+      void queryClient.invalidateQueries({ queryKey: allUserPages });
+      const name = p.user.displayName;
+      setStatus(
+        p.kind === 'role'
+          ? t('admin.roleChanged', { name, role: t(`admin.roles.${p.role}`) })
+          : p.kind === 'suspend'
+            ? t('admin.suspended', { name })
+            : t('admin.unsuspended', { name }),
+      );
     },
-    [handle],
-  );
-  useEffect(() => {
-    void load(filters, null);
-  }, [load, filters]);
+    onSettled: () => {
+      setPending(null);
+      setReason('');
+    },
+  });
+  const busy = decide.isPending;
+  const needs2fa = isTwoFactorRequired(query.error) || isTwoFactorRequired(decide.error);
 
   const search = (e: FormEvent) => {
     e.preventDefault();
     setFilters({ ...draft });
   };
 
-  const replace = (updated: AdminUserView | null, id: string, patch: Partial<AdminUserView>) =>
-    setUsers((list) =>
-      list ? list.map((u) => (u.id === id ? (updated ?? { ...u, ...patch }) : u)) : list,
-    );
-
-  const confirm = async () => {
-    if (!pending || busy) return;
-    setBusy(true);
-    setStatus(null);
-    const { user } = pending;
-    try {
-      if (pending.kind === 'role') {
-        const updated = await api.setRole(user.id, pending.role);
-        replace(updated && 'id' in updated ? updated : null, user.id, { role: pending.role });
-        setStatus(
-          t('admin.roleChanged', {
-            name: user.displayName,
-            role: t(`admin.roles.${pending.role}`),
-          }),
-        );
-      } else if (pending.kind === 'suspend') {
-        const updated = await api.suspend(user.id, reason.trim() || undefined);
-        replace(updated && 'id' in updated ? updated : null, user.id, { status: 'suspended' });
-        setStatus(t('admin.suspended', { name: user.displayName }));
-      } else {
-        const updated = await api.unsuspend(user.id);
-        replace(updated && 'id' in updated ? updated : null, user.id, { status: 'active' });
-        setStatus(t('admin.unsuspended', { name: user.displayName }));
-      }
-      setPending(null);
-      setReason('');
-    } catch (e) {
-      setPending(null);
-      handle(e);
-    } finally {
-      setBusy(false);
-    }
+  const confirm = () => {
+    if (pending && !busy) decide.mutate(pending);
   };
 
   return (
@@ -129,7 +123,7 @@ export default function Users() {
               <select
                 id="f-role"
                 value={draft.role}
-                onChange={(e) => setDraft({ ...draft, role: e.target.value })}
+                onChange={(e) => setDraft({ ...draft, role: e.target.value as Filters['role'] })}
               >
                 <option value="">{t('admin.any')}</option>
                 {roles.map((r) => (
@@ -144,7 +138,9 @@ export default function Users() {
               <select
                 id="f-status"
                 value={draft.status}
-                onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+                onChange={(e) =>
+                  setDraft({ ...draft, status: e.target.value as Filters['status'] })
+                }
               >
                 <option value="">{t('admin.any')}</option>
                 <option value="active">{t('admin.statuses.active')}</option>
@@ -159,12 +155,12 @@ export default function Users() {
             {status && <p className="notice notice--success">{status}</p>}
             {users && <p className="small">{t('admin.resultCount', { count: users.length })}</p>}
           </div>
-          {error && (
+          {decide.error && !needs2fa && (
             <p className="notice notice--error" role="alert">
-              {error}
+              {apiErrorMessage(decide.error, t)}
             </p>
           )}
-          {!users && !error && <Loading />}
+          <QueryState query={query}>{() => null}</QueryState>
           {users && users.length === 0 && <p>{t('admin.noUsers')}</p>}
           {users && users.length > 0 && (
             <div className="table-wrap">
@@ -260,13 +256,13 @@ export default function Users() {
               </table>
             </div>
           )}
-          {cursor && (
+          {query.hasNextPage && (
             <div className="actions">
               <button
                 type="button"
                 className="button button--secondary"
-                disabled={busy}
-                onClick={() => void load(filters, cursor)}
+                disabled={query.isFetchingNextPage}
+                onClick={() => void query.fetchNextPage()}
               >
                 {t('common.showMore')}
               </button>
@@ -297,7 +293,7 @@ export default function Users() {
               ? t('admin.suspend')
               : t('admin.unsuspend')
         }
-        onConfirm={() => void confirm()}
+        onConfirm={confirm}
         onCancel={() => {
           setPending(null);
           setReason('');

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { queryKeys } from '../../lib/query.ts';
 import { NewAccountForm } from './NewAccountForm.tsx';
 
 /** Creates the first administrator on a fresh installation. */
@@ -12,18 +13,9 @@ export default function Setup() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
-  const [required, setRequired] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .setupStatus()
-      .then((s) => live && setRequired(s.required))
-      .catch(() => live && setRequired(session.setupRequired));
-    return () => {
-      live = false;
-    };
-  }, [session.setupRequired]);
+  const query = useQuery({ queryKey: queryKeys.setupStatus(), queryFn: api.setupStatus });
+  // If the server cannot say, the session's answer decides.
+  const required = query.isError ? session.setupRequired : (query.data?.required ?? null);
 
   return (
     <div className="narrow stack">
@@ -56,7 +48,7 @@ export default function Setup() {
               navigate('/settings/security');
             }}
             onError={(e) => {
-              if (e.code === 'setup_complete') setRequired(false);
+              if (e.code === 'setup_complete') void query.refetch();
               return undefined;
             }}
           />

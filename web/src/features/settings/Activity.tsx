@@ -1,39 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { AuditList } from '../../components/AuditList.tsx';
-import { Loading } from '../../components/forms.tsx';
-import { api, type AuditPage } from '../../lib/api.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { api } from '../../lib/api.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { queryKeys } from '../../lib/query.ts';
 
 export default function Activity() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [events, setEvents] = useState<AuditPage['events'] | null>(null);
-  const [cursor, setCursor] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(
-    async (before: number | null) => {
-      setBusy(true);
-      try {
-        const page = await api.myAudit(before);
-        setEvents((prev) => (before && prev ? [...prev, ...page.events] : page.events));
-        setCursor(page.nextCursor);
-        setError(null);
-      } catch (e) {
-        setError(apiErrorMessage(e, t));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [t],
-  );
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.myAudit(),
+    queryFn: ({ pageParam }) => api.myAudit(pageParam),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
 
   return (
     <>
@@ -41,21 +23,23 @@ export default function Activity() {
         {t('settings.activity')}
       </PageHeading>
       <p>{t('settings.activityIntro')}</p>
-      {error && (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
-      {!events && !error && <Loading />}
-      {events && events.length === 0 && <p>{t('settings.activityEmpty')}</p>}
-      {events && events.length > 0 && <AuditList events={events} timeZone={user?.timezone} />}
-      {cursor !== null && (
+      <QueryState query={query}>
+        {(data) => {
+          const events = data.pages.flatMap((p) => p.events);
+          return events.length === 0 ? (
+            <p>{t('settings.activityEmpty')}</p>
+          ) : (
+            <AuditList events={events} timeZone={user?.timezone} />
+          );
+        }}
+      </QueryState>
+      {query.hasNextPage && (
         <div className="actions">
           <button
             type="button"
             className="button button--secondary"
-            disabled={busy}
-            onClick={() => void load(cursor)}
+            disabled={query.isFetchingNextPage}
+            onClick={() => void query.fetchNextPage()}
           >
             {t('common.showMore')}
           </button>

@@ -1,0 +1,53 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api.ts';
+import { apiErrorMessage } from '../lib/form.ts';
+import NotFound from '../pages/NotFound.tsx';
+import { Loading } from './forms.tsx';
+
+/** A failed load: what went wrong, in words, and a button to ask again. */
+export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack" role="alert">
+      <p className="notice notice--error">{apiErrorMessage(error, t)}</p>
+      <p>
+        <button type="button" className="button button--secondary" onClick={onRetry}>
+          {t('common.tryAgain')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The one way a page shows a query: a spinner while the first answer is on its way, the
+ * error with "Try again" when it fails, the not-found page for a 404 when asked to, and
+ * `children` with the data otherwise. `renderError` may take over an error it knows
+ * (return undefined to fall back to the generic one).
+ */
+export function QueryState<T>({
+  query,
+  children,
+  loadingLabel,
+  notFound,
+  renderError,
+}: {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+  loadingLabel?: string;
+  /** Show the not-found page for a 404 (private things answer 404 to those who may not see them). */
+  notFound?: boolean;
+  renderError?: (error: unknown) => ReactNode | undefined;
+}) {
+  if (query.data !== undefined) return <>{children(query.data)}</>;
+  if (query.isError) {
+    const custom = renderError?.(query.error);
+    if (custom !== undefined) return <>{custom}</>;
+    if (notFound && query.error instanceof ApiError && query.error.status === 404)
+      return <NotFound />;
+    return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  return <Loading label={loadingLabel} />;
+}
