@@ -1,8 +1,9 @@
+import { EmailField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PasswordResetRequestBody } from '../../../../contracts/auth.ts';
-import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -26,20 +27,7 @@ export default function ForgotPassword() {
       <p className="lead">{t('forgot.intro')}</p>
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
-        <Field name="email" label={labels.email} error={form.errors.email}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
+        <EmailField form={form} hint={null} value={email} onChange={setEmail} />
         <FormStatus form={form} />
         <div className="actions">
           <SubmitButton form={form} pendingText={t('forgot.submitting')}>

@@ -1,3 +1,4 @@
+import { EmailField, NewPasswordField, PronounsTimezoneFields } from '../../components/fields.tsx';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignUpBody } from '../../../../contracts/auth.ts';
@@ -5,9 +6,7 @@ import {
   ErrorSummary,
   Field,
   FormStatus,
-  PasswordInput,
   SubmitButton,
-  TimezoneSelect,
   detectTimeZone,
 } from '../../components/forms.tsx';
 import { isLanguage } from '../../i18n/index.ts';
@@ -64,40 +63,8 @@ export function NewAccountForm({
   return (
     <form onSubmit={submit} noValidate className="form stack">
       <ErrorSummary form={form} labels={labels} />
-      <Field
-        name="email"
-        label={labels.email}
-        hint={t('fields.emailHint')}
-        error={form.errors.email}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            spellCheck={false}
-            autoCapitalize="none"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        name="password"
-        label={labels.password}
-        hint={t('fields.passwordHint')}
-        error={form.errors.password}
-      >
-        {(p) => (
-          <PasswordInput
-            {...p}
-            autoComplete="new-password"
-            value={password}
-            onChange={setPassword}
-          />
-        )}
-      </Field>
+      <EmailField form={form} value={email} onChange={setEmail} />
+      <NewPasswordField form={form} value={password} onChange={setPassword} />
       <Field
         name="displayName"
         label={labels.displayName}
@@ -115,33 +82,15 @@ export function NewAccountForm({
           />
         )}
       </Field>
-      {withPronouns && (
-        <Field
-          name="pronouns"
-          label={labels.pronouns}
-          hint={t('fields.pronounsHint')}
-          error={form.errors.pronouns}
-          optional
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              maxLength={30}
-              value={pronouns}
-              onChange={(e) => setPronouns(e.target.value)}
-            />
-          )}
-        </Field>
-      )}
-      <Field
-        name="timezone"
-        label={labels.timezone}
-        hint={t('fields.timezoneDetected')}
-        error={form.errors.timezone}
-      >
-        {(p) => <TimezoneSelect {...p} value={timezone} onChange={setTimezone} />}
-      </Field>
+      <PronounsTimezoneFields
+        form={form}
+        withPronouns={withPronouns}
+        pronouns={pronouns}
+        onPronouns={setPronouns}
+        timezone={timezone}
+        onTimezone={setTimezone}
+        timezoneHint={t('fields.timezoneDetected')}
+      />
       <FormStatus form={form} />
       <div className="actions">
         <SubmitButton form={form} pendingText={pendingLabel}>

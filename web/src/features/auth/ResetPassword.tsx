@@ -1,15 +1,10 @@
+import { NewPasswordField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PasswordResetConfirmBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
-import {
-  ErrorSummary,
-  Field,
-  FormStatus,
-  PasswordInput,
-  SubmitButton,
-} from '../../components/forms.tsx';
+import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -72,21 +67,12 @@ export default function ResetPassword() {
       ) : (
         <form onSubmit={submit} noValidate className="form stack">
           <ErrorSummary form={form} labels={labels} />
-          <Field
-            name="password"
+          <NewPasswordField
+            form={form}
             label={labels.password}
-            hint={t('fields.passwordHint')}
-            error={form.errors.password}
-          >
-            {(p) => (
-              <PasswordInput
-                {...p}
-                autoComplete="new-password"
-                value={password}
-                onChange={setPassword}
-              />
-            )}
-          </Field>
+            value={password}
+            onChange={setPassword}
+          />
           <FormStatus form={form} />
           <div className="actions">
             <SubmitButton form={form} pendingText={t('reset.submitting')}>

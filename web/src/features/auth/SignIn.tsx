@@ -1,10 +1,16 @@
+import {
+  cleanCode,
+  CurrentPasswordField,
+  EmailField,
+  TwoFactorCodeField,
+} from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { SignInBody, TwoFactorSignInBody } from '../../../../contracts/auth.ts';
 import { safeNext } from '../../app/guards.tsx';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, Field, PasswordInput, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, SubmitButton } from '../../components/forms.tsx';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -77,30 +83,14 @@ function PasswordStep({
       <p className="lead">{t('signIn.intro')}</p>
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
-        <Field name="email" label={labels.email} error={form.errors.email}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="password" label={labels.password} error={form.errors.password}>
-          {(p) => (
-            <PasswordInput
-              {...p}
-              autoComplete="current-password"
-              value={password}
-              onChange={setPassword}
-            />
-          )}
-        </Field>
+        <EmailField
+          form={form}
+          autoComplete="username"
+          hint={null}
+          value={email}
+          onChange={setEmail}
+        />
+        <CurrentPasswordField form={form} value={password} onChange={setPassword} />
         <div className="actions">
           <SubmitButton form={form} pendingText={t('signIn.submitting')}>
             {t('signIn.submit')}
@@ -128,7 +118,7 @@ function TwoFactorStep({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.run(async () => {
-      const body = form.check(TwoFactorSignInBody, { challenge, code: code.replace(/\s/g, '') });
+      const body = form.check(TwoFactorSignInBody, { challenge, code: cleanCode(code) });
       const { user, csrfToken } = await api.twoFactorSignIn(body);
       onDone(user, csrfToken);
     });
@@ -139,20 +129,7 @@ function TwoFactorStep({
       <p className="lead">{t('signIn.twoFactorText')}</p>
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
-        <Field name="code" label={labels.code} hint={t('fields.codeHint')} error={form.errors.code}>
-          {(p) => (
-            <input
-              {...p}
-              className="input--code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={8}
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-            />
-          )}
-        </Field>
+        <TwoFactorCodeField form={form} value={code} onChange={setCode} />
         <div className="actions">
           <SubmitButton form={form} pendingText={t('signIn.verifying')}>
             {t('signIn.verify')}

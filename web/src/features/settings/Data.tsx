@@ -1,8 +1,9 @@
+import { CurrentPasswordField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { DeleteAccountBody } from '../../../../contracts/account.ts';
-import { ErrorSummary, Field, PasswordInput, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, Field, SubmitButton } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -65,16 +66,12 @@ export default function Data() {
               />
             )}
           </Field>
-          <Field name="password" label={labels.password} error={form.errors.password}>
-            {(p) => (
-              <PasswordInput
-                {...p}
-                autoComplete="current-password"
-                value={password}
-                onChange={setPassword}
-              />
-            )}
-          </Field>
+          <CurrentPasswordField
+            form={form}
+            label={labels.password}
+            value={password}
+            onChange={setPassword}
+          />
           <div className="actions">
             <SubmitButton form={form} variant="danger" pendingText={t('settings.deleting')}>
               {t('settings.deleteSubmit')}

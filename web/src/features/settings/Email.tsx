@@ -1,14 +1,9 @@
+import { CurrentPasswordField, EmailField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangeEmailBody } from '../../../../contracts/account.ts';
 import { useSession } from '../../app/session.tsx';
-import {
-  ErrorSummary,
-  Field,
-  FormStatus,
-  PasswordInput,
-  SubmitButton,
-} from '../../components/forms.tsx';
+import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -44,35 +39,21 @@ export default function Email() {
       <p className="hint">{t('fields.emailHint')}</p>
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
-        <Field name="newEmail" label={labels.newEmail} error={form.errors.newEmail}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              value={newEmail}
-              onChange={(e) => setNewEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          name="password"
+        <EmailField
+          form={form}
+          name="newEmail"
+          label={labels.newEmail}
+          hint={null}
+          value={newEmail}
+          onChange={setNewEmail}
+        />
+        <CurrentPasswordField
+          form={form}
           label={labels.password}
           hint={t('settings.emailPasswordHint')}
-          error={form.errors.password}
-        >
-          {(p) => (
-            <PasswordInput
-              {...p}
-              autoComplete="current-password"
-              value={password}
-              onChange={setPassword}
-            />
-          )}
-        </Field>
+          value={password}
+          onChange={setPassword}
+        />
         <FormStatus form={form} />
         <div className="actions">
           <SubmitButton form={form} pendingText={t('common.saving')}>

@@ -1,13 +1,8 @@
+import { CurrentPasswordField, NewPasswordField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordBody } from '../../../../contracts/account.ts';
-import {
-  ErrorSummary,
-  Field,
-  FormStatus,
-  PasswordInput,
-  SubmitButton,
-} from '../../components/forms.tsx';
+import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -39,35 +34,20 @@ export default function Password() {
       <p>{t('settings.passwordIntro')}</p>
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
-        <Field
+        <CurrentPasswordField
+          form={form}
           name="currentPassword"
           label={labels.currentPassword}
-          error={form.errors.currentPassword}
-        >
-          {(p) => (
-            <PasswordInput
-              {...p}
-              autoComplete="current-password"
-              value={currentPassword}
-              onChange={setCurrent}
-            />
-          )}
-        </Field>
-        <Field
+          value={currentPassword}
+          onChange={setCurrent}
+        />
+        <NewPasswordField
+          form={form}
           name="newPassword"
           label={labels.newPassword}
-          hint={t('fields.passwordHint')}
-          error={form.errors.newPassword}
-        >
-          {(p) => (
-            <PasswordInput
-              {...p}
-              autoComplete="new-password"
-              value={newPassword}
-              onChange={setNew}
-            />
-          )}
-        </Field>
+          value={newPassword}
+          onChange={setNew}
+        />
         <FormStatus form={form} />
         <div className="actions">
           <SubmitButton form={form} pendingText={t('common.saving')}>

@@ -1,14 +1,9 @@
+import { PronounsTimezoneFields } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateAccountBody } from '../../../../contracts/account.ts';
 import { useSession } from '../../app/session.tsx';
-import {
-  ErrorSummary,
-  Field,
-  FormStatus,
-  SubmitButton,
-  TimezoneSelect,
-} from '../../components/forms.tsx';
+import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { languages, setLanguage, type Language } from '../../i18n/index.ts';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -78,31 +73,14 @@ function ProfileForm({ user }: { user: Me }) {
           />
         )}
       </Field>
-      <Field
-        name="pronouns"
-        label={labels.pronouns}
-        hint={t('fields.pronounsHint')}
-        error={form.errors.pronouns}
-        optional
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            maxLength={30}
-            value={pronouns}
-            onChange={(e) => setPronouns(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        name="timezone"
-        label={labels.timezone}
-        hint={t('fields.timezoneHint')}
-        error={form.errors.timezone}
-      >
-        {(p) => <TimezoneSelect {...p} value={timezone} onChange={setTimezone} />}
-      </Field>
+      <PronounsTimezoneFields
+        form={form}
+        pronouns={pronouns}
+        onPronouns={setPronouns}
+        timezone={timezone}
+        onTimezone={setTimezone}
+        timezoneHint={t('fields.timezoneHint')}
+      />
       <Field name="locale" label={labels.locale} error={form.errors.locale}>
         {(p) => (
           <select {...p} value={locale} onChange={(e) => setLocale(e.target.value as Language)}>

@@ -1,14 +1,9 @@
+import { cleanCode, CurrentPasswordField, TwoFactorCodeField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TwoFactorDisableBody, TwoFactorEnableBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
-import {
-  ErrorSummary,
-  Field,
-  FormStatus,
-  PasswordInput,
-  SubmitButton,
-} from '../../components/forms.tsx';
+import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { api, type TwoFactorSetup } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -80,7 +75,7 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.run(async () => {
-      const body = form.check(TwoFactorEnableBody, { code: code.replace(/\s/g, '') });
+      const body = form.check(TwoFactorEnableBody, { code: cleanCode(code) });
       session.setUser(await api.twoFactorEnable(body));
       onDone();
     });
@@ -105,20 +100,7 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
         </li>
         <li>
           <p>{t('settings.twoFactorStep2')}</p>
-          <Field name="code" label={labels.code} error={form.errors.code}>
-            {(p) => (
-              <input
-                {...p}
-                className="input--code"
-                type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={8}
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-              />
-            )}
-          </Field>
+          <TwoFactorCodeField form={form} hint={null} value={code} onChange={setCode} />
         </li>
       </ol>
       <div className="actions">
@@ -140,7 +122,7 @@ function DisableTwoFactor({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.run(async () => {
-      const body = form.check(TwoFactorDisableBody, { password, code: code.replace(/\s/g, '') });
+      const body = form.check(TwoFactorDisableBody, { password, code: cleanCode(code) });
       session.setUser(await api.twoFactorDisable(body));
       onDone();
     });
@@ -149,30 +131,8 @@ function DisableTwoFactor({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} noValidate className="form stack panel">
       <h2>{t('settings.twoFactorDisableTitle')}</h2>
       <ErrorSummary form={form} labels={labels} />
-      <Field name="password" label={labels.password} error={form.errors.password}>
-        {(p) => (
-          <PasswordInput
-            {...p}
-            autoComplete="current-password"
-            value={password}
-            onChange={setPassword}
-          />
-        )}
-      </Field>
-      <Field name="code" label={labels.code} hint={t('fields.codeHint')} error={form.errors.code}>
-        {(p) => (
-          <input
-            {...p}
-            className="input--code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        )}
-      </Field>
+      <CurrentPasswordField form={form} value={password} onChange={setPassword} />
+      <TwoFactorCodeField form={form} value={code} onChange={setCode} />
       <FormStatus form={form} />
       <div className="actions">
         <SubmitButton form={form} variant="secondary" pendingText={t('common.saving')}>
