@@ -20,6 +20,7 @@ import {
 } from '../../../contracts/groups.ts';
 import { ErrorBody } from '../../../contracts/common.ts';
 import { policyContext } from '../../policies/index.ts';
+import * as memberships from './groups.memberships.service.ts';
 import * as groups from './groups.service.ts';
 
 const tags = ['groups'];
@@ -145,7 +146,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      groups.joinGroup(deps, request.actor, request.params.slug, request.body ?? {}),
+      memberships.joinGroup(deps, request.actor, request.params.slug, request.body ?? {}),
   );
 
   app.post(
@@ -159,7 +160,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: JoinResult, ...errors },
       },
     },
-    async (request) => groups.leaveGroup(deps, request.actor, request.params.slug),
+    async (request) => memberships.leaveGroup(deps, request.actor, request.params.slug),
   );
 
   app.get(
@@ -198,7 +199,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     decline: 'Decline a request to join (the person gets an email that says nothing more)',
     remove: 'Remove a member from the group',
   } as const;
-  for (const kind of Object.keys(decisions) as groups.MembershipDecisionKind[]) {
+  for (const kind of Object.keys(decisions) as memberships.MembershipDecisionKind[]) {
     app.post(
       `/:slug/members/:userId/${kind}`,
       {
@@ -211,7 +212,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
         },
       },
       async (request) =>
-        groups.decideMembership(
+        memberships.decideMembership(
           deps,
           request.actor,
           request.params.slug,
@@ -234,7 +235,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      groups.addFacilitator(deps, request.actor, request.params.slug, request.body.userId),
+      memberships.addFacilitator(deps, request.actor, request.params.slug, request.body.userId),
   );
 
   app.delete(
@@ -249,6 +250,11 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      groups.removeFacilitator(deps, request.actor, request.params.slug, request.params.userId),
+      memberships.removeFacilitator(
+        deps,
+        request.actor,
+        request.params.slug,
+        request.params.userId,
+      ),
   );
 }

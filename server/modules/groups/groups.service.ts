@@ -1,20 +1,18 @@
 import type { z } from 'zod';
 import type {
   CreateGroupBody,
-  FacilitatorList,
   GroupListQuery,
   GroupMemberList,
   GroupPage,
   GroupView,
   JoinRequestList,
-  JoinResult,
   MatchBody,
   MatchResponse,
   UpdateGroupBody,
 } from '../../../contracts/groups.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import {
   authorize,
@@ -24,16 +22,13 @@ import {
   type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findUserById, isUniqueViolation } from '../users/users.repository.ts';
-import { joinRequestAnswered } from './groups.emails.ts';
+import { isUniqueViolation } from '../users/users.repository.ts';
 import { matchGroups as rankGroups } from './groups.match.ts';
 import {
-  placesLeft,
   presentGroup,
   presentGroupSummary,
   presentMember,
   presentRequest,
-  presentViewerMembership,
 } from './groups.presenter.ts';
 import * as repo from './groups.repository.ts';
 import type { GroupRow, MembershipRow } from './groups.repository.ts';
@@ -80,7 +75,7 @@ export async function loadGroupContext(
 }
 
 /** Like loadGroupContext, inside a write: the group row is locked until the commit. */
-async function lockGroup(tx: DbOrTx, actor: Actor | null, slug: string) {
+export async function lockGroup(tx: DbOrTx, actor: Actor | null, slug: string) {
   const group = await repo.findGroupByIdOrSlug(tx, slug, { forUpdate: true });
   if (!group) throw notFound(GROUP);
   const membership = actor ? await repo.findMembership(tx, group.id, actor.userId) : undefined;
@@ -279,252 +274,6 @@ export async function updateGroup(
   });
   deps.directoryChanged();
   return view;
-}
-
-// --- joining and leaving -----------------------------------------------------------------
-
-/**
- * Joins an open group, or asks to join a closed one (also after a removal, whatever the
- * group). The agreement, when the group has one, must be accepted.
- */
-export async function joinGroup(
-  deps: GroupsDeps,
-  actor: Actor | null,
-  slug: string,
-  body: { acceptAgreement?: boolean },
-): Promise<JoinResult> {
-  const result = await deps.db.transaction(async (tx) => {
-    const { group, membership, context } = await lockGroup(tx, actor, slug);
-    const left = placesLeft(group, await repo.countActiveMembers(tx, group.id));
-    authorize(
-      actor,
-      'group.join',
-      { ...context, membershipStatus: membership?.status ?? null, isFull: left === 0 },
-      deps.policy,
-    );
-    if (membership?.status === 'requested') return { row: membership, counts: false };
-    const hasAgreement = group.agreement.trim() !== '';
-    if (hasAgreement && body.acceptAgreement !== true) {
-      throw invalidField(
-        'body.acceptAgreement',
-        'Please read the group agreement and accept it to join.',
-      );
-    }
-    const now = deps.clock.now();
-    const status = group.isOpen && membership?.status !== 'removed' ? 'active' : 'requested';
-    const row = await repo.upsertMembership(tx, {
-      groupId: group.id,
-      userId: actor!.userId,
-      role: 'member',
-      status,
-      agreementAcceptedAt: hasAgreement ? now : null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return { row, counts: status === 'active' };
-  });
-  if (result.counts) deps.directoryChanged();
-  return { membership: presentViewerMembership(result.row) };
-}
-
-/** Leaves a group, or withdraws a request to join. A facilitator leaving stops facilitating. */
-export async function leaveGroup(
-  deps: GroupsDeps,
-  actor: Actor | null,
-  slug: string,
-): Promise<JoinResult> {
-  const result = await deps.db.transaction(async (tx) => {
-    const { group, membership, context } = await lockGroup(tx, actor, slug);
-    authorize(
-      actor,
-      'group.leave',
-      { ...context, membershipStatus: membership?.status ?? null },
-      deps.policy,
-    );
-    if (membership!.status === 'requested') {
-      await repo.deleteMembership(tx, group.id, actor!.userId);
-      return { row: undefined, counts: false };
-    }
-    const row = await repo.updateMembership(tx, group.id, actor!.userId, {
-      status: 'left',
-      role: 'member',
-      updatedAt: deps.clock.now(),
-    });
-    return { row, counts: true };
-  });
-  if (result.counts) deps.directoryChanged();
-  return { membership: presentViewerMembership(result.row) };
-}
-
-// --- decisions about members -------------------------------------------------------------
-
-export type MembershipDecisionKind = 'approve' | 'decline' | 'remove';
-
-const REQUEST_NOT_FOUND = 'That request to join';
-
-/**
- * Approves or declines a request to join, or removes a member. A declined request is
- * deleted (the person may ask again); a removed member stays recorded as removed, and
- * their next request to join always waits for a facilitator.
- */
-export async function decideMembership(
-  deps: GroupsDeps,
-  actor: Actor | null,
-  slug: string,
-  userId: string,
-  kind: MembershipDecisionKind,
-): Promise<{ userId: string; status: 'active' | 'removed' | 'none' }> {
-  const result = await deps.db.transaction(async (tx) => {
-    const { group, context } = await lockGroup(tx, actor, slug);
-    // Outsiders learn nothing about who asked to join.
-    authorize(actor, 'group.manage', context, deps.policy);
-    const target = await repo.findMembership(tx, group.id, userId);
-    authorize(
-      actor,
-      'group.membership.decide',
-      { ...context, targetRole: target?.role ?? 'member' },
-      deps.policy,
-    );
-    const now = deps.clock.now();
-    const audit = (action: string) =>
-      recordAudit(tx, deps.clock, {
-        actorId: actor!.userId,
-        subjectId: userId,
-        action,
-        resourceType: 'group',
-        resourceId: group.id,
-      });
-
-    if (kind === 'remove') {
-      if (target?.status !== 'active') throw notFound('That member');
-      await repo.updateMembership(tx, group.id, userId, {
-        status: 'removed',
-        role: 'member',
-        updatedAt: now,
-      });
-      await audit('membership.removed');
-      return { status: 'removed' as const, email: false };
-    }
-
-    if (
-      !target ||
-      (target.status !== 'requested' && !(kind === 'approve' && target.status === 'active'))
-    ) {
-      throw notFound(REQUEST_NOT_FOUND);
-    }
-    if (kind === 'approve') {
-      if (target.status === 'active') return { status: 'active' as const, email: false };
-      if (placesLeft(group, await repo.countActiveMembers(tx, group.id)) === 0) {
-        throw conflict(
-          'This group is full. Raise its capacity, or wait for a place to free up, before approving.',
-        );
-      }
-      await repo.updateMembership(tx, group.id, userId, { status: 'active', updatedAt: now });
-      await audit('membership.approved');
-      return { status: 'active' as const, email: true };
-    }
-    await repo.deleteMembership(tx, group.id, userId);
-    await audit('membership.declined');
-    return { status: 'none' as const, email: true };
-  });
-  if (result.status !== 'none') deps.directoryChanged();
-  if (result.email) await sendAnswered(deps, userId);
-  return { userId, status: result.status };
-}
-
-async function sendAnswered(deps: GroupsDeps, userId: string): Promise<void> {
-  try {
-    const person = await findUserById(deps.db, userId);
-    if (person?.email && person.status === 'active') {
-      await deps.mailer.send(joinRequestAnswered(person.email, deps.publicUrl));
-    }
-  } catch (err) {
-    deps.logError(err, 'could not send the join request answer email');
-  }
-}
-
-// --- facilitators ------------------------------------------------------------------------
-
-async function facilitatorList(db: DbOrTx, groupId: string): Promise<FacilitatorList> {
-  return { facilitators: await repo.listFacilitators(db, groupId) };
-}
-
-/** Makes someone a facilitator of the group (admins). They must hold a staff role. */
-export async function addFacilitator(
-  deps: GroupsDeps,
-  actor: Actor | null,
-  slug: string,
-  userId: string,
-): Promise<FacilitatorList> {
-  const list = await deps.db.transaction(async (tx) => {
-    const { group, context } = await lockGroup(tx, actor, slug);
-    authorize(actor, 'group.facilitators.manage', context, deps.policy);
-    const person = await findUserById(tx, userId);
-    if (!person || person.status === 'deleted') throw notFound('That person');
-    if (person.status !== 'active') {
-      throw conflict('That account is suspended: lift the suspension first.');
-    }
-    if (person.role !== 'facilitator' && person.role !== 'admin') {
-      throw conflict(
-        'Only trained facilitators can facilitate a group. Give them the facilitator role first.',
-      );
-    }
-    const existing = await repo.findMembership(tx, group.id, userId);
-    if (existing?.status === 'active' && existing.role === 'facilitator') {
-      return facilitatorList(tx, group.id);
-    }
-    const now = deps.clock.now();
-    await repo.upsertMembership(tx, {
-      groupId: group.id,
-      userId,
-      role: 'facilitator',
-      status: 'active',
-      agreementAcceptedAt: existing?.agreementAcceptedAt ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await recordAudit(tx, deps.clock, {
-      actorId: actor!.userId,
-      subjectId: userId,
-      action: 'facilitator.added',
-      resourceType: 'group',
-      resourceId: group.id,
-    });
-    return facilitatorList(tx, group.id);
-  });
-  deps.directoryChanged();
-  return list;
-}
-
-/** Stops someone facilitating the group (admins). They stay in it as a member. */
-export async function removeFacilitator(
-  deps: GroupsDeps,
-  actor: Actor | null,
-  slug: string,
-  userId: string,
-): Promise<FacilitatorList> {
-  const list = await deps.db.transaction(async (tx) => {
-    const { group, context } = await lockGroup(tx, actor, slug);
-    authorize(actor, 'group.facilitators.manage', context, deps.policy);
-    const existing = await repo.findMembership(tx, group.id, userId);
-    if (existing?.status !== 'active' || existing.role !== 'facilitator') {
-      throw notFound('That facilitator');
-    }
-    await repo.updateMembership(tx, group.id, userId, {
-      role: 'member',
-      updatedAt: deps.clock.now(),
-    });
-    await recordAudit(tx, deps.clock, {
-      actorId: actor!.userId,
-      subjectId: userId,
-      action: 'facilitator.removed',
-      resourceType: 'group',
-      resourceId: group.id,
-    });
-    return facilitatorList(tx, group.id);
-  });
-  deps.directoryChanged();
-  return list;
 }
 
 // --- "find my group" ---------------------------------------------------------------------

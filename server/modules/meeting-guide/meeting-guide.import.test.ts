@@ -6,7 +6,8 @@ import { TestClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { openTestDatabase } from '../../test/harness.ts';
 import { fromRRule } from '../meetings/recurrence.ts';
-import { type ImportResult, importFeed, recentWeekday } from './meeting-guide.import.ts';
+import { recentWeekday } from './meeting-guide.import-plan.ts';
+import { type ImportResult, importFeed } from './meeting-guide.import.ts';
 import { readSampleFeed } from './meeting-guide.test-helpers.ts';
 
 let database: Database;

@@ -31,6 +31,8 @@ import {
 import { requireActor } from '../../plugins/actor.ts';
 import { policyContext } from '../../policies/index.ts';
 import * as calendars from './meetings.calendar.service.ts';
+import * as changeRequests from './meetings.change-requests.service.ts';
+import * as occurrences from './meetings.occurrences.service.ts';
 import * as meetings from './meetings.service.ts';
 
 const tags = ['meetings'];
@@ -188,7 +190,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      exceptions: await meetings.listMeetingExceptions(
+      exceptions: await occurrences.listMeetingExceptions(
         deps,
         requireActor(request),
         request.params.slug,
@@ -211,7 +213,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      exception: await meetings.updateOccurrence(
+      exception: await occurrences.updateOccurrence(
         deps,
         requireActor(request),
         request.params.slug,
@@ -233,7 +235,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await meetings.restoreOccurrence(
+      await occurrences.restoreOccurrence(
         deps,
         requireActor(request),
         request.params.slug,
@@ -259,7 +261,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
-      const created = await meetings.requestChange(
+      const created = await changeRequests.requestChange(
         deps,
         requireActor(request),
         request.params.slug,
@@ -282,7 +284,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      changeRequests: await meetings.listChangeRequestsFor(
+      changeRequests: await changeRequests.listChangeRequestsFor(
         deps,
         requireActor(request),
         { meetingSlug: request.params.slug },
@@ -304,7 +306,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      changeRequests: await meetings.listChangeRequestsFor(
+      changeRequests: await changeRequests.listChangeRequestsFor(
         deps,
         requireActor(request),
         { groupSlug: request.params.slug },
@@ -325,7 +327,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      changeRequests: await meetings.listChangeRequestInbox(
+      changeRequests: await changeRequests.listChangeRequestInbox(
         deps,
         requireActor(request),
         request.query.status,
@@ -345,7 +347,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      changeRequests: await meetings.listOwnChangeRequests(
+      changeRequests: await changeRequests.listOwnChangeRequests(
         deps,
         requireActor(request),
         request.query.status,
@@ -372,7 +374,9 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       },
       async (request) => {
         const decide =
-          verdict === 'accept' ? meetings.acceptChangeRequest : meetings.rejectChangeRequest;
+          verdict === 'accept'
+            ? changeRequests.acceptChangeRequest
+            : changeRequests.rejectChangeRequest;
         return decide(deps, requireActor(request), request.params.id, request.body?.note);
       },
     );
