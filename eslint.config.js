@@ -1,6 +1,44 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { readdirSync } from 'node:fs';
+
+/**
+ * Repositories another module may still import, each until its module has a service (issue 6):
+ * the users module's service is being written; remove the entry when it lands.
+ */
+const SHARED_REPOSITORIES = ['users'];
+
+/** One config per module folder: it may import its own repository, never another module's. */
+const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map(({ name }) => ({
+    files: [`server/modules/${name}/**/*.ts`],
+    ignores: ['**/*.test.ts', '**/*.test-helpers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/modules/*/*.repository*',
+                '../*/*.repository*',
+                `!**/modules/${name}/*`,
+                ...SHARED_REPOSITORIES.filter((owner) => owner !== name).flatMap((owner) => [
+                  `!**/modules/${owner}/${owner}.repository.ts`,
+                  `!../${owner}/${owner}.repository.ts`,
+                ]),
+              ],
+              message: `Modules call each other's services, never their repositories (${name} owns only its own).`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'web/dist', 'server/db/migrations', '.tmp'] },
@@ -50,4 +88,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...moduleFences,
 );

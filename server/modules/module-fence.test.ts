@@ -1,0 +1,30 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The lint rule in eslint.config.js that keeps each table behind its module's service. */
+describe('module fence', () => {
+  const eslint = new ESLint();
+  const lint = async (filePath: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
+  };
+
+  it("refuses a module importing another module's repository", async () => {
+    const messages = await lint(
+      'server/modules/groups/groups.probe.ts',
+      "export { listDirectoryMeetings } from '../finder/finder.repository.ts';\n" +
+        "import { listDirectoryMeetings as x } from '../finder/finder.repository.ts';\nvoid x;\n",
+    );
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages[0]!.message).toContain('never their repositories');
+  });
+
+  it('lets a module import its own repository and other modules’ services', async () => {
+    const messages = await lint(
+      'server/modules/groups/groups.probe.ts',
+      "import * as repo from './groups.repository.ts';\n" +
+        "import { recordAudit } from '../audit/audit.service.ts';\nvoid repo;\nvoid recordAudit;\n",
+    );
+    expect(messages).toEqual([]);
+  });
+});
