@@ -7,15 +7,13 @@ import { conferenceProvider } from './meeting-guide.parse.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The real feeds in ../shared/meeting-guide/feeds, beside the repository in dev and CI. */
-export const FEEDS_DIR = resolve(repoRoot, '../shared/meeting-guide/feeds');
+/** The real feeds, kept in the repository so the tests need nothing beside it. */
+export const FEEDS_DIR = resolve(repoRoot, 'server/test/fixtures/meeting-guide');
 
-/** A sample feed's text; throws (failing the test) when the shared folder is missing. */
+/** A sample feed's text; throws (failing the test) when the fixture is missing. */
 export function readSampleFeed(file: string): string {
   const path = resolve(FEEDS_DIR, file);
-  if (!existsSync(path)) {
-    throw new Error(`Sample feed ${path} is missing: the tests need ../shared beside the repo.`);
-  }
+  if (!existsSync(path)) throw new Error(`Sample feed ${path} is missing.`);
   return readFileSync(path, 'utf8');
 }
 
