@@ -177,10 +177,12 @@ export const CreateGroupBody = z.strictObject({
   agreement: GroupFields.agreement.default(''),
 });
 export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
+export type CreateGroupInput = z.input<typeof CreateGroupBody>;
 
 /** Only the fields to change. The slug stays as it was, so shared links keep working. */
 export const UpdateGroupBody = z.strictObject(GroupFields).partial();
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
+export type UpdateGroupInput = z.input<typeof UpdateGroupBody>;
 
 /** May be left out (sent empty) when the group has no agreement. */
 export const JoinGroupBody = z

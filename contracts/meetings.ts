@@ -71,6 +71,8 @@ export const Recurrence = z.discriminatedUnion(
   { error: "must be one of 'once', 'weekly', 'monthly', 'course'" },
 );
 export type Recurrence = z.output<typeof Recurrence>;
+/** A recurrence as a client sends it (defaults not yet applied). */
+export type RecurrenceInput = z.input<typeof Recurrence>;
 
 // Fixed offsets ("+05:00", "UTC+5") carry no DST rules: a weekly meeting would drift.
 const OFFSET_LIKE = /^(?:[-+\u2212]|(?:utc|gmt)[-+])/i;
@@ -202,10 +204,13 @@ export const CreateMeetingBody = z
   })
   .strict();
 export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
+/** What a client sends to create a meeting (before the server trims and fills defaults). */
+export type CreateMeetingInput = z.input<typeof CreateMeetingBody>;
 
 /** Only the fields to change; `null` clears an optional field. */
 export const UpdateMeetingBody = z.object(meetingFieldShape).partial().strict();
 export type UpdateMeetingBody = z.infer<typeof UpdateMeetingBody>;
+export type UpdateMeetingInput = z.input<typeof UpdateMeetingBody>;
 
 /** Every field name a change can touch, in display order. */
 export const meetingFieldNames = Object.keys(meetingFieldShape) as (keyof UpdateMeetingBody)[];

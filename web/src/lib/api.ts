@@ -36,7 +36,7 @@ import type { FinderResponse } from '../../../contracts/finder.ts';
 import type { MapSettings, UpdateMapSettingsBody } from '../../../contracts/settings.ts';
 import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
 import type {
-  CreateGroupBody,
+  CreateGroupInput,
   GroupMemberList,
   GroupView,
   JoinRequestList,
@@ -44,7 +44,7 @@ import type {
   MatchBody,
   MatchResponse,
   MembershipDecisionResult,
-  UpdateGroupBody,
+  UpdateGroupInput,
 } from '../../../contracts/groups.ts';
 import type {
   CalendarFeedCreated,
@@ -53,13 +53,13 @@ import type {
   ChangeRequestQuery,
   ChangeRequestView,
   CreateChangeRequestBody,
-  CreateMeetingBody,
+  CreateMeetingInput,
   MeetingList,
   MeetingPage,
   MeetingView,
   OccurrenceUpdated,
   OwnChangeRequestView,
-  UpdateMeetingBody,
+  UpdateMeetingInput,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
 
@@ -266,8 +266,8 @@ export const api = {
   finder: (search: string) => request<FinderResponse>('GET', `/finder${search}`),
 
   group: (slug: string) => request<GroupView>('GET', `/groups/${encodeURIComponent(slug)}`),
-  createGroup: (body: CreateGroupBody) => request<GroupView>('POST', '/groups', body),
-  updateGroup: (slug: string, body: UpdateGroupBody) =>
+  createGroup: (body: CreateGroupInput) => request<GroupView>('POST', '/groups', body),
+  updateGroup: (slug: string, body: UpdateGroupInput) =>
     request<GroupView>('PATCH', `/groups/${encodeURIComponent(slug)}`, body),
   joinGroup: (slug: string, acceptAgreement?: boolean) =>
     request<JoinResult>(
@@ -299,9 +299,9 @@ export const api = {
 
   meeting: (slug: string, tz?: string | null) =>
     request<MeetingPage>('GET', `/meetings/${encodeURIComponent(slug)}${qs({ tz })}`),
-  createMeeting: (groupSlug: string, body: CreateMeetingBody) =>
+  createMeeting: (groupSlug: string, body: CreateMeetingInput) =>
     request<MeetingView>('POST', `/groups/${encodeURIComponent(groupSlug)}/meetings`, body),
-  updateMeeting: (slug: string, body: UpdateMeetingBody) =>
+  updateMeeting: (slug: string, body: UpdateMeetingInput) =>
     request<MeetingView>('PATCH', `/meetings/${encodeURIComponent(slug)}`, body),
   endMeeting: (slug: string, endsOn?: string) =>
     request<MeetingView>(

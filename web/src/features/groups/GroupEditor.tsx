@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { Audience, FocusArea, GroupFormat, Stage } from '../../../../contracts/groups.ts';
 import { ErrorSummary, Field, Loading, SubmitButton, fieldId } from '../../components/forms.tsx';
 import { ApiError, api, type GroupView } from '../../lib/api.ts';
 import { apiErrorMessage, useForm } from '../../lib/form.ts';
@@ -15,22 +16,26 @@ const FORMATS = ['in_person', 'online', 'hybrid'] as const;
 interface Values {
   name: string;
   description: string;
-  focusAreas: string[];
-  stage: string;
-  audience: string;
+  focusAreas: FocusArea[];
+  stage: Stage;
+  audience: Audience;
   languages: string;
-  format: string;
+  format: GroupFormat;
   isOpen: boolean;
   capacity: string;
   agreement: string;
 }
 
+/** A value the contract knows, or the fallback (views carry plain strings). */
+const known = <T extends string>(list: readonly T[], value: string | undefined, fallback: T): T =>
+  list.find((x) => x === value) ?? fallback;
+
 const fromGroup = (g: GroupView | null): Values => ({
   name: g?.name ?? '',
   description: g?.description ?? '',
-  focusAreas: g?.focusAreas ?? [],
-  stage: g?.stage ?? 'ongoing',
-  audience: g?.audience ?? 'everyone',
+  focusAreas: (g?.focusAreas ?? []).flatMap((f) => FOCUS_AREAS.filter((x) => x === f)),
+  stage: known(STAGES, g?.stage, 'ongoing'),
+  audience: known(AUDIENCES, g?.audience, 'everyone'),
   languages: (g?.languages ?? ['en']).join(', '),
   format: g?.format ?? 'in_person',
   isOpen: g?.isOpen ?? true,
@@ -109,9 +114,7 @@ export default function GroupEditor() {
           capacity: v.capacity.trim() === '' ? null : Number(v.capacity),
           agreement: v.agreement,
         };
-        const saved = group
-          ? await api.updateGroup(group.slug, body as never)
-          : await api.createGroup(body as never);
+        const saved = group ? await api.updateGroup(group.slug, body) : await api.createGroup(body);
         clearFinderCache();
         navigate(`/groups/${encodeURIComponent(saved.slug)}`);
       },
@@ -122,10 +125,14 @@ export default function GroupEditor() {
     );
   };
 
-  const select = (key: 'stage' | 'audience', options: readonly string[]) => (
+  const select = <K extends 'stage' | 'audience'>(key: K, options: readonly Values[K][]) => (
     <Field name={key} label={labels[key]!} error={form.errors[key]}>
       {(p) => (
-        <select {...p} value={v[key]} onChange={(e) => set(key, e.target.value)}>
+        <select
+          {...p}
+          value={v[key]}
+          onChange={(e) => set(key, known(options, e.target.value, v[key]))}
+        >
           {options.map((o) => (
             <option key={o} value={o}>
               {labelFor(key, o)}

@@ -1,4 +1,4 @@
-import type { Recurrence } from '../../../../contracts/meetings.ts';
+import type { RecurrenceInput } from '../../../../contracts/meetings.ts';
 import i18n from '../../i18n/index.ts';
 import { dayName, zoneCity } from '../finder/labels.ts';
 
@@ -25,15 +25,16 @@ const sortDays = (days: readonly string[]) =>
   );
 
 /** "Every Tuesday and Thursday", "The last Friday of every month", "Once, on 3 May 2026". */
-export function describeRecurrence(r: Recurrence, startsOn: string): string {
+/** Accepts a recurrence as sent (interval may be left to its default of 1) or as stored. */
+export function describeRecurrence(r: RecurrenceInput, startsOn: string): string {
   const t = i18n.t.bind(i18n);
   switch (r.kind) {
     case 'once':
       return t('meetings.repeat.once', { date: formatLocalDate(startsOn) });
     case 'weekly': {
-      if (r.days.length === 7 && r.interval === 1) return t('meetings.repeat.daily');
+      if (r.days.length === 7 && (r.interval ?? 1) === 1) return t('meetings.repeat.daily');
       const days = listOf(sortDays(r.days).map((d) => weekdayName(d)));
-      return r.interval > 1
+      return (r.interval ?? 1) > 1
         ? t('meetings.repeat.everyNWeeks', { count: r.interval, days })
         : t('meetings.repeat.weekly', { days });
     }
