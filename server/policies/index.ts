@@ -37,6 +37,7 @@ export type { AccountDeletion, Owned } from './account.policy.ts';
 export type { RoleChange, SuspensionChange, UserTarget } from './admin.policy.ts';
 export type { AuditEventRef } from './audit.policy.ts';
 export type { Decision, Denial, PolicyContext } from './decision.ts';
+export { strictPolicyContext } from './decision.ts';
 export type {
   GroupContext,
   GroupJoin,

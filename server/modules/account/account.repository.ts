@@ -5,7 +5,6 @@ import {
   authTokens,
   groupMemberships,
   groups,
-  meetings,
   sessions,
   type AuditEventRow,
   type AuthTokenRow,
@@ -115,29 +114,6 @@ export async function listMembershipsWithGroups(db: DbOrTx, userId: string) {
     .innerJoin(groups, eq(groups.id, groupMemberships.groupId))
     .where(eq(groupMemberships.userId, userId))
     .orderBy(groups.name);
-}
-
-export async function listMeetingsOfGroups(db: DbOrTx, groupIds: string[]) {
-  if (groupIds.length === 0) return [];
-  return db
-    .select({
-      id: meetings.id,
-      groupId: meetings.groupId,
-      name: meetings.name,
-      timezone: meetings.timezone,
-      startTime: meetings.startTime,
-      durationMinutes: meetings.durationMinutes,
-      rrule: meetings.rrule,
-      startsOn: meetings.startsOn,
-      endsOn: meetings.endsOn,
-      locationName: meetings.locationName,
-      address: meetings.address,
-      conferenceUrl: meetings.conferenceUrl,
-      types: meetings.types,
-    })
-    .from(meetings)
-    .where(inArray(meetings.groupId, groupIds))
-    .orderBy(meetings.name);
 }
 
 export async function deleteMemberships(db: DbOrTx, userId: string): Promise<void> {

@@ -3,7 +3,10 @@ import { eq } from 'drizzle-orm';
 import {
   auditEvents,
   authTokens,
+  calendarFeeds,
   groupMemberships,
+  meetingChangeRequests,
+  meetings,
   sessions,
   users,
 } from '../../db/schema/index.ts';
@@ -92,6 +95,39 @@ describe('DELETE /api/account', () => {
     expect(JSON.stringify(events)).not.toMatch(/Dana|example\.org/);
   });
 
+  it('removes my suggested changes (with their notes), my calendar feed and my name from decisions', async () => {
+    const me = await createSignedIn(t);
+    const other = await createUser(t);
+    const group = await joinNewGroup(t, me.user.id);
+    const db = t.database.db;
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.groupId, group.id));
+    await db.insert(meetingChangeRequests).values([
+      { meetingId: meeting!.id, requesterId: me.user.id, proposed: {}, note: 'My private note' },
+      {
+        meetingId: meeting!.id,
+        requesterId: other.id,
+        proposed: {},
+        note: 'Theirs',
+        status: 'accepted',
+        decidedById: me.user.id,
+      },
+    ]);
+    await db.insert(calendarFeeds).values({ userId: me.user.id, tokenHash: `del-${me.user.id}` });
+
+    const res = await me.request({ method: 'DELETE', url: '/api/account', payload: deleteBody });
+    expect(res.statusCode, res.body).toBe(204);
+
+    const left = await db
+      .select()
+      .from(meetingChangeRequests)
+      .where(eq(meetingChangeRequests.meetingId, meeting!.id));
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ requesterId: other.id, note: 'Theirs', decidedById: null });
+    expect(
+      await db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, me.user.id)),
+    ).toEqual([]);
+  });
+
   it('cannot sign in afterwards, and the email can sign up again as a new person', async () => {
     const me = await createSignedIn(t);
     const email = me.user.email!;
@@ -128,6 +164,7 @@ describe('DELETE /api/account', () => {
     await joinNewGroup(t, me.user.id);
     const remove = registerDeletionStep({
       name: 'failingForTest',
+      tables: [],
       run: async () => {
         throw new Error('simulated failure in a later step');
       },
@@ -162,6 +199,7 @@ describe('DELETE /api/account', () => {
     const seen: string[] = [];
     const remove = registerDeletionStep({
       name: 'journalEntries',
+      tables: [],
       run: async (_tx, userId) => {
         seen.push(userId);
       },

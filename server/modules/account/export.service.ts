@@ -2,6 +2,11 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import {
+  exportCalendarFeed,
+  exportChangeRequests,
+  exportMeetings,
+} from '../meetings/meetings.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /** Data an export section returns: plain JSON values (Dates become ISO strings). */
@@ -15,6 +20,11 @@ export type ExportValue = unknown;
 export interface ExportSection {
   /** The key under which the section appears in the file, e.g. `checkIns`. */
   name: string;
+  /**
+   * The tables (SQL names) whose rows about the person this section exports. A test reads
+   * the schema and fails on a table referring to people that no section covers.
+   */
+  tables: readonly string[];
   collect(db: DbOrTx, userId: string, ctx: ExportContext): Promise<ExportValue>;
 }
 
@@ -33,6 +43,7 @@ const RESERVED = new Set(['format', 'exportedAt']);
 export const exportSections: ExportSection[] = [
   {
     name: 'profile',
+    tables: ['users'],
     async collect(db, userId) {
       const user = await findUserById(db, userId);
       if (!user) return null;
@@ -41,27 +52,40 @@ export const exportSections: ExportSection[] = [
       return { ...rest, twoFactorEnabled: user.totpEnabledAt !== null };
     },
   },
-  { name: 'sessions', collect: (db, userId) => repo.listSessionsForExport(db, userId) },
+  {
+    name: 'sessions',
+    tables: ['sessions'],
+    collect: (db, userId) => repo.listSessionsForExport(db, userId),
+  },
   {
     name: 'groupMemberships',
+    tables: ['group_memberships'],
     collect: (db, userId) => repo.listMembershipsWithGroups(db, userId),
   },
   {
+    // Details only for groups where the membership is active; the policy decides what shows.
     name: 'meetings',
-    async collect(db, userId) {
-      const memberships = await repo.listMembershipsWithGroups(db, userId);
-      return repo.listMeetingsOfGroups(
-        db,
-        memberships.map((m) => m.groupId),
-      );
-    },
+    tables: [],
+    collect: (db, userId) => exportMeetings(db, userId),
+  },
+  {
+    name: 'meetingChangeRequests',
+    tables: ['meeting_change_requests'],
+    collect: (db, userId) => exportChangeRequests(db, userId),
+  },
+  {
+    name: 'calendarFeed',
+    tables: ['calendar_feeds'],
+    collect: (db, userId) => exportCalendarFeed(db, userId),
   },
   {
     name: 'auditEvents',
+    tables: ['audit_events'],
     collect: (db, userId) => repo.listAllAuditEventsInvolving(db, userId),
   },
   {
     name: 'pendingTokens',
+    tables: ['auth_tokens'],
     collect: (db, userId, { now }) => repo.listPendingTokens(db, userId, now),
   },
 ];

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTableColumns } from 'drizzle-orm';
-import { groupMemberships, users } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import {
+  calendarFeeds,
+  groupMemberships,
+  groups,
+  meetingChangeRequests,
+  meetings,
+  users,
+} from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import { createSignedIn, createUser, TEST_PASSWORD } from '../../test/users.ts';
@@ -142,6 +150,7 @@ describe('GET /api/account/export', () => {
     const me = await createSignedIn(t);
     const unregister = registerExportSection({
       name: 'journalEntries',
+      tables: [],
       collect: async (_db, userId) => [{ owner: userId, title: 'kept' }],
     });
     try {
@@ -150,8 +159,72 @@ describe('GET /api/account/export', () => {
     } finally {
       unregister();
     }
-    expect(() => registerExportSection({ name: 'profile', collect: async () => null })).toThrow();
-    expect(() => registerExportSection({ name: 'format', collect: async () => null })).toThrow();
+    expect(() =>
+      registerExportSection({ name: 'profile', tables: [], collect: async () => null }),
+    ).toThrow();
+    expect(() =>
+      registerExportSection({ name: 'format', tables: [], collect: async () => null }),
+    ).toThrow();
+  });
+
+  it("gives a closed group's meeting details only while my membership is active", async () => {
+    const me = await createSignedIn(t);
+    const db = t.database.db;
+    const group = await joinNewGroup(t, me.user.id, 'Closed Export Circle');
+    await db.update(groups).set({ isOpen: false }).where(eq(groups.id, group.id));
+    await db
+      .update(meetings)
+      .set({
+        locationName: 'Venue Marker Hall',
+        address: '9 Marker Street, Bristol',
+        conferenceUrl: 'https://meet.example/marker?pwd=MarkerPass',
+        notes: 'Marker note',
+      })
+      .where(eq(meetings.groupId, group.id));
+    const exportText = async () =>
+      (await me.request({ method: 'GET', url: '/api/account/export' })).body;
+
+    const active = await exportText();
+    expect(active).toContain('Venue Marker Hall');
+    expect(active).toContain('MarkerPass');
+
+    for (const status of ['requested', 'left', 'removed'] as const) {
+      await db
+        .update(groupMemberships)
+        .set({ status })
+        .where(eq(groupMemberships.userId, me.user.id));
+      const text = await exportText();
+      expect(text, status).not.toMatch(/Marker/);
+      // My own membership history stays, without the group's secrets.
+      expect(JSON.parse(text).groupMemberships).toEqual([
+        expect.objectContaining({ groupName: 'Closed Export Circle', status }),
+      ]);
+    }
+  });
+
+  it('includes the changes I suggested (with my note) and my private calendar feed', async () => {
+    const me = await createSignedIn(t);
+    const group = await joinNewGroup(t, me.user.id);
+    const db = t.database.db;
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.groupId, group.id));
+    await db.insert(meetingChangeRequests).values({
+      meetingId: meeting!.id,
+      requesterId: me.user.id,
+      proposed: { name: 'Better name' },
+      note: 'The sign on the door says otherwise',
+    });
+    await db.insert(calendarFeeds).values({ userId: me.user.id, tokenHash: `h-${me.user.id}` });
+    const doc = (await me.request({ method: 'GET', url: '/api/account/export' })).json();
+    expect(doc.meetingChangeRequests.suggested).toEqual([
+      expect.objectContaining({
+        meetingSlug: meeting!.slug,
+        note: 'The sign on the door says otherwise',
+        proposed: { name: 'Better name' },
+        status: 'pending',
+      }),
+    ]);
+    expect(doc.calendarFeed).toMatchObject({ active: true });
+    expect(JSON.stringify(doc)).not.toContain(`h-${me.user.id}`);
   });
 
   it('answers 401 when signed out', async () => {

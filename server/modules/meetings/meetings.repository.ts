@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import {
   calendarFeeds,
   groupMemberships,
+  groups,
   meetingChangeRequests,
   meetingExceptions,
   meetings,
@@ -299,4 +300,71 @@ export async function deleteCalendarFeed(db: DbOrTx, userId: string): Promise<bo
     .where(eq(calendarFeeds.userId, userId))
     .returning({ userId: calendarFeeds.userId });
   return rows.length > 0;
+}
+
+// --- personal data (account export and deletion) -----------------------------------------
+
+/** Meetings of the groups where the person's membership is active, with its group's standing. */
+export async function listMeetingsOfActiveMemberships(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      meeting: meetings,
+      groupIsOpen: groups.isOpen,
+      membershipStatus: groupMemberships.status,
+      membershipRole: groupMemberships.role,
+    })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .innerJoin(
+      groupMemberships,
+      and(
+        eq(groupMemberships.groupId, meetings.groupId),
+        eq(groupMemberships.userId, userId),
+        eq(groupMemberships.status, 'active'),
+      ),
+    )
+    .orderBy(asc(meetings.name), asc(meetings.id));
+}
+
+/** Suggestions the person made, with the meeting's slug and name. */
+export async function listChangeRequestsByRequester(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: meetingChangeRequests.id,
+      meetingSlug: meetings.slug,
+      meetingName: meetings.name,
+      status: meetingChangeRequests.status,
+      proposed: meetingChangeRequests.proposed,
+      note: meetingChangeRequests.note,
+      createdAt: meetingChangeRequests.createdAt,
+      decidedAt: meetingChangeRequests.decidedAt,
+    })
+    .from(meetingChangeRequests)
+    .innerJoin(meetings, eq(meetings.id, meetingChangeRequests.meetingId))
+    .where(eq(meetingChangeRequests.requesterId, userId))
+    .orderBy(asc(meetingChangeRequests.createdAt), asc(meetingChangeRequests.id));
+}
+
+/** Suggestions the person decided as staff: what and when, never the requester or their note. */
+export async function listChangeRequestsDecidedBy(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: meetingChangeRequests.id,
+      meetingSlug: meetings.slug,
+      status: meetingChangeRequests.status,
+      decidedAt: meetingChangeRequests.decidedAt,
+    })
+    .from(meetingChangeRequests)
+    .innerJoin(meetings, eq(meetings.id, meetingChangeRequests.meetingId))
+    .where(eq(meetingChangeRequests.decidedById, userId))
+    .orderBy(asc(meetingChangeRequests.decidedAt), asc(meetingChangeRequests.id));
+}
+
+/** Removes the person's suggestions (with their notes) and their name from decisions. */
+export async function deleteChangeRequestsOf(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(meetingChangeRequests).where(eq(meetingChangeRequests.requesterId, userId));
+  await db
+    .update(meetingChangeRequests)
+    .set({ decidedById: null })
+    .where(eq(meetingChangeRequests.decidedById, userId));
 }
