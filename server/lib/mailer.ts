@@ -3,18 +3,27 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
+const from = 'Iconocast <no-reply@iconocast.invalid>';
+
 export interface Email {
   to: string;
   /** Never a health detail: "Reset your password", not what the person is recovering from. */
   subject: string;
   text: string;
+  /** The language it is written in (sent as Content-Language). */
+  language?: string;
 }
+
+/** What nodemailer sends for an email. */
+const message = ({ language, ...email }: Email) => ({
+  from,
+  ...email,
+  ...(language ? { headers: { 'Content-Language': language } } : {}),
+});
 
 export interface Mailer {
   send(email: Email): Promise<void>;
 }
-
-const from = 'Iconocast <no-reply@iconocast.invalid>';
 
 /** SMTP when `smtpUrl` is set; otherwise each email is written as an .eml file in `outboxDir`. */
 export function createMailer(opts: {
@@ -26,7 +35,7 @@ export function createMailer(opts: {
     const transport = nodemailer.createTransport(opts.smtpUrl);
     return {
       async send(email) {
-        await transport.sendMail({ from, ...email });
+        await transport.sendMail(message(email));
       },
     };
   }
@@ -38,7 +47,7 @@ export function createMailer(opts: {
   let counter = 0;
   return {
     async send(email) {
-      const info = await transport.sendMail({ from, ...email });
+      const info = await transport.sendMail(message(email));
       mkdirSync(opts.outboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter++}.eml`;
       const file = path.join(opts.outboxDir, name);

@@ -153,8 +153,8 @@ export class AccountService {
       });
     });
     const link = `${config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
-    await this.deps.mailer.send(emails.confirmNewEmail(body.newEmail, link));
-    if (user.email) await this.notify(emails.emailChangeNotice(user.email));
+    await this.deps.mailer.send(emails.confirmNewEmail(body.newEmail, link, user.locale));
+    if (user.email) await this.notify(emails.emailChangeNotice(user.email, user.locale));
     return { expiresAt: expiresAt.toISOString() };
   }
 
@@ -221,7 +221,7 @@ export class AccountService {
         resourceId: user.id,
       });
     });
-    if (user.email) await this.notify(emails.passwordChanged(user.email));
+    if (user.email) await this.notify(emails.passwordChanged(user.email, user.locale));
   }
 
   /** The whole export file and its download name. */
@@ -282,7 +282,7 @@ export class AccountService {
         resourceId: user.id,
       });
     });
-    if (user.email) await this.notify(emails.accountDeleted(user.email));
+    if (user.email) await this.notify(emails.accountDeleted(user.email, user.locale));
   }
 
   /** Events about me or by me, newest first, with who did each one. */

@@ -320,7 +320,7 @@ export class AuthService {
       });
     });
     void this.sendQuietly(
-      passwordResetEmail(user.email, config.publicUrl, token),
+      passwordResetEmail(user.email, config.publicUrl, token, user.locale),
       'password_reset',
     );
   }
@@ -366,7 +366,7 @@ export class AuthService {
     });
     if (user.email)
       await this.sendQuietly(
-        passwordChangedEmail(user.email, config.publicUrl),
+        passwordChangedEmail(user.email, config.publicUrl, user.locale),
         'password_changed',
       );
   }

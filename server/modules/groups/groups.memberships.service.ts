@@ -164,7 +164,7 @@ async function sendAnswered(deps: GroupsDeps, userId: string): Promise<void> {
   try {
     const person = await findUserById(deps.db, userId);
     if (person?.email && person.status === 'active') {
-      await deps.mailer.send(joinRequestAnswered(person.email, deps.publicUrl));
+      await deps.mailer.send(joinRequestAnswered(person.email, deps.publicUrl, person.locale));
     }
   } catch (err) {
     deps.logError(err, 'could not send the join request answer email');

@@ -253,12 +253,16 @@ async function notifyRequester(
     const person = await findUserById(deps.db, requesterId);
     if (!person?.email || person.status !== 'active') return;
     await deps.mailer.send(
-      changeRequestDecided(person.email, {
-        accepted,
-        note,
-        // No page lists a person's suggestions yet: link to the site, never to the meeting.
-        link: `${deps.publicUrl}/`,
-      }),
+      changeRequestDecided(
+        person.email,
+        {
+          accepted,
+          note,
+          // No page lists a person's suggestions yet: link to the site, never to the meeting.
+          link: `${deps.publicUrl}/`,
+        },
+        person.locale,
+      ),
     );
   } catch (err) {
     deps.logError(err, 'could not send the change request decision email');
