@@ -24,16 +24,41 @@ export const redactPaths = [
   'email',
 ];
 
+/** A path segment that looks like a secret: long, URL-safe, with capitals or all hex. */
+const SECRET_SEGMENT = /^(?=[A-Za-z0-9_-]{32,}$)(?:.*[A-Z].*|[0-9a-f]+)$/;
+
+/**
+ * The path of a URL as it may be logged: no query string, and no secret in it. The private
+ * calendar URL (`/api/calendar/<token>.ics`) is a key in itself, and any long random
+ * segment (a token, a session id) is blanked too, decoded first so `%41…` cannot slip by.
+ */
+export function loggablePath(url: string): string {
+  const raw = url.split('?')[0] ?? '';
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    path = raw;
+  }
+  return path
+    .split('/')
+    .map((segment, i, all) => {
+      if (all[i - 1] === 'calendar' && segment.endsWith('.ics')) return '[redacted].ics';
+      return SECRET_SEGMENT.test(segment.replace(/\.\w+$/, '')) ? '[redacted]' : segment;
+    })
+    .join('/');
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: {
-      // Only method, a query-less path and the id: query strings can hold tokens.
+      // Only method, a query-less path without secrets, and the id.
       req: (req: { method: string; url: string; id: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: loggablePath(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -53,12 +53,22 @@ export const emailChangeNotice = (to: string, language: string): Email =>
     },
   });
 
-export const passwordChanged = (to: string, language: string): Email =>
+/** The sentence both password emails add when a private calendar URL was turned off. */
+export const CALENDAR_FEED_REVOKED = {
+  en: 'Your private calendar link was turned off too. If you use it, create a new one in your settings.',
+  es: 'Tu enlace privado de calendario también se desactivó. Si lo usas, crea uno nuevo en tu configuración.',
+} as const;
+
+const feedLines = (revoked: boolean, language: 'en' | 'es') =>
+  revoked ? ['', CALENDAR_FEED_REVOKED[language]] : [];
+
+export const passwordChanged = (to: string, language: string, calendarFeedRevoked = false): Email =>
   emailIn(to, language, {
     en: {
       subject: 'Your password was changed',
       lines: [
         'The password on your Iconocast account was just changed, and every other device was signed out.',
+        ...feedLines(calendarFeedRevoked, 'en'),
         '',
         'If this was not you, reset your password from the sign-in page straight away.',
       ],
@@ -67,6 +77,7 @@ export const passwordChanged = (to: string, language: string): Email =>
       subject: 'Tu contraseña ha cambiado',
       lines: [
         'Se acaba de cambiar la contraseña de tu cuenta de Iconocast y se cerró la sesión en todos los demás dispositivos.',
+        ...feedLines(calendarFeedRevoked, 'es'),
         '',
         'Si no fuiste tú, restablece tu contraseña cuanto antes desde la página de inicio de sesión.',
       ],

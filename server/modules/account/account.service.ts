@@ -16,6 +16,7 @@ import { assertNotCommon, hashPassword, verifyPassword } from '../../lib/passwor
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { authorize, policyContext, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { revokeCalendarFeedOf } from '../meetings/meetings.calendar.service.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import {
   countOtherActiveAdmins,
@@ -208,7 +209,7 @@ export class AccountService {
     assertNotCommon(body.newPassword, 'body.newPassword');
     const passwordHash = await hashPassword(body.newPassword);
     const { clock } = this.deps;
-    await this.db.transaction(async (tx) => {
+    const feedRevoked = await this.db.transaction(async (tx) => {
       await updateUser(tx, user.id, { passwordHash, updatedAt: clock.now() });
       await this.sessions.endAll(user.id, actor.sessionId, tx);
       // Links mailed before the change must not outlive it.
@@ -220,8 +221,9 @@ export class AccountService {
         resourceType: 'user',
         resourceId: user.id,
       });
+      return revokeCalendarFeedOf(tx, clock, user.id, 'password_changed');
     });
-    if (user.email) await this.notify(emails.passwordChanged(user.email, user.locale));
+    if (user.email) await this.notify(emails.passwordChanged(user.email, user.locale, feedRevoked));
   }
 
   /** The whole export file and its download name. */

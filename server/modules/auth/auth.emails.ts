@@ -1,5 +1,6 @@
 import { emailIn } from '../../i18n/index.ts';
 import type { Email } from '../../lib/mailer.ts';
+import { CALENDAR_FEED_REVOKED } from '../account/account.emails.ts';
 
 // Plain, short, in the recipient's language, and free of anything about health or groups:
 // an email can be read by whoever shares the inbox.
@@ -43,7 +44,12 @@ export function passwordResetEmail(
   });
 }
 
-export function passwordChangedEmail(to: string, publicUrl: string, language: string): Email {
+export function passwordChangedEmail(
+  to: string,
+  publicUrl: string,
+  language: string,
+  calendarFeedRevoked = false,
+): Email {
   return emailIn(to, language, {
     en: {
       subject: 'Your password was changed',
@@ -52,6 +58,7 @@ export function passwordChangedEmail(to: string, publicUrl: string, language: st
         '',
         'The password for your Iconocast account was just changed, and every device that was',
         'signed in has been signed out.',
+        ...(calendarFeedRevoked ? ['', CALENDAR_FEED_REVOKED.en] : []),
         '',
         `If this was you, there is nothing more to do. If it was not, reset your password`,
         `straight away from the sign-in page: ${publicUrl}/sign-in`,
@@ -64,6 +71,7 @@ export function passwordChangedEmail(to: string, publicUrl: string, language: st
         '',
         'Se acaba de cambiar la contraseña de tu cuenta de Iconocast y se cerró la sesión',
         'en todos los dispositivos.',
+        ...(calendarFeedRevoked ? ['', CALENDAR_FEED_REVOKED.es] : []),
         '',
         'Si fuiste tú, no tienes que hacer nada más. Si no, restablece tu contraseña',
         `cuanto antes desde la página de inicio de sesión: ${publicUrl}/sign-in`,

@@ -17,6 +17,7 @@ import { hashToken, newToken } from '../../lib/tokens.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { presentMe } from '../account/account.presenter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { revokeCalendarFeedOf } from '../meetings/meetings.calendar.service.ts';
 import * as users from '../users/users.repository.ts';
 import type { AuthLimits } from './auth.limits.ts';
 import { passwordChangedEmail, passwordResetEmail } from './auth.emails.ts';
@@ -340,7 +341,7 @@ export class AuthService {
       throw invalidLink();
     const passwordHash = await hashPassword(password);
 
-    const user = await db.transaction(async (tx) => {
+    const { user, feedRevoked } = await db.transaction(async (tx) => {
       const now = this.now();
       const used = await tokens.consumeAuthToken(tx, id, 'password_reset', now);
       if (!used) throw invalidLink();
@@ -362,11 +363,13 @@ export class AuthService {
         resourceType: 'user',
         resourceId: current.id,
       });
-      return updated ?? current;
+      // A reset may mean the account was taken over: the calendar URL needs no session.
+      const revoked = await revokeCalendarFeedOf(tx, clock, current.id, 'password_reset');
+      return { user: updated ?? current, feedRevoked: revoked };
     });
     if (user.email)
       await this.sendQuietly(
-        passwordChangedEmail(user.email, config.publicUrl, user.locale),
+        passwordChangedEmail(user.email, config.publicUrl, user.locale, feedRevoked),
         'password_changed',
       );
   }

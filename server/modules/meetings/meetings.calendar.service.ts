@@ -4,6 +4,8 @@
  * `meeting.details.read`: only its people get them.
  */
 import { createHash } from 'node:crypto';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
@@ -147,14 +149,28 @@ export async function rotateCalendarFeed(
 }
 
 export async function revokeCalendarFeed(deps: MeetingsDeps, actor: Actor): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    if (!(await repo.deleteCalendarFeed(tx, actor.userId))) return;
-    await recordAudit(tx, deps.clock, {
-      actorId: actor.userId,
-      subjectId: actor.userId,
-      action: 'calendar_feed.revoked',
-      resourceType: 'calendar_feed',
-      resourceId: actor.userId,
-    });
+  await deps.db.transaction((tx) => revokeCalendarFeedOf(tx, deps.clock, actor.userId, 'asked'));
+}
+
+/**
+ * Turns off a person's private calendar URL inside the caller's transaction: when they ask,
+ * and after a password change or reset (the account may have been taken over, and the URL
+ * works without a session). True when there was one.
+ */
+export async function revokeCalendarFeedOf(
+  tx: DbOrTx,
+  clock: Clock,
+  userId: string,
+  reason: 'asked' | 'password_changed' | 'password_reset',
+): Promise<boolean> {
+  if (!(await repo.deleteCalendarFeed(tx, userId))) return false;
+  await recordAudit(tx, clock, {
+    actorId: userId,
+    subjectId: userId,
+    action: 'calendar_feed.revoked',
+    resourceType: 'calendar_feed',
+    resourceId: userId,
+    ...(reason === 'asked' ? {} : { meta: { reason } }),
   });
+  return true;
 }
