@@ -25,8 +25,12 @@ export interface Config {
   loginFailuresPerHour: number;
   /** Prefix of every Redis key (several deployments, or test servers, can share one Redis). */
   redisPrefix: string;
-  /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe: nobody (false, the default in every NODE_ENV), a list
+   * of proxy addresses or CIDR ranges, or every hop (true: only when nothing but the proxy
+   * can reach the server). Believing a client's header would let it escape per-IP limits.
+   */
+  trustProxy: boolean | string[];
 }
 
 const Env = z.object({
@@ -49,7 +53,14 @@ const Env = z.object({
     .default(12),
   ICONOCAST_STAFF_2FA: z.enum(['required', 'optional']).default('required'),
   ICONOCAST_LOGIN_FAILURES_PER_HOUR: z.coerce.number().int().min(5).max(10_000).default(100),
-  TRUST_PROXY: z.enum(['true', 'false']).optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'true, false, or a comma-separated list of proxy addresses or CIDR ranges',
+    )
+    .optional(),
   ICONOCAST_REDIS_PREFIX: z.string().max(100).default('iconocast:'),
 });
 
@@ -61,6 +72,12 @@ function loadOrCreateSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((v) => v.trim());
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireStaffTwoFactor: e.ICONOCAST_STAFF_2FA === 'required',
     loginFailuresPerHour: e.ICONOCAST_LOGIN_FAILURES_PER_HOUR,
     redisPrefix: e.ICONOCAST_REDIS_PREFIX,
-    trustProxy: (e.TRUST_PROXY ?? (e.NODE_ENV === 'production' ? 'true' : 'false')) === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

@@ -24,8 +24,8 @@ export function requireActor(request: FastifyRequest): Actor {
 
 /**
  * Builds the actor from the session cookie and enforces CSRF: a signed-in state-changing
- * request must carry the session's token in `x-csrf-token`; a signed-out one (sign-in,
- * sign-up) must not come from another origin.
+ * request must carry the session's token in `x-csrf-token`; any other state-changing
+ * request, whatever its path, must not come from another origin.
  */
 export function registerActor(app: FastifyInstance): void {
   const { config } = app.deps;
@@ -37,8 +37,9 @@ export function registerActor(app: FastifyInstance): void {
   app.decorateRequest('user', null);
 
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const token = request.cookies[cookieName];
+    // The routed path, not the raw URL: `/%61pi/…` reaches the same routes as `/api/…`.
+    const isApi = request.routeOptions.url?.startsWith('/api/') ?? false;
+    const token = isApi ? request.cookies[cookieName] : undefined;
     if (token) {
       const resolved = await app.sessions.resolve(token);
       if (resolved) {

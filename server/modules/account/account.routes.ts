@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/account.ts';
 import { Me } from '../../../contracts/auth.ts';
 import { ErrorBody } from '../../../contracts/common.ts';
+import { markAnswersPersonal } from '../../plugins/no-store.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { clearSessionCookie } from '../../plugins/session-cookie.ts';
 import {
@@ -39,10 +40,7 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
   const account = new AccountService(app.deps, app.sessions, app.log);
 
   // Everything here is personal: no browser or proxy may keep a copy.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  markAnswersPersonal(app);
 
   app.get(
     '/',

@@ -12,6 +12,7 @@ import {
   UserIdParams,
 } from '../../../contracts/admin.ts';
 import { requireActor } from '../../plugins/actor.ts';
+import { markAnswersPersonal } from '../../plugins/no-store.ts';
 import { authorize, policyContext } from '../../policies/index.ts';
 import * as admin from './admin.service.ts';
 
@@ -35,6 +36,8 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
     sessions: app.sessions,
   };
 
+  // People, roles and the audit log: no browser or proxy may keep a copy.
+  markAnswersPersonal(app);
   app.addHook('preValidation', async (request) => {
     authorize(request.actor, 'admin.access', undefined, deps.policy);
   });

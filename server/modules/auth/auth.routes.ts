@@ -15,6 +15,7 @@ import {
   TwoFactorSignInBody,
 } from '../../../contracts/auth.ts';
 import { requireActor } from '../../plugins/actor.ts';
+import { markAnswersPersonal } from '../../plugins/no-store.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/session-cookie.ts';
 import { createAuthLimits, routeLimits } from './auth.limits.ts';
 import {
@@ -52,6 +53,8 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     limits: createAuthLimits(config, redis),
     log: app.log,
   });
+  // Sessions, devices, challenges and secrets: no browser or proxy may keep a copy.
+  markAnswersPersonal(app);
 
   app.post(
     '/sign-up',

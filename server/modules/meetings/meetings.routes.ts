@@ -28,6 +28,7 @@ import {
   UpdateMeetingBody,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
+import { noStore } from '../../plugins/no-store.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { policyContext } from '../../policies/index.ts';
 import * as calendars from './meetings.calendar.service.ts';
@@ -454,6 +455,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: [{ session: [] }],
         response: { 200: CalendarFeedStatus },
       },
+      onSend: noStore,
     },
     async (request) => calendars.calendarFeedStatus(deps, requireActor(request)),
   );
@@ -467,6 +469,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         response: { 201: CalendarFeedCreated },
       },
+      onSend: noStore,
     },
     async (request, reply) =>
       reply.code(201).send(await calendars.rotateCalendarFeed(deps, requireActor(request))),
@@ -481,6 +484,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         response: { 204: z.null() },
       },
+      onSend: noStore,
     },
     async (request, reply) => {
       await calendars.revokeCalendarFeed(deps, requireActor(request));
