@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, unauthenticated } from '../lib/errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
-import type { SessionRow, UserRow } from '../db/schema/index.ts';
+import type { SessionRow } from '../db/schema/index.ts';
+import type { SessionUser } from '../modules/auth/session.service.ts';
 import { actorFromUser, type Actor } from '../policies/actor.ts';
 import { sessionCookieName } from './session-cookie.ts';
 
@@ -9,8 +10,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     session: SessionRow | null;
-    /** The signed-in person's row; null when signed out. */
-    user: UserRow | null;
+    /** What requests need of the signed-in person (never a users row); null when signed out. */
+    user: SessionUser | null;
   }
 }
 

@@ -10,11 +10,9 @@ export interface Actor {
   sessionId: string;
 }
 
-export function actorFromUser(user: UserRow, sessionId: string): Actor {
-  return {
-    userId: user.id,
-    role: user.role,
-    twoFactorEnabled: user.totpEnabledAt !== null,
-    sessionId,
-  };
+export function actorFromUser(
+  user: { id: string; role: PlatformRole; twoFactorEnabled: boolean },
+  sessionId: string,
+): Actor {
+  return { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled, sessionId };
 }

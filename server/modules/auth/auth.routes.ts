@@ -145,7 +145,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: SessionState },
       },
     },
-    async (request) => auth.sessionState(request.user, request.session),
+    async (request) => auth.sessionState(request.actor, request.session),
   );
 
   app.post(

@@ -277,7 +277,9 @@ export class AuthService {
     if (sessionId) await this.deps.sessions.end(sessionId);
   }
 
-  async sessionState(user: UserRow | null, session: SessionRow | null): Promise<SessionState> {
+  /** Who is signed in; the full profile is read here, since `request.user` carries little. */
+  async sessionState(actor: Actor | null, session: SessionRow | null): Promise<SessionState> {
+    const user = actor && session ? await users.findUserById(this.deps.db, actor.userId) : null;
     const signedIn = user && session ? { user: this.me(user), csrfToken: session.csrfToken } : null;
     return {
       user: signedIn?.user ?? null,

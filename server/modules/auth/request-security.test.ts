@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import { createSignedIn, createUser, TEST_PASSWORD } from '../../test/users.ts';
+import type { UserRow } from '../../db/schema/index.ts';
+import type { SessionUser } from './session.service.ts';
 
 // Who the client is (X-Forwarded-For), where a request comes from (Origin), and which
 // answers no cache may keep.
@@ -107,5 +109,29 @@ describe('personal answers', () => {
     expect(created.headers['cache-control']).toBe('no-store');
     const signedOut = await t.app.inject({ url: '/api/auth/session' });
     expect(signedOut.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('request.user', () => {
+  it('carries what requests need and never the password hash or two-factor secret', async () => {
+    const person = await createSignedIn(t, { totpSecret: 'sealed-secret-canary' });
+    const token = person.headers.cookie!.split('=')[1]!;
+    const resolved = await t.app.sessions.resolve(token);
+    expect(resolved?.user).toEqual({
+      id: person.user.id,
+      role: 'member',
+      locale: 'en',
+      timezone: 'Europe/London',
+      twoFactorEnabled: false,
+    });
+    expect(JSON.stringify(resolved)).not.toContain('sealed-secret-canary');
+    expect(JSON.stringify(resolved)).not.toContain('argon2');
+  });
+
+  it('cannot be given a whole users row (a type error)', () => {
+    const row = { passwordHash: 'x' } as unknown as UserRow;
+    // @ts-expect-error a users row carries passwordHash and totpSecret, which SessionUser forbids
+    const user: SessionUser = row;
+    expect(user).toBe(row);
   });
 });

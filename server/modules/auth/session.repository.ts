@@ -6,18 +6,37 @@ export async function insertSession(db: DbOrTx, row: SessionRow): Promise<void> 
   await db.insert(sessions).values(row);
 }
 
+/**
+ * The session and only what a request needs of its person: never the password hash, the
+ * two-factor secret or the email (see `SessionUser`).
+ */
 export async function findSessionWithUser(
   db: DbOrTx,
   id: string,
-): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+): Promise<{ session: SessionRow; user: SessionUserRow } | undefined> {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: {
+        id: users.id,
+        role: users.role,
+        status: users.status,
+        locale: users.locale,
+        timezone: users.timezone,
+        totpEnabledAt: users.totpEnabledAt,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
     .limit(1);
   return row;
 }
+
+export type SessionUserRow = Pick<
+  UserRow,
+  'id' | 'role' | 'status' | 'locale' | 'timezone' | 'totpEnabledAt'
+>;
 
 export async function touchSession(db: DbOrTx, id: string, at: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));

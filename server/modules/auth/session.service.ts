@@ -13,9 +13,24 @@ export interface SessionMeta {
   ip: string | null;
 }
 
+/**
+ * What `request.user` holds: what requests need, nothing that could sign in as the person.
+ * The `never` fields make handing it a whole users row a type error.
+ */
+export interface SessionUser {
+  id: string;
+  role: UserRow['role'];
+  locale: string;
+  timezone: string;
+  twoFactorEnabled: boolean;
+  passwordHash?: never;
+  totpSecret?: never;
+  email?: never;
+}
+
 export interface ResolvedSession {
   session: SessionRow;
-  user: UserRow;
+  user: SessionUser;
 }
 
 /** Creates, resolves and ends browser sessions with idle and absolute time-outs. */
@@ -68,7 +83,16 @@ export class SessionService {
       await repo.touchSession(this.db, session.id, now);
       session.lastSeenAt = now;
     }
-    return found;
+    return {
+      session,
+      user: {
+        id: user.id,
+        role: user.role,
+        locale: user.locale,
+        timezone: user.timezone,
+        twoFactorEnabled: user.totpEnabledAt !== null,
+      },
+    };
   }
 
   /** When the session ends if nothing more happens. */
