@@ -34,9 +34,10 @@ export const canUseAdminArea = (actor: Actor | null, ctx: PolicyContext): Decisi
 export function canSetRole(actor: Actor | null, change: RoleChange, ctx: PolicyContext): Decision {
   const staff = canUseAdminArea(actor, ctx);
   if (!staff.ok) return staff;
+  if (!actor) return deny.unauthenticated();
   const { target, newRole, otherActiveAdmins } = change;
   if (target.status === 'deleted') return deny.notFound('That person');
-  if (target.id === actor!.userId && newRole !== 'admin') {
+  if (target.id === actor.userId && newRole !== 'admin') {
     return deny.forbidden('You cannot remove your own admin role. Ask another admin to do it.');
   }
   if (newRole !== 'admin' && isLastActiveAdmin(target, otherActiveAdmins)) {
@@ -52,9 +53,10 @@ export function canSuspend(
 ): Decision {
   const staff = canUseAdminArea(actor, ctx);
   if (!staff.ok) return staff;
+  if (!actor) return deny.unauthenticated();
   const { target, otherActiveAdmins } = change;
   if (target.status === 'deleted') return deny.notFound('That person');
-  if (target.id === actor!.userId) return deny.forbidden('You cannot suspend your own account.');
+  if (target.id === actor.userId) return deny.forbidden('You cannot suspend your own account.');
   if (isLastActiveAdmin(target, otherActiveAdmins)) {
     return deny.conflict('This is the last active admin. Make someone else an admin first.');
   }
@@ -68,6 +70,7 @@ export function canUnsuspend(
 ): Decision {
   const staff = canUseAdminArea(actor, ctx);
   if (!staff.ok) return staff;
+  if (!actor) return deny.unauthenticated();
   if (change.target.status === 'deleted') return deny.notFound('That person');
   return allow;
 }

@@ -30,6 +30,11 @@ import {
   type MembershipDecision,
 } from './group.policy.ts';
 import { canDecideChangeRequest, canReadMeetingDetails } from './meeting.policy.ts';
+import {
+  canAddFacilitator,
+  canReadChangeRequestInbox,
+  type FacilitatorCandidate,
+} from './staff-work.policy.ts';
 
 export type { Actor, PlatformRole } from './actor.ts';
 export { actorFromUser } from './actor.ts';
@@ -46,6 +51,8 @@ export type {
   MembershipStatus,
 } from './group.policy.ts';
 export type { MeetingSecrets, MeetingVisibility } from './meeting.policy.ts';
+export type { FacilitatorCandidate } from './staff-work.policy.ts';
+export { changeRequestInboxScope } from './staff-work.policy.ts';
 export {
   groupContextOf,
   meetingVisibility,
@@ -79,6 +86,8 @@ export interface ActionResources {
   'group.members.read': GroupContext;
   /** Add or remove a group's facilitators. */
   'group.facilitators.manage': GroupContext;
+  /** Making a given account a facilitator of the group (it must hold a staff role). */
+  'group.facilitators.add': FacilitatorCandidate;
   /**
    * A meeting's hidden parts: place, ways to join, notes, topics and readings (see
    * `meetingVisibility` for the parts one by one).
@@ -86,6 +95,8 @@ export interface ActionResources {
   'meeting.details.read': GroupContext;
   /** Accept or reject a suggested change (404 to those outside the group's staff). */
   'meeting.change_request.decide': GroupContext;
+  /** The inbox of suggested changes across the groups the actor runs. */
+  'meeting.change_request.inbox': undefined;
 }
 
 export type Action = keyof ActionResources;
@@ -117,6 +128,8 @@ const rules: { [A in Action]: Rule<A> } = {
   'group.facilitators.manage': canManageFacilitators,
   'meeting.details.read': canReadMeetingDetails,
   'meeting.change_request.decide': canDecideChangeRequest,
+  'meeting.change_request.inbox': (actor, _r, ctx) => canReadChangeRequestInbox(actor, ctx),
+  'group.facilitators.add': canAddFacilitator,
 };
 
 /** Every action name, for tests and documentation. */
@@ -142,7 +155,36 @@ export function can<A extends Action>(
   return decide(actor, action, resource, ctx).ok;
 }
 
-/** Like `can`, but throws the AppError (401, 403, 404 or 409) that explains the refusal. */
+/**
+ * The actions a visitor (no actor) may be allowed; every other action needs someone signed
+ * in, so `authorize` on it asserts the actor (the table test keeps this list true).
+ */
+export const VISITOR_ACTIONS = ['meeting.details.read'] as const satisfies readonly Action[];
+export type VisitorAction = (typeof VISITOR_ACTIONS)[number];
+const visitorActions: ReadonlySet<Action> = new Set(VISITOR_ACTIONS);
+
+/**
+ * Like `can`, but throws the AppError (401, 403, 404 or 409) that explains the refusal.
+ * Past it, the actor is known to be signed in (except for the few `VISITOR_ACTIONS`).
+ */
+export function authorize<A extends Exclude<Action, VisitorAction>>(
+  actor: Actor | null,
+  action: A,
+  resource: ActionResources[A],
+  ctx?: PolicyContext,
+): asserts actor is Actor;
+export function authorize<A extends VisitorAction>(
+  actor: Actor | null,
+  action: A,
+  resource: ActionResources[A],
+  ctx?: PolicyContext,
+): void;
+export function authorize<A extends Action>(
+  actor: Actor | null,
+  action: A,
+  resource: ActionResources[A],
+  ctx?: PolicyContext,
+): void;
 export function authorize<A extends Action>(
   actor: Actor | null,
   action: A,
@@ -151,7 +193,21 @@ export function authorize<A extends Action>(
 ): void {
   const decision = decide(actor, action, resource, ctx);
   if (!decision.ok) throw new AppError(decision.status, decision.code, decision.message);
+  // Never let a rule's slip make the assertion false.
+  if (!actor && !visitorActions.has(action)) {
+    throw new AppError(401, 'unauthenticated', 'Please sign in to continue.');
+  }
 }
+
+/**
+ * The gate of every /api/admin route, as a `preValidation` hook (it runs before validation,
+ * so an outsider learns nothing from a 400).
+ */
+export const adminGate =
+  (ctx: PolicyContext) =>
+  async (request: { actor: Actor | null }): Promise<void> => {
+    authorize(request.actor, 'admin.access', undefined, ctx);
+  };
 
 /** The policy settings for this deployment. */
 export const policyContext = (config: { requireStaffTwoFactor: boolean }): PolicyContext => ({

@@ -10,6 +10,7 @@ import {
   projectMeeting,
   projectOccurrence,
   publicMeetingVisibility,
+  VISITOR_ACTIONS,
   type Action,
   type ActionResources,
   type Actor,
@@ -113,6 +114,63 @@ const self = (me: string) => person(me || 'nobody', me.includes('admin') ? 'admi
 
 // `expect` columns: visitor, member, facilitator, facilitator-no-2fa, admin, admin-no-2fa.
 const table: Row<Action>[] = [
+  row({
+    action: 'meeting.change_request.inbox',
+    state: 'any',
+    resource: none,
+    expect: ['401', '403', 'ok', '2fa', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.add',
+    state: 'candidate is an active facilitator',
+    resource: () => ({
+      group: group(true, null)(),
+      candidate: { role: 'facilitator' as const, status: 'active' as const },
+    }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.add',
+    state: 'candidate is an active admin',
+    resource: () => ({
+      group: group(true, null)(),
+      candidate: { role: 'admin' as const, status: 'active' as const },
+    }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.add',
+    state: 'candidate is an active member',
+    resource: () => ({
+      group: group(true, null)(),
+      candidate: { role: 'member' as const, status: 'active' as const },
+    }),
+    expect: ['401', '403', '403', '403', '409', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.add',
+    state: 'candidate is a suspended facilitator',
+    resource: () => ({
+      group: group(true, null)(),
+      candidate: { role: 'facilitator' as const, status: 'suspended' as const },
+    }),
+    expect: ['401', '403', '403', '403', '409', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.add',
+    state: 'candidate is a deleted facilitator',
+    resource: () => ({
+      group: group(true, null)(),
+      candidate: { role: 'facilitator' as const, status: 'deleted' as const },
+    }),
+    expect: ['401', '403', '403', '403', '404', '2fa'],
+  }),
+  row({
+    action: 'group.facilitators.add',
+    state: 'candidate is no such account',
+    resource: () => ({ group: group(true, null)(), candidate: null }),
+    expect: ['401', '403', '403', '403', '404', '2fa'],
+  }),
   row({
     action: 'admin.access',
     state: 'any',
@@ -867,6 +925,11 @@ describe('the permission table (staff two-factor optional)', () => {
 });
 
 describe('authorize', () => {
+  it('asserts a signed-in actor except for the actions that list a visitor as allowed', () => {
+    const allowsVisitor = new Set(table.filter((r) => r.expect[0] === 'ok').map((r) => r.action));
+    expect([...allowsVisitor].sort()).toEqual([...VISITOR_ACTIONS].sort());
+  });
+
   it('throws a typed AppError that explains the refusal', () => {
     const admin0 = actorsByRole['admin-no-2fa'];
     const refused = thrownBy(() => authorize(admin0, 'admin.users.list', undefined));

@@ -13,7 +13,7 @@ import {
 } from '../../../contracts/admin.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { markAnswersPersonal } from '../../plugins/no-store.ts';
-import { authorize, policyContext } from '../../policies/index.ts';
+import { adminGate, policyContext } from '../../policies/index.ts';
 import * as admin from './admin.service.ts';
 
 const tags = ['admin'];
@@ -38,9 +38,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
 
   // People, roles and the audit log: no browser or proxy may keep a copy.
   markAnswersPersonal(app);
-  app.addHook('preValidation', async (request) => {
-    authorize(request.actor, 'admin.access', undefined, deps.policy);
-  });
+  app.addHook('preValidation', adminGate(deps.policy));
 
   app.get(
     '/users',

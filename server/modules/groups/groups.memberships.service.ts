@@ -42,7 +42,7 @@ export async function joinGroup(
     const status = group.isOpen && membership?.status !== 'removed' ? 'active' : 'requested';
     const row = await repo.upsertMembership(tx, {
       groupId: group.id,
-      userId: actor!.userId,
+      userId: actor.userId,
       role: 'member',
       status,
       agreementAcceptedAt: hasAgreement ? now : null,
@@ -69,11 +69,11 @@ export async function leaveGroup(
       { ...context, membershipStatus: membership?.status ?? null },
       deps.policy,
     );
-    if (membership!.status === 'requested') {
-      await repo.deleteMembership(tx, group.id, actor!.userId);
+    if (membership?.status === 'requested') {
+      await repo.deleteMembership(tx, group.id, actor.userId);
       return { row: undefined, counts: false };
     }
-    const row = await repo.updateMembership(tx, group.id, actor!.userId, {
+    const row = await repo.updateMembership(tx, group.id, actor.userId, {
       status: 'left',
       role: 'member',
       updatedAt: deps.clock.now(),
@@ -116,7 +116,7 @@ export async function decideMembership(
     const now = deps.clock.now();
     const audit = (action: string) =>
       recordAudit(tx, deps.clock, {
-        actorId: actor!.userId,
+        actorId: actor.userId,
         subjectId: userId,
         action,
         resourceType: 'group',
@@ -188,15 +188,12 @@ export async function addFacilitator(
     const { group, context } = await lockGroup(tx, actor, slug);
     authorize(actor, 'group.facilitators.manage', context, deps.policy);
     const person = await findUserById(tx, userId);
-    if (!person || person.status === 'deleted') throw notFound('That person');
-    if (person.status !== 'active') {
-      throw conflict('That account is suspended: lift the suspension first.');
-    }
-    if (person.role !== 'facilitator' && person.role !== 'admin') {
-      throw conflict(
-        'Only trained facilitators can facilitate a group. Give them the facilitator role first.',
-      );
-    }
+    authorize(
+      actor,
+      'group.facilitators.add',
+      { group: context, candidate: person ? { role: person.role, status: person.status } : null },
+      deps.policy,
+    );
     const existing = await repo.findMembership(tx, group.id, userId);
     if (existing?.status === 'active' && existing.role === 'facilitator') {
       return facilitatorList(tx, group.id);
@@ -212,7 +209,7 @@ export async function addFacilitator(
       updatedAt: now,
     });
     await recordAudit(tx, deps.clock, {
-      actorId: actor!.userId,
+      actorId: actor.userId,
       subjectId: userId,
       action: 'facilitator.added',
       resourceType: 'group',
@@ -243,7 +240,7 @@ export async function removeFacilitator(
       updatedAt: deps.clock.now(),
     });
     await recordAudit(tx, deps.clock, {
-      actorId: actor!.userId,
+      actorId: actor.userId,
       subjectId: userId,
       action: 'facilitator.removed',
       resourceType: 'group',

@@ -141,14 +141,13 @@ export async function listMembers(
 ): Promise<GroupMemberList> {
   const { group, context } = await loadGroupContext(deps.db, actor, slug);
   authorize(actor, 'group.members.read', context, deps.policy);
-  const me = actor!;
-  const manages = can(me, 'group.update', context, deps.policy);
+  const manages = can(actor, 'group.update', context, deps.policy);
   const rows = await repo.listVisibleMembers(deps.db, group.id, {
     includeFacilitatorsOnly: manages,
     includeSuspended: manages,
-    viewerId: me.userId,
+    viewerId: actor.userId,
   });
-  return { members: rows.map((r) => presentMember(r, me.userId)) };
+  return { members: rows.map((r) => presentMember(r, actor.userId)) };
 }
 
 export async function listRequests(
@@ -197,7 +196,6 @@ export async function createGroup(
   body: CreateGroupBody,
 ): Promise<GroupView> {
   authorize(actor, 'group.create', undefined, deps.policy);
-  const me = actor!;
   for (let attempt = 0; ; attempt++) {
     try {
       const view = await deps.db.transaction(async (tx) => {
@@ -209,30 +207,30 @@ export async function createGroup(
           updatedAt: now,
         });
         await recordAudit(tx, deps.clock, {
-          actorId: me.userId,
+          actorId: actor.userId,
           subjectId: null,
           action: 'group.created',
           resourceType: 'group',
           resourceId: group.id,
         });
-        if (me.role === 'facilitator') {
+        if (actor.role === 'facilitator') {
           await repo.upsertMembership(tx, {
             groupId: group.id,
-            userId: me.userId,
+            userId: actor.userId,
             role: 'facilitator',
             status: 'active',
             createdAt: now,
             updatedAt: now,
           });
           await recordAudit(tx, deps.clock, {
-            actorId: me.userId,
-            subjectId: me.userId,
+            actorId: actor.userId,
+            subjectId: actor.userId,
             action: 'facilitator.added',
             resourceType: 'group',
             resourceId: group.id,
           });
         }
-        return groupPage(deps, tx, me, group);
+        return groupPage(deps, tx, actor, group);
       });
       deps.directoryChanged();
       return view;
@@ -263,7 +261,7 @@ export async function updateGroup(
       updatedAt: deps.clock.now(),
     });
     await recordAudit(tx, deps.clock, {
-      actorId: actor!.userId,
+      actorId: actor.userId,
       subjectId: null,
       action: 'group.updated',
       resourceType: 'group',

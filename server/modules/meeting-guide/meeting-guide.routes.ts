@@ -9,7 +9,7 @@ import {
   MeetingGuideFeed,
 } from '../../../contracts/meeting-guide.ts';
 import { requireActor } from '../../plugins/actor.ts';
-import { authorize, policyContext } from '../../policies/index.ts';
+import { adminGate, policyContext } from '../../policies/index.ts';
 import { type FeedDocument, buildPublicFeed, startUpload } from './meeting-guide.service.ts';
 
 /** The generated feed is rebuilt after a directory change, and at least this often. */
@@ -97,10 +97,7 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
   await app.register(async (admin) => {
     const adminApp = admin.withTypeProvider<ZodTypeProvider>();
     const policy = policyContext(config);
-    // As in the rest of /api/admin: the gate runs before validation.
-    adminApp.addHook('preValidation', async (request) => {
-      authorize(request.actor, 'admin.access', undefined, policy);
-    });
+    adminApp.addHook('preValidation', adminGate(policy));
 
     adminApp.post(
       '/admin/meeting-guide/import',

@@ -6,8 +6,8 @@ import {
   type OwnChangeRequestView,
 } from '../../../contracts/meetings.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
-import { authorize, type Actor } from '../../policies/index.ts';
+import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { authorize, changeRequestInboxScope, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findDisplayNames, findUserById } from '../users/users.repository.ts';
 import { changeRequestDecided } from './meetings.emails.ts';
@@ -162,27 +162,16 @@ export async function listChangeRequestInbox(
   actor: Actor,
   status: repo.ChangeRequestRow['status'],
 ): Promise<z.infer<typeof ChangeRequestView>[]> {
-  if (actor.role === 'member') {
-    throw forbidden('Only facilitators and admins decide suggested changes.');
-  }
+  authorize(actor, 'meeting.change_request.inbox', undefined, deps.policy);
   const rows = await repo.listChangeRequests(deps.db, {
     status,
-    ...(actor.role === 'admin' ? {} : { facilitatorId: actor.userId }),
+    ...(changeRequestInboxScope(actor) === 'all' ? {} : { facilitatorId: actor.userId }),
   });
   const groups = new Map<string, GroupSummary>();
   for (const groupId of new Set(rows.map((r) => r.meeting.groupId))) {
     const loaded = await loadGroup(deps.db, actor, groupId);
     authorize(actor, 'group.manage', loaded.context, deps.policy);
     groups.set(groupId, loaded.group);
-  }
-  if (rows.length === 0) {
-    // Still apply the staff rule (two-factor) to an empty inbox.
-    authorize(
-      actor,
-      'group.manage',
-      { groupId: '', isOpen: true, actorGroupRole: actor.role === 'admin' ? null : 'facilitator' },
-      deps.policy,
-    );
   }
   return presentForStaff(deps.db, rows, groups);
 }

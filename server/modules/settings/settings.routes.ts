@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MapSettings, PublicSettings, UpdateMapSettingsBody } from '../../../contracts/settings.ts';
 import { requireActor } from '../../plugins/actor.ts';
-import { authorize, policyContext } from '../../policies/index.ts';
+import { adminGate, policyContext } from '../../policies/index.ts';
 import * as settings from './settings.service.ts';
 
 /**
@@ -36,10 +36,7 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
 
   await app.register(async (admin) => {
     const adminApp = admin.withTypeProvider<ZodTypeProvider>();
-    // As in the rest of /api/admin: the gate runs before validation.
-    adminApp.addHook('preValidation', async (request) => {
-      authorize(request.actor, 'admin.access', undefined, deps.policy);
-    });
+    adminApp.addHook('preValidation', adminGate(deps.policy));
 
     adminApp.get(
       '/admin/settings/map',
