@@ -6,6 +6,7 @@ import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/
 import { QueryState } from '../../components/QueryState.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
+import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 
@@ -14,14 +15,20 @@ import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
  * third party every visitor's browser would contact.
  */
 export default function MapSettingsPage() {
+  const { t } = useTranslation();
   const query = useQuery({ queryKey: queryKeys.mapSettings(), queryFn: api.mapSettings });
   return (
-    <QueryState
-      query={query}
-      renderError={(e) => (isTwoFactorRequired(e) ? <TwoFactorPanel /> : undefined)}
-    >
-      {(saved) => <MapSettingsForm saved={saved} />}
-    </QueryState>
+    <>
+      <PageHeading title={`${t('admin.settings')} · ${t('admin.title')}`}>
+        {t('admin.settings')}
+      </PageHeading>
+      <QueryState
+        query={query}
+        renderError={(e) => (isTwoFactorRequired(e) ? <TwoFactorPanel /> : undefined)}
+      >
+        {(saved) => <MapSettingsForm saved={saved} />}
+      </QueryState>
+    </>
   );
 }
 
@@ -51,9 +58,8 @@ function MapSettingsForm({ saved: initial }: { saved: MapSettings }) {
 
   return (
     <section className="panel stack" aria-labelledby="org-settings-title">
-      <h2 id="org-settings-title">{t('admin.settings')}</h2>
       <form className="stack" onSubmit={onSubmit} noValidate>
-        <h3>{t('admin.mapTitle')}</h3>
+        <h2 id="org-settings-title">{t('admin.mapTitle')}</h2>
         <p>{t('admin.mapExplain')}</p>
         <ErrorSummary
           form={form}
