@@ -74,6 +74,8 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     user: request.user,
   });
 
+  const send = <T>(_reply: FastifyReply, answer: meetings.Answer<T>): T => answer.body;
+
   // --- series ----------------------------------------------------------------------------
 
   app.get(
@@ -88,12 +90,15 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: MeetingList },
       },
     },
-    async (request) =>
-      meetings.listGroupMeetings(
-        deps,
-        request.actor,
-        request.params.slug,
-        viewer(request, request.query.tz),
+    async (request, reply) =>
+      send(
+        reply,
+        await meetings.listGroupMeetings(
+          deps,
+          request.actor,
+          request.params.slug,
+          viewer(request, request.query.tz),
+        ),
       ),
   );
 
@@ -136,12 +141,15 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: MeetingPage },
       },
     },
-    async (request) =>
-      meetings.getMeetingPage(
-        deps,
-        request.actor,
-        request.params.slug,
-        viewer(request, request.query.tz),
+    async (request, reply) =>
+      send(
+        reply,
+        await meetings.getMeetingPage(
+          deps,
+          request.actor,
+          request.params.slug,
+          viewer(request, request.query.tz),
+        ),
       ),
   );
 
