@@ -74,7 +74,11 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     user: request.user,
   });
 
-  const send = <T>(_reply: FastifyReply, answer: meetings.Answer<T>): T => answer.body;
+  /** A member's view of a closed group's meetings is personal: no cache may keep it. */
+  const send = <T>(reply: FastifyReply, answer: meetings.Answer<T>): T => {
+    if (answer.personal) reply.header('cache-control', 'no-store');
+    return answer.body;
+  };
 
   // --- series ----------------------------------------------------------------------------
 
