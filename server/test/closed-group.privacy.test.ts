@@ -5,7 +5,8 @@
  * street, town, region, coordinates, notes on the place, conference link and password,
  * phone and its notes, meeting notes, an occurrence's topic and reading). Each kind of
  * outsider — a visitor, someone signed in, a requester, a removed member, a member who left,
- * one who left and asked again, another group's facilitator, a deleted former member —
+ * one who left and asked again, another group's facilitator, a deleted former member, a
+ * suspended member —
  * requests every route that could show them, and no answer may hold a marker. An approved
  * member and the group's facilitator DO see them on the same routes, so the test can fail.
  */
@@ -181,6 +182,16 @@ beforeAll(async () => {
   await leave(rejoined);
   await join(rejoined);
   const otherFacilitator = await createFacilitator(t, open);
+  const suspended = await approved();
+  const admin = await createSignedIn(t, { role: 'admin', totpEnabledAt: t.clock.now() });
+  await ok(
+    await admin.request({
+      method: 'POST',
+      url: `/api/admin/users/${suspended.user.id}/suspend`,
+      payload: {},
+    }),
+    'suspend',
+  );
   const deleted = await approved();
   const gone = await deleted.request({
     method: 'DELETE',
@@ -198,6 +209,7 @@ beforeAll(async () => {
     { label: 'left, then asked again (pending)', who: rejoined },
     { label: 'another group’s facilitator', who: otherFacilitator },
     { label: 'former member, account deleted', who: deleted },
+    { label: 'suspended member', who: suspended },
   );
 });
 afterAll(() => t.close());
@@ -343,7 +355,7 @@ describe('every other path, as each kind of outsider', () => {
     for (const { label, who } of outsiders) {
       if (!who) continue;
       const feed = await from(who)({ method: 'POST', url: '/api/calendar/feed' });
-      if (label.includes('deleted')) {
+      if (label.includes('deleted') || label.includes('suspended')) {
         expect(feed.statusCode, label).toBe(401);
         continue;
       }
