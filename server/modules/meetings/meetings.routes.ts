@@ -137,8 +137,9 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary:
           'The meeting page: details, next occurrences in both zones, directions, calendar links',
         description:
-          "For a closed group's meeting, people outside the group see no address or ways to join " +
-          '(`meeting.detailsHidden`).',
+          "For a closed group's meeting, people outside the group see no place, ways to join, " +
+          'notes, topics or readings (`meeting.detailsHidden`); a member’s view carries ' +
+          '`Cache-Control: no-store`.',
         security: readSecurity,
         params: MeetingSlugParams,
         querystring: MeetingQuery,
