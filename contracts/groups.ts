@@ -14,6 +14,8 @@ export const HOW_LONG = ['not_started', 'under_90_days', 'under_1_year', 'over_1
 export const MATCH_ATTENDANCE = ['in_person', 'online', 'either'] as const;
 export const GROUPS_MAX_PAGE_SIZE = 50;
 export const GROUPS_DEFAULT_PAGE_SIZE = 20;
+/** The longest public area a group may show ("North Bristol"). */
+export const PUBLIC_AREA_MAX = 80;
 /** The most groups the questionnaire answers with. */
 export const MATCH_LIMIT = 10;
 
@@ -112,6 +114,8 @@ export const GroupView = GroupSummary.extend({
   /** What members agree to when joining; empty when the group has none. */
   agreement: z.string(),
   facilitators: z.array(z.object({ displayName: z.string() })),
+  /** The area the group shows to everyone instead of where it meets; null: none. */
+  publicArea: z.string().nullable(),
   viewer: z.object({
     signedIn: z.boolean(),
     membership: ViewerMembership,
@@ -163,6 +167,16 @@ const GroupFields = {
     .max(10_000, 'must be at most 10000')
     .nullable(),
   agreement: z.string().trim().max(5_000, 'Use at most 5000 characters'),
+  /**
+   * The area shown to everyone ("North Bristol"), never the address: for a closed group
+   * the finder shows and matches this instead of where it meets. Empty: none (null).
+   */
+  publicArea: z
+    .string()
+    .trim()
+    .max(PUBLIC_AREA_MAX, `Use at most ${PUBLIC_AREA_MAX} characters`)
+    .nullable()
+    .transform((v) => v || null),
 };
 
 export const CreateGroupBody = z.strictObject({
@@ -175,6 +189,7 @@ export const CreateGroupBody = z.strictObject({
   isOpen: GroupFields.isOpen.default(true),
   capacity: GroupFields.capacity.default(null),
   agreement: GroupFields.agreement.default(''),
+  publicArea: GroupFields.publicArea.default(null),
 });
 export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
 export type CreateGroupInput = z.input<typeof CreateGroupBody>;

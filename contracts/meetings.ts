@@ -282,7 +282,9 @@ export const MeetingView = z.object({
   rrule: z.string(),
   attendance: Attendance,
   types: z.array(MeetingTypeView),
+  /** Empty when hidden (a closed group's meeting, seen by people outside the group). */
   notes: z.string(),
+  /** Empty when hidden, like the place. */
   regions: z.array(z.string()),
   /**
    * The place and the ways to join (locationName through conferencePhoneNotes) are null when
@@ -313,6 +315,7 @@ export const OccurrenceView = z.object({
   moved: z.boolean(),
   /** For a moved occurrence: when it was scheduled. */
   originalStart: Timestamp.nullable(),
+  /** Null when there is none, or when hidden (a closed group, seen from outside it). */
   topic: z.string().nullable(),
   literature: z.string().nullable(),
   /** The start as the viewer reads it, in their zone. */

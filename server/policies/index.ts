@@ -55,6 +55,7 @@ export type { FacilitatorCandidate } from './staff-work.policy.ts';
 export { changeRequestInboxScope } from './staff-work.policy.ts';
 export {
   groupContextOf,
+  isPersonalView,
   meetingVisibility,
   projectMeeting,
   projectOccurrence,

@@ -57,6 +57,18 @@ export const publicMeetingVisibility = (isOpen: boolean): MeetingVisibility =>
   );
 
 /**
+ * Whether an answer showing a group's meetings with `visibility` holds something a visitor
+ * may not see (a member's view of a closed group's meeting): a personal answer, which no
+ * cache may keep (`Cache-Control: no-store`).
+ */
+export function isPersonalView(isOpen: boolean, visibility: MeetingVisibility): boolean {
+  const visitor = publicMeetingVisibility(isOpen);
+  return (Object.keys(visitor) as (keyof MeetingVisibility)[]).some(
+    (part) => visibility[part] && !visitor[part],
+  );
+}
+
+/**
  * The group context from a membership in any state: only an ACTIVE membership gives a
  * group role.
  */

@@ -6,10 +6,12 @@ import {
   can,
   decide,
   groupContextOf,
+  isPersonalView,
   meetingVisibility,
   projectMeeting,
   projectOccurrence,
   publicMeetingVisibility,
+  strictPolicyContext,
   VISITOR_ACTIONS,
   type Action,
   type ActionResources,
@@ -1024,5 +1026,99 @@ describe('meeting visibility and the public projection', () => {
 
   it("shows an open group's meetings whole to a visitor", () => {
     expect(projectMeeting(meeting, publicMeetingVisibility(true))).toEqual(meeting);
+  });
+});
+
+// Occurrence content (topic, reading) and whether an answer is personal, cell by cell: a
+// loosened rule (a requester, a removed member or a visitor let in) changes a cell here.
+describe("a closed group's occurrence content and personal answers", () => {
+  /** 'members': topic and reading shown, the answer personal; 'hidden': neither. */
+  type Seen = 'members' | 'hidden';
+  const closedRows: {
+    state: string;
+    membership: Parameters<typeof standing>[1];
+    expect: Seen[];
+  }[] = [
+    {
+      state: 'no membership',
+      membership: null,
+      expect: ['hidden', 'hidden', 'hidden', 'hidden', 'members', 'hidden'],
+    },
+    {
+      state: 'request waiting',
+      membership: { status: 'requested', role: 'member' },
+      expect: ['hidden', 'hidden', 'hidden', 'hidden', 'members', 'hidden'],
+    },
+    {
+      state: 'active member',
+      membership: { status: 'active', role: 'member' },
+      expect: ['hidden', 'members', 'members', 'members', 'members', 'members'],
+    },
+    {
+      state: 'active facilitator',
+      membership: { status: 'active', role: 'facilitator' },
+      expect: ['hidden', 'members', 'members', 'members', 'members', 'members'],
+    },
+    {
+      state: 'left',
+      membership: { status: 'left', role: 'member' },
+      expect: ['hidden', 'hidden', 'hidden', 'hidden', 'members', 'hidden'],
+    },
+    {
+      state: 'removed',
+      membership: { status: 'removed', role: 'member' },
+      expect: ['hidden', 'hidden', 'hidden', 'hidden', 'members', 'hidden'],
+    },
+    {
+      state: 'facilitator who left',
+      membership: { status: 'left', role: 'facilitator' },
+      expect: ['hidden', 'hidden', 'hidden', 'hidden', 'members', 'hidden'],
+    },
+  ];
+  const occurrence = { occurrenceId: '2026-03-03', topic: 'Step 3', literature: 'p. 60' };
+
+  for (const r of closedRows) {
+    it(`closed group, ${r.state}`, () => {
+      const got = roles.map((role): Seen => {
+        const actor = actorsByRole[role];
+        const visibility = meetingVisibility(
+          actor,
+          standing(false, r.membership)(),
+          strictPolicyContext,
+        );
+        const shown = projectOccurrence(occurrence, visibility);
+        const personal = isPersonalView(false, visibility);
+        // Topic, reading and the personal flag always move together.
+        expect(shown.topic !== null, role).toBe(personal);
+        expect(shown.literature !== null, role).toBe(personal);
+        expect(shown.occurrenceId, role).toBe('2026-03-03');
+        return personal ? 'members' : 'hidden';
+      });
+      expect(Object.fromEntries(roles.map((role, i) => [role, got[i]]))).toEqual(
+        Object.fromEntries(roles.map((role, i) => [role, r.expect[i]])),
+      );
+    });
+  }
+
+  it("shows an open group's occurrences to everyone, and no answer about them is personal", () => {
+    for (const { membership } of membershipStates) {
+      for (const role of roles) {
+        const visibility = meetingVisibility(
+          actorsByRole[role],
+          standing(true, membership)(),
+          strictPolicyContext,
+        );
+        expect(projectOccurrence(occurrence, visibility)).toEqual(occurrence);
+        expect(isPersonalView(true, visibility)).toBe(false);
+      }
+    }
+  });
+
+  it('counts any one members-only part shown as a personal answer', () => {
+    const none = { place: false, join: false, content: false };
+    expect(isPersonalView(false, none)).toBe(false);
+    expect(isPersonalView(false, { ...none, place: true })).toBe(true);
+    expect(isPersonalView(false, { ...none, join: true })).toBe(true);
+    expect(isPersonalView(false, { ...none, content: true })).toBe(true);
   });
 });

@@ -111,6 +111,8 @@ export interface DemoGroup {
   isOpen: boolean;
   capacity: number;
   agreement: string;
+  /** The area a closed group shows to everyone instead of where it meets. */
+  publicArea?: string;
   facilitators: string[];
   members: string[];
   /** People who asked to join and are waiting for a facilitator. */
@@ -354,6 +356,7 @@ export const demoGroups: DemoGroup[] = [
     format: 'in_person',
     isOpen: false,
     capacity: 10,
+    publicArea: 'North London (fictional)',
     agreement: agreement(
       'You never need to describe what happened to you. Talk about how you are now.',
       'You may step out of the room at any time; someone will check in with you kindly.',

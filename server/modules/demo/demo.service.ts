@@ -69,6 +69,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<DemoResult> {
         isOpen: g.isOpen,
         capacity: g.capacity,
         agreement: g.agreement,
+        publicArea: g.publicArea ?? null,
         createdAt: now,
         updatedAt: now,
       })),

@@ -56,6 +56,7 @@ export function presentGroup(input: GroupPageInput): GroupView {
     description: input.canManage ? group.description : null,
     agreement: group.agreement,
     facilitators: input.facilitators.map((f) => ({ displayName: f.displayName })),
+    publicArea: group.publicArea,
     viewer: {
       signedIn: input.signedIn,
       membership: presentViewerMembership(input.membership),

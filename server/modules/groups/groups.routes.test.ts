@@ -383,6 +383,57 @@ describe('PATCH /api/groups/:slug', () => {
   });
 });
 
+describe('a group’s public area', () => {
+  it('is set by its facilitators, trimmed, shown to everyone, and cleared when empty', async () => {
+    const g = await makeGroup({ isOpen: false }, { facilitators: [facA], members: [member] });
+    const patch = (who: SignedIn | null, payload: object) =>
+      as(who, { method: 'PATCH', url: `/api/groups/${g.slug}`, payload });
+    expect((await get(null, `/api/groups/${g.slug}`)).json().publicArea).toBeNull();
+    expect((await patch(member, { publicArea: 'Somewhere' })).statusCode).toBe(403);
+    expect((await patch(facB, { publicArea: 'Somewhere' })).statusCode).toBe(403);
+    const saved = await patch(facA, { publicArea: '  North Bristol  ' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().publicArea).toBe('North Bristol');
+    const [event] = await auditFor('group.updated', g.id);
+    expect(event?.meta).toEqual({ fields: 'publicArea' });
+    for (const who of [null, other]) {
+      expect((await get(who, `/api/groups/${g.slug}`)).json().publicArea).toBe('North Bristol');
+    }
+    expect((await patch(facA, { publicArea: '   ' })).json().publicArea).toBeNull();
+    expect((await patch(admin, { publicArea: 'Old Town' })).json().publicArea).toBe('Old Town');
+    expect((await patch(admin, { publicArea: null })).json().publicArea).toBeNull();
+  });
+
+  it('is taken when a group is created, and limited in length', async () => {
+    const created = await post(admin, '/api/groups', {
+      name: 'Area group',
+      focusAreas: ['alcohol'],
+      isOpen: false,
+      publicArea: 'East Leeds',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().publicArea).toBe('East Leeds');
+    const plain = await post(admin, '/api/groups', { name: 'No area', focusAreas: ['alcohol'] });
+    expect(plain.json().publicArea).toBeNull();
+    expectField(
+      await as(admin, {
+        method: 'PATCH',
+        url: `/api/groups/${home.slug}`,
+        payload: { publicArea: 'x'.repeat(81) },
+      }),
+      'body.publicArea',
+    );
+    expectField(
+      await as(admin, {
+        method: 'PATCH',
+        url: `/api/groups/${home.slug}`,
+        payload: { publicArea: 12 },
+      }),
+      'body.publicArea',
+    );
+  });
+});
+
 describe('joining and leaving', () => {
   it('asks visitors to sign in', async () => {
     expect((await post(null, `/api/groups/${elsewhere.slug}/join`, {})).statusCode).toBe(401);

@@ -17,6 +17,7 @@ import type { Mailer } from '../../lib/mailer.ts';
 import {
   authorize,
   can,
+  groupContextOf,
   type Actor,
   type GroupContext,
   type PolicyContext,
@@ -31,7 +32,7 @@ import {
   presentRequest,
 } from './groups.presenter.ts';
 import * as repo from './groups.repository.ts';
-import type { GroupRow, MembershipRow } from './groups.repository.ts';
+import type { GroupRow } from './groups.repository.ts';
 
 export type { GroupRow } from './groups.repository.ts';
 
@@ -50,14 +51,6 @@ export interface GroupsDeps {
 
 const GROUP = 'That group';
 
-function contextOf(group: GroupRow, membership: MembershipRow | undefined): GroupContext {
-  return {
-    groupId: group.id,
-    isOpen: group.isOpen,
-    actorGroupRole: membership?.status === 'active' ? membership.role : null,
-  };
-}
-
 /**
  * A group (by id or slug) and the actor's standing in it, as the policies need it.
  * Only an ACTIVE membership counts: requested, left and removed count as none.
@@ -71,7 +64,7 @@ export async function loadGroupContext(
   const group = await repo.findGroupByIdOrSlug(db, groupIdOrSlug);
   if (!group) throw notFound(GROUP);
   const membership = actor ? await repo.findMembership(db, group.id, actor.userId) : undefined;
-  return { group, context: contextOf(group, membership) };
+  return { group, context: groupContextOf(group, membership) };
 }
 
 /** Like loadGroupContext, inside a write: the group row is locked until the commit. */
@@ -79,7 +72,7 @@ export async function lockGroup(tx: DbOrTx, actor: Actor | null, slug: string) {
   const group = await repo.findGroupByIdOrSlug(tx, slug, { forUpdate: true });
   if (!group) throw notFound(GROUP);
   const membership = actor ? await repo.findMembership(tx, group.id, actor.userId) : undefined;
-  return { group, membership, context: contextOf(group, membership) };
+  return { group, membership, context: groupContextOf(group, membership) };
 }
 
 // --- reading -----------------------------------------------------------------------------
@@ -108,7 +101,7 @@ async function groupPage(
   group: GroupRow,
 ): Promise<GroupView> {
   const membership = actor ? await repo.findMembership(db, group.id, actor.userId) : undefined;
-  const context = contextOf(group, membership);
+  const context = groupContextOf(group, membership);
   return presentGroup({
     group,
     memberCount: await repo.countActiveMembers(db, group.id),

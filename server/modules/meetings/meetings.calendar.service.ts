@@ -1,22 +1,24 @@
 /**
  * iCalendar files: one meeting, one group's meetings, and a person's private "my meetings"
  * feed behind a secret URL (only its hash is stored). A closed group's calendars follow
- * `meeting.details.read`: only its people get them.
+ * `meeting.details.read`: only its people get them, and every file shows each meeting as
+ * the policy's projection for the person (the private feed: as a member of their groups).
  */
 import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
-import { authorize, type Actor } from '../../policies/index.ts';
+import { authorize, meetingVisibility, projectMeeting, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { meetingCalendar, type CalendarMeeting } from './calendar.ts';
 import { loadGroup } from './meetings.groups.ts';
+import { meetingsSeenAsMember } from './meetings.personal-data.ts';
 import * as repo from './meetings.repository.ts';
 import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
-import { seriesOf } from './meetings.rules.ts';
-import { toOccurrenceExceptions, type MeetingsDeps } from './meetings.service.ts';
+import { seriesOf, toOccurrenceExceptions } from './meetings.rules.ts';
+import type { MeetingsDeps } from './meetings.service.ts';
 
 export interface CalendarFile {
   body: string;
@@ -84,7 +86,8 @@ export async function meetingCalendarFile(
   if (!row) throw notFound('That meeting');
   const loaded = await loadGroup(deps.db, actor, row.groupId);
   authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
-  return render(deps, [row], row.name, `${row.slug}.ics`, loaded.group.isOpen);
+  const shown = projectMeeting(row, meetingVisibility(actor, loaded.context, deps.policy));
+  return render(deps, [shown], row.name, `${row.slug}.ics`, loaded.group.isOpen);
 }
 
 /** Every meeting of a group in one calendar. */
@@ -95,8 +98,10 @@ export async function groupCalendarFile(
 ): Promise<CalendarFile> {
   const loaded = await loadGroup(deps.db, actor, groupSlug);
   authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
+  const visibility = meetingVisibility(actor, loaded.context, deps.policy);
   const rows = await repo.listMeetingsOfGroup(deps.db, loaded.group.id);
-  return render(deps, rows, loaded.group.name, `${loaded.group.slug}.ics`, loaded.group.isOpen);
+  const shown = rows.map((row) => projectMeeting(row, visibility));
+  return render(deps, shown, loaded.group.name, `${loaded.group.slug}.ics`, loaded.group.isOpen);
 }
 
 /** The private feed behind a secret URL: unknown, revoked or inactive → 404. */
@@ -107,8 +112,13 @@ export async function privateCalendarFile(
   const feed = await repo.findCalendarFeedByHash(deps.db, hashToken(token));
   const person = feed ? await findUserById(deps.db, feed.userId) : undefined;
   if (!feed || !person || person.status !== 'active') throw notFound('That calendar');
-  const rows = await repo.listMeetingsForMember(deps.db, person.id);
-  return render(deps, rows, 'My meetings', 'my-meetings.ics', false);
+  return render(
+    deps,
+    await meetingsSeenAsMember(deps.db, person.id),
+    'My meetings',
+    'my-meetings.ics',
+    false,
+  );
 }
 
 const feedUrl = (deps: MeetingsDeps, token: string) =>

@@ -189,7 +189,8 @@ async function decide(
     const meeting = await repo.lockMeeting(tx, request.meetingId);
     if (!meeting) throw notFound('That suggested change');
     const loaded = await loadGroup(tx, actor, meeting.groupId);
-    authorize(actor, 'group.manage', loaded.context, deps.policy);
+    // Another group's suggestion answers exactly like one that does not exist.
+    authorize(actor, 'meeting.change_request.decide', loaded.context, deps.policy);
     if (request.status !== 'pending') {
       throw conflict(`This suggestion was already ${request.status}.`);
     }

@@ -234,19 +234,31 @@ describe('deciding a suggestion', () => {
     const slug = await createMeeting(group, facilitator, 'Who decides');
     const created = (await suggest(requester, slug, { name: 'Nope' })).json();
     const member = await createMember(t, group);
+    const missing = '00000000-0000-4000-8000-000000000000';
     for (const who of [requester, member, otherFacilitator]) {
       expect((await who.request({ url: `/api/meetings/${slug}/change-requests` })).statusCode).toBe(
         403,
       );
-      expect(
-        (
-          await who.request({
-            method: 'POST',
-            url: `/api/meeting-change-requests/${created.id}/accept`,
-          })
-        ).statusCode,
-      ).toBe(403);
+      for (const verdict of ['accept', 'reject']) {
+        // Another group's suggestion answers exactly like one that does not exist.
+        const existing = await who.request({
+          method: 'POST',
+          url: `/api/meeting-change-requests/${created.id}/${verdict}`,
+        });
+        const random = await who.request({
+          method: 'POST',
+          url: `/api/meeting-change-requests/${missing}/${verdict}`,
+        });
+        expect(existing.statusCode, existing.body).toBe(404);
+        expect(random.statusCode).toBe(404);
+        expect(existing.json()).toEqual(random.json());
+        expect(existing.json().error.code).toBe('not_found');
+      }
     }
+    const untouched = (await facilitator.request({ url: `/api/meetings/${slug}/change-requests` }))
+      .json()
+      .changeRequests.map((c: { id: string; status: string }) => [c.id, c.status]);
+    expect(untouched).toEqual([[created.id, 'pending']]);
     expect((await requester.request({ url: '/api/meeting-change-requests' })).statusCode).toBe(403);
     const otherInbox = (
       await otherFacilitator.request({ url: '/api/meeting-change-requests' })

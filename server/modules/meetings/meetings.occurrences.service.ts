@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { OccurrenceExceptionView, UpdateOccurrenceBody } from '../../../contracts/meetings.ts';
 import { invalidField } from '../../lib/errors.ts';
-import { authorize, type Actor } from '../../policies/index.ts';
+import {
+  authorize,
+  meetingVisibility,
+  projectOccurrence,
+  type Actor,
+} from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadGroup } from './meetings.groups.ts';
 import { presentException } from './meetings.presenter.ts';
@@ -21,7 +26,9 @@ export async function listMeetingExceptions(
   const row = await getMeeting(deps.db, slug);
   const loaded = await loadGroup(deps.db, actor, row.groupId);
   authorize(actor, 'group.manage', loaded.context, deps.policy);
-  return (await repo.listExceptions(deps.db, [row.id])).map(presentException);
+  const visibility = meetingVisibility(actor, loaded.context, deps.policy);
+  const rows = await repo.listExceptions(deps.db, [row.id]);
+  return rows.map((e) => presentException(projectOccurrence(e, visibility)));
 }
 
 /**

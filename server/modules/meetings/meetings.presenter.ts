@@ -6,6 +6,7 @@ import type {
   OccurrenceView,
 } from '../../../contracts/meetings.ts';
 import type { z } from 'zod';
+import { projectMeeting, projectOccurrence, type MeetingVisibility } from '../../policies/index.ts';
 import { typeName } from '../meeting-guide/meeting-guide.types.ts';
 import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
 import { recurrenceOf } from './meetings.rules.ts';
@@ -19,17 +20,16 @@ export interface GroupSummary {
 }
 
 /**
- * A meeting as the API shows it. Without `showDetails` (a closed group's meeting, seen from
- * outside the group) the place's name, address, coordinates, notes on the place and every way to join
- * online are left out, and `detailsHidden` says so.
+ * A meeting as the API shows it, with only what `visibility` (the policy's answer for the
+ * viewer) allows: for a closed group's meeting seen from outside the group, the place,
+ * every way to join and the notes are left out, and `detailsHidden` says so.
  */
 export function presentMeeting(
   row: MeetingRow,
   group: GroupSummary,
-  showDetails: boolean,
+  visibility: MeetingVisibility,
 ): z.infer<typeof MeetingView> {
-  const hidden = <T>(value: T): T | null => (showDetails ? value : null);
-  return {
+  const view: z.infer<typeof MeetingView> = {
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -45,41 +45,45 @@ export function presentMeeting(
     types: row.types.map((code) => ({ code, name: typeName(code) })),
     notes: row.notes,
     regions: row.regions,
-    locationName: hidden(row.locationName),
-    address: hidden(row.address),
-    latitude: hidden(row.latitude),
-    longitude: hidden(row.longitude),
+    locationName: row.locationName,
+    address: row.address,
+    latitude: row.latitude,
+    longitude: row.longitude,
     approximate: row.approximate,
-    locationNotes: hidden(row.locationNotes),
-    conferenceUrl: hidden(row.conferenceUrl),
-    conferenceUrlNotes: hidden(row.conferenceUrlNotes),
-    conferencePhone: hidden(row.conferencePhone),
-    conferencePhoneNotes: hidden(row.conferencePhoneNotes),
-    detailsHidden: !showDetails,
+    locationNotes: row.locationNotes,
+    conferenceUrl: row.conferenceUrl,
+    conferenceUrlNotes: row.conferenceUrlNotes,
+    conferencePhone: row.conferencePhone,
+    conferencePhoneNotes: row.conferencePhoneNotes,
+    detailsHidden: !(visibility.place && visibility.join),
     updatedAt: row.updatedAt.toISOString(),
   };
+  return projectMeeting(view, visibility);
 }
 
+/** One occurrence; its topic and reading only when `visibility` shows the meeting's content. */
 export function presentOccurrence(
   occurrence: Occurrence,
   exception: MeetingExceptionRow | undefined,
   meetingZone: string,
-  viewerZone: string,
-  locale: string,
+  viewer: { zone: string; locale: string; visibility: MeetingVisibility },
 ): z.infer<typeof OccurrenceView> {
-  const times = formatForViewer(occurrence.start, meetingZone, viewerZone, locale);
-  return {
-    occurrenceId: occurrence.occurrenceId,
-    start: occurrence.start.toISOString(),
-    end: occurrence.end.toISOString(),
-    cancelled: occurrence.cancelled === true,
-    moved: occurrence.moved === true,
-    originalStart: occurrence.originalStart?.toISOString() ?? null,
-    topic: exception?.topic ?? null,
-    literature: exception?.literature ?? null,
-    viewerTime: times.viewer,
-    meetingTime: times.meeting,
-  };
+  const times = formatForViewer(occurrence.start, meetingZone, viewer.zone, viewer.locale);
+  return projectOccurrence(
+    {
+      occurrenceId: occurrence.occurrenceId,
+      start: occurrence.start.toISOString(),
+      end: occurrence.end.toISOString(),
+      cancelled: occurrence.cancelled === true,
+      moved: occurrence.moved === true,
+      originalStart: occurrence.originalStart?.toISOString() ?? null,
+      topic: exception?.topic ?? null,
+      literature: exception?.literature ?? null,
+      viewerTime: times.viewer,
+      meetingTime: times.meeting,
+    },
+    viewer.visibility,
+  );
 }
 
 export function presentException(

@@ -42,23 +42,6 @@ export async function listMeetingsOfGroup(db: DbOrTx, groupId: string): Promise<
     .orderBy(asc(meetings.startTime), asc(meetings.name), asc(meetings.id));
 }
 
-/** Meetings of the groups where the person is an active member or facilitator. */
-export async function listMeetingsForMember(db: DbOrTx, userId: string): Promise<MeetingRow[]> {
-  const rows = await db
-    .select({ meeting: meetings })
-    .from(meetings)
-    .innerJoin(
-      groupMemberships,
-      and(
-        eq(groupMemberships.groupId, meetings.groupId),
-        eq(groupMemberships.userId, userId),
-        eq(groupMemberships.status, 'active'),
-      ),
-    )
-    .orderBy(asc(meetings.startTime), asc(meetings.name), asc(meetings.id));
-  return rows.map((r) => r.meeting);
-}
-
 /** Slugs equal to `base` or starting with `base-`, to pick a free one. */
 export async function findSlugsLike(db: DbOrTx, base: string): Promise<string[]> {
   const escaped = base.replace(/[\\%_]/g, '\\$&');

@@ -389,6 +389,30 @@ describe('the meeting page', () => {
     }
   });
 
+  it('marks a member’s view of a closed group’s meetings no-store, and only that', async () => {
+    const m = await create(closedFacilitator, closed, { name: 'Personal answers' });
+    const o = await create(facilitator, open, { name: 'Public answers' });
+    const urls = (slug: string, group: TestGroup) => [
+      `/api/meetings/${slug}`,
+      `/api/groups/${group.slug}/meetings`,
+    ];
+    for (const who of [member, closedFacilitator, admin]) {
+      for (const url of urls(m.slug, closed)) {
+        const res = await who.request({ url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['cache-control'], url).toBe('no-store');
+      }
+    }
+    // Nothing members-only in these answers: they keep their (default) caching.
+    for (const url of [...urls(m.slug, closed), ...urls(o.slug, open)]) {
+      expect((await t.app.inject({ url })).headers['cache-control'], url).toBeUndefined();
+      expect((await outsider.request({ url })).headers['cache-control'], url).toBeUndefined();
+    }
+    for (const url of urls(o.slug, open)) {
+      expect((await facilitator.request({ url })).headers['cache-control'], url).toBeUndefined();
+    }
+  });
+
   it('answers 404 for an unknown meeting', async () => {
     expect((await t.app.inject({ url: '/api/meetings/nope' })).statusCode).toBe(404);
   });

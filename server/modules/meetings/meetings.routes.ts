@@ -74,6 +74,12 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     user: request.user,
   });
 
+  /** A member's view of a closed group's meetings is personal: no cache may keep it. */
+  const send = <T>(reply: FastifyReply, answer: meetings.Answer<T>): T => {
+    if (answer.personal) reply.header('cache-control', 'no-store');
+    return answer.body;
+  };
+
   // --- series ----------------------------------------------------------------------------
 
   app.get(
@@ -88,12 +94,15 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: MeetingList },
       },
     },
-    async (request) =>
-      meetings.listGroupMeetings(
-        deps,
-        request.actor,
-        request.params.slug,
-        viewer(request, request.query.tz),
+    async (request, reply) =>
+      send(
+        reply,
+        await meetings.listGroupMeetings(
+          deps,
+          request.actor,
+          request.params.slug,
+          viewer(request, request.query.tz),
+        ),
       ),
   );
 
@@ -128,20 +137,24 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary:
           'The meeting page: details, next occurrences in both zones, directions, calendar links',
         description:
-          "For a closed group's meeting, people outside the group see no address or ways to join " +
-          '(`meeting.detailsHidden`).',
+          "For a closed group's meeting, people outside the group see no place, ways to join, " +
+          'notes, topics or readings (`meeting.detailsHidden`); a member’s view carries ' +
+          '`Cache-Control: no-store`.',
         security: readSecurity,
         params: MeetingSlugParams,
         querystring: MeetingQuery,
         response: { 200: MeetingPage },
       },
     },
-    async (request) =>
-      meetings.getMeetingPage(
-        deps,
-        request.actor,
-        request.params.slug,
-        viewer(request, request.query.tz),
+    async (request, reply) =>
+      send(
+        reply,
+        await meetings.getMeetingPage(
+          deps,
+          request.actor,
+          request.params.slug,
+          viewer(request, request.query.tz),
+        ),
       ),
   );
 

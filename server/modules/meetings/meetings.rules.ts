@@ -10,12 +10,13 @@ import {
   normalizeTypes,
   TEMPORARILY_CLOSED,
 } from '../meeting-guide/meeting-guide.types.ts';
-import type { MeetingRow } from './meetings.repository.ts';
+import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
 import {
   describeIssues,
   firstOccurrenceId,
   fromRRule,
   MeetingSeries,
+  type OccurrenceException,
   type Recurrence,
 } from './recurrence.ts';
 
@@ -227,4 +228,28 @@ export function diffRows(
   return meetingFieldNames
     .filter((name) => name in proposed && proposed[name] !== undefined)
     .map((name) => ({ field: name, current: current[name] ?? null, proposed: proposed[name] }));
+}
+
+/** Stored exceptions in the shape occurrence expansion needs (topics alone change no time). */
+export function toOccurrenceExceptions(
+  rows: readonly Pick<
+    MeetingExceptionRow,
+    'occurrenceId' | 'cancelled' | 'movedDate' | 'movedStartTime' | 'movedDurationMinutes'
+  >[],
+): OccurrenceException[] {
+  return rows.flatMap((e): OccurrenceException[] => {
+    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
+    if (e.movedDate && e.movedStartTime) {
+      return [
+        {
+          kind: 'moved',
+          occurrenceId: e.occurrenceId,
+          date: e.movedDate,
+          startTime: e.movedStartTime,
+          durationMinutes: e.movedDurationMinutes ?? undefined,
+        },
+      ];
+    }
+    return [];
+  });
 }

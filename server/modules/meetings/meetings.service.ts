@@ -11,7 +11,15 @@ import type { UserRow } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
-import { authorize, can, type Actor, type PolicyContext } from '../../policies/index.ts';
+import {
+  authorize,
+  can,
+  isPersonalView,
+  meetingVisibility,
+  type Actor,
+  type MeetingVisibility,
+  type PolicyContext,
+} from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../users/users.repository.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
@@ -30,16 +38,12 @@ import {
   freeSlug,
   seriesOf,
   slugify,
+  toOccurrenceExceptions,
   validationError,
   type MeetingFields,
   type ValidMeeting,
 } from './meetings.rules.ts';
-import {
-  firstOccurrenceId,
-  nextOccurrences,
-  toRRule,
-  type OccurrenceException,
-} from './recurrence.ts';
+import { firstOccurrenceId, nextOccurrences, toRRule } from './recurrence.ts';
 import { instantToLocal } from './time-zones.ts';
 
 /** A meeting series: reading it with its next occurrences, creating, editing and ending it. */
@@ -74,8 +78,18 @@ export async function getMeeting(db: DbOrTx, slug: string): Promise<MeetingRow> 
   return row;
 }
 
-const canReadDetails = (deps: MeetingsDeps, actor: Actor | null, loaded: LoadedGroup) =>
-  can(actor, 'meeting.details.read', loaded.context, deps.policy);
+/** What of a group's meetings the actor may see: the policy's one answer for every part. */
+const visibilityFor = (deps: MeetingsDeps, actor: Actor | null, loaded: LoadedGroup) =>
+  meetingVisibility(actor, loaded.context, deps.policy);
+
+/**
+ * An answer, and whether it is personal: it shows what only the group's people may see, so
+ * no cache may keep it.
+ */
+export interface Answer<T> {
+  body: T;
+  personal: boolean;
+}
 
 function viewerZone(viewer: Viewer, meetingZone: string): string {
   return viewer.tz ?? viewer.user?.timezone ?? meetingZone;
@@ -83,33 +97,11 @@ function viewerZone(viewer: Viewer, meetingZone: string): string {
 
 const viewerLocale = (viewer: Viewer) => viewer.user?.locale ?? 'en';
 
-/** Stored exceptions in the shape occurrence expansion needs (topics alone change no time). */
-export function toOccurrenceExceptions(
-  rows: readonly MeetingExceptionRow[],
-): OccurrenceException[] {
-  return rows.flatMap((e): OccurrenceException[] => {
-    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
-    if (e.movedDate && e.movedStartTime) {
-      return [
-        {
-          kind: 'moved',
-          occurrenceId: e.occurrenceId,
-          date: e.movedDate,
-          startTime: e.movedStartTime,
-          durationMinutes: e.movedDurationMinutes ?? undefined,
-        },
-      ];
-    }
-    return [];
-  });
-}
-
 function upcoming(
   deps: MeetingsDeps,
   row: MeetingRow,
   exceptions: readonly MeetingExceptionRow[],
-  zone: string,
-  locale: string,
+  viewer: { zone: string; locale: string; visibility: MeetingVisibility },
   count: number,
 ) {
   const byId = new Map(exceptions.map((e) => [e.occurrenceId, e]));
@@ -118,29 +110,34 @@ function upcoming(
     deps.clock.now(),
     count,
     toOccurrenceExceptions(exceptions),
-  ).map((o) => presentOccurrence(o, byId.get(o.occurrenceId), row.timezone, zone, locale));
+  ).map((o) => presentOccurrence(o, byId.get(o.occurrenceId), row.timezone, viewer));
 }
 
-/** Everything the meeting page shows. Public; a closed group's address and links only for its people. */
+/** Everything the meeting page shows. Public; a closed group's hidden parts only for its people. */
 export async function getMeetingPage(
   deps: MeetingsDeps,
   actor: Actor | null,
   slug: string,
   viewer: Viewer,
-): Promise<MeetingPage> {
+): Promise<Answer<MeetingPage>> {
   const row = await getMeeting(deps.db, slug);
   const loaded = await loadGroup(deps.db, actor, row.groupId);
-  const meeting = presentMeeting(row, loaded.group, canReadDetails(deps, actor, loaded));
+  const visibility = visibilityFor(deps, actor, loaded);
+  const meeting = presentMeeting(row, loaded.group, visibility);
   const exceptions = await repo.listExceptions(deps.db, [row.id]);
   const zone = viewerZone(viewer, row.timezone);
   const series = seriesOf(row);
+  const locale = viewerLocale(viewer);
   return {
-    meeting,
-    viewerTimezone: zone,
-    occurrences: upcoming(deps, row, exceptions, zone, viewerLocale(viewer), UPCOMING),
-    directions: directionsFor(meeting),
-    calendar: calendarLinksFor(meeting, series, firstOccurrenceId(series), deps.publicUrl),
-    canManage: can(actor, 'group.manage', loaded.context, deps.policy),
+    body: {
+      meeting,
+      viewerTimezone: zone,
+      occurrences: upcoming(deps, row, exceptions, { zone, locale, visibility }, UPCOMING),
+      directions: directionsFor(meeting),
+      calendar: calendarLinksFor(meeting, series, firstOccurrenceId(series), deps.publicUrl),
+      canManage: can(actor, 'group.manage', loaded.context, deps.policy),
+    },
+    personal: isPersonalView(loaded.group.isOpen, visibility),
   };
 }
 
@@ -150,25 +147,29 @@ export async function listGroupMeetings(
   actor: Actor | null,
   groupSlug: string,
   viewer: Viewer,
-): Promise<MeetingList> {
+): Promise<Answer<MeetingList>> {
   const loaded = await loadGroup(deps.db, actor, groupSlug);
-  const showDetails = canReadDetails(deps, actor, loaded);
+  const visibility = visibilityFor(deps, actor, loaded);
   const rows = await repo.listMeetingsOfGroup(deps.db, loaded.group.id);
   const exceptions = await repo.listExceptions(
     deps.db,
     rows.map((r) => r.id),
   );
   const zoneAsked = viewer.tz ?? viewer.user?.timezone ?? null;
+  const locale = viewerLocale(viewer);
   return {
-    viewerTimezone: zoneAsked,
-    meetings: rows.map((row) => {
-      const own = exceptions.filter((e) => e.meetingId === row.id);
-      const zone = zoneAsked ?? row.timezone;
-      return {
-        ...presentMeeting(row, loaded.group, showDetails),
-        nextOccurrence: upcoming(deps, row, own, zone, viewerLocale(viewer), 1)[0] ?? null,
-      };
-    }),
+    body: {
+      viewerTimezone: zoneAsked,
+      meetings: rows.map((row) => {
+        const own = exceptions.filter((e) => e.meetingId === row.id);
+        const zone = zoneAsked ?? row.timezone;
+        return {
+          ...presentMeeting(row, loaded.group, visibility),
+          nextOccurrence: upcoming(deps, row, own, { zone, locale, visibility }, 1)[0] ?? null,
+        };
+      }),
+    },
+    personal: isPersonalView(loaded.group.isOpen, visibility),
   };
 }
 
@@ -253,7 +254,7 @@ export async function createMeeting(
           resourceId: row.id,
           meta: { groupId: loaded.group.id },
         });
-        return presentMeeting(row, loaded.group, true);
+        return presentMeeting(row, loaded.group, visibilityFor(deps, actor, loaded));
       });
       deps.directoryChanged();
       return created;
@@ -331,7 +332,10 @@ export async function updateMeeting(
       prefix: 'body',
       action: 'meeting.updated',
     });
-    return { view: presentMeeting(applied.row, loaded.group, true), changed: applied.changed };
+    return {
+      view: presentMeeting(applied.row, loaded.group, visibilityFor(deps, actor, loaded)),
+      changed: applied.changed,
+    };
   });
   if (result.changed.length > 0) deps.directoryChanged();
   return result.view;
@@ -366,7 +370,10 @@ export async function endMeeting(
         meta: { endsOn: lastDay },
       },
     );
-    return { view: presentMeeting(applied.row, loaded.group, true), changed: applied.changed };
+    return {
+      view: presentMeeting(applied.row, loaded.group, visibilityFor(deps, actor, loaded)),
+      changed: applied.changed,
+    };
   });
   if (result.changed.length > 0) deps.directoryChanged();
   return result.view;

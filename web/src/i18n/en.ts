@@ -747,6 +747,7 @@ const en = {
     openOrClosed: 'Who can come',
     openText: 'Anyone is welcome, members or not.',
     closedText: 'Members only. A facilitator says yes to each request to join.',
+    area: 'Area',
     meetings: 'Meetings',
     noMeetings: 'No meetings are scheduled yet.',
     next: 'Next:',
@@ -942,6 +943,8 @@ const en = {
     capacityHint: 'Leave empty for no limit.',
     agreement: 'Group agreement',
     agreementHint: 'What members accept when they join. One point per line.',
+    publicArea: 'Area shown to everyone',
+    publicAreaHint: "An area shown to everyone, e.g. 'North Bristol' — never the address.",
   },
   loading: { page: 'Loading the page…' },
 };

@@ -798,6 +798,7 @@ const es: Catalogue = {
     openOrClosed: 'Quién puede venir',
     openText: 'Cualquier persona es bienvenida, sea miembro o no.',
     closedText: 'Solo miembros. Una persona facilitadora responde a cada petición.',
+    area: 'Zona',
     meetings: 'Reuniones',
     noMeetings: 'Todavía no hay reuniones programadas.',
     next: 'Próxima:',
@@ -1000,6 +1001,9 @@ const es: Catalogue = {
     capacityHint: 'Déjalo vacío para no poner límite.',
     agreement: 'Acuerdo del grupo',
     agreementHint: 'Lo que aceptan los miembros al unirse. Un punto por línea.',
+    publicArea: 'Zona visible para todo el mundo',
+    publicAreaHint:
+      "Una zona que ve todo el mundo, por ejemplo 'Norte de Bristol'; nunca la dirección.",
   },
   loading: {
     page: 'Cargando la página…',

@@ -1,7 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Audience, FocusArea, GroupFormat, Stage } from '../../../../contracts/groups.ts';
+import {
+  PUBLIC_AREA_MAX,
+  type Audience,
+  type FocusArea,
+  type GroupFormat,
+  type Stage,
+} from '../../../../contracts/groups.ts';
 import { ErrorSummary, Field, Loading, SubmitButton, fieldId } from '../../components/forms.tsx';
 import { ApiError, api, type GroupView } from '../../lib/api.ts';
 import { apiErrorMessage, useForm } from '../../lib/form.ts';
@@ -24,6 +30,7 @@ interface Values {
   isOpen: boolean;
   capacity: string;
   agreement: string;
+  publicArea: string;
 }
 
 /** A value the contract knows, or the fallback (views carry plain strings). */
@@ -41,6 +48,7 @@ const fromGroup = (g: GroupView | null): Values => ({
   isOpen: g?.isOpen ?? true,
   capacity: g?.capacity?.toString() ?? '',
   agreement: g?.agreement ?? '',
+  publicArea: g?.publicArea ?? '',
 });
 
 /** Staff: create a group (`/groups/new`, admins) or edit one (`/groups/:slug/edit`). */
@@ -93,6 +101,7 @@ export default function GroupEditor() {
     isOpen: t('editor.isOpen'),
     capacity: t('editor.capacity'),
     agreement: t('editor.agreement'),
+    publicArea: t('editor.publicArea'),
   };
 
   const submit = (e: FormEvent) => {
@@ -113,6 +122,7 @@ export default function GroupEditor() {
           isOpen: v.isOpen,
           capacity: v.capacity.trim() === '' ? null : Number(v.capacity),
           agreement: v.agreement,
+          publicArea: v.publicArea.trim() || null,
         };
         const saved = group ? await api.updateGroup(group.slug, body) : await api.createGroup(body);
         clearFinderCache();
@@ -263,6 +273,23 @@ export default function GroupEditor() {
             ))}
           </div>
         </fieldset>
+        <Field
+          name="publicArea"
+          label={labels.publicArea!}
+          hint={t('editor.publicAreaHint')}
+          error={form.errors.publicArea}
+          optional
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              maxLength={PUBLIC_AREA_MAX}
+              value={v.publicArea}
+              onChange={(e) => set('publicArea', e.target.value)}
+            />
+          )}
+        </Field>
         <Field
           name="capacity"
           label={labels.capacity!}

@@ -112,6 +112,12 @@ export default function GroupPage() {
               <dd>{labelFor('format', g.format)}</dd>
               <dt>{t('groups.openOrClosed')}</dt>
               <dd>{g.isOpen ? t('groups.openText') : t('groups.closedText')}</dd>
+              {g.publicArea && (
+                <>
+                  <dt>{t('groups.area')}</dt>
+                  <dd>{g.publicArea}</dd>
+                </>
+              )}
             </dl>
           </section>
 
