@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -5,11 +6,12 @@ import type { FinderResponse, FinderResult } from '../../../../contracts/finder.
 import type { PublicSettings } from '../../../../contracts/settings.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
-import { ApiError } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
 import { describeError, describeFieldErrors } from '../../lib/errors.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { queryKeys } from '../../lib/query.ts';
 import { AttendanceBadge } from './AttendanceBadge.tsx';
-import { loadFinder } from './finder-data.ts';
+import { finderQuery } from './finder-data.ts';
 import {
   canonicalSearch,
   countFilters,
@@ -34,36 +36,20 @@ import {
   TIMES_OF_DAY,
 } from './values.ts';
 
-type Loaded =
-  | { key: string; data: FinderResponse; error?: undefined }
-  | { key: string; data?: undefined; error: unknown };
-
 // Leaflet and its stylesheet load only when someone opens the map.
 const FinderMap = lazy(() => import('./FinderMap.tsx'));
 
 type MapConfig = NonNullable<PublicSettings['map']>;
-let publicSettings: Promise<MapConfig | null> | null = null;
-/** The organisation's map settings (null: no tile server, so no map is offered). */
-function loadMapConfig(): Promise<MapConfig | null> {
-  publicSettings ??= fetch('/api/settings/public', { headers: { accept: 'application/json' } })
-    .then((res) => (res.ok ? (res.json() as Promise<PublicSettings>) : { map: null }))
-    .then(
-      (body) => body.map,
-      () => null,
-    );
-  return publicSettings;
-}
 
+/** The organisation's map settings (null: no tile server, so no map is offered). */
 function useMapConfig(): MapConfig | null {
-  const [config, setConfig] = useState<MapConfig | null>(null);
-  useEffect(() => {
-    let live = true;
-    void loadMapConfig().then((c) => live && setConfig(c));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return config;
+  const query = useQuery({
+    queryKey: queryKeys.publicSettings(),
+    queryFn: api.publicSettings,
+    staleTime: Infinity,
+    retry: false,
+  });
+  return query.data?.map ?? null;
 }
 
 const wideScreen = () =>
@@ -71,7 +57,7 @@ const wideScreen = () =>
 
 /** The public finder: search, filters in the URL, server-paged results. */
 export default function Finder() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [urlParams, setParams] = useSearchParams();
   const isAdmin = useSession().user?.role === 'admin';
   // The filters show a choice at once; the URL (and the results) follow a moment later.
@@ -80,26 +66,17 @@ export default function Finder() {
   useEffect(() => setOptimistic(null), [urlKey]);
   const params = optimistic ?? urlParams;
   const search = canonicalSearch(urlParams).toString();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  // While the next answer is on its way the last one stays on screen, marked as stale.
+  const query = useQuery({
+    ...finderQuery(search ? `?${search}` : ''),
+    placeholderData: keepPreviousData,
+  });
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const focusResults = useRef(false);
   const mapConfig = useMapConfig();
   const showMap = mapConfig !== null && urlParams.get('view') === 'map';
-
-  useEffect(() => {
-    let live = true;
-    loadFinder(search ? `?${search}` : '').then(
-      (data) => live && setLoaded({ key: search, data }),
-      (error: unknown) => live && setLoaded({ key: search, error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [search, i18n.language, attempt]);
-
-  const data = loaded?.data;
-  const pending = !loaded || loaded.key !== search;
+  const data = query.data;
+  const pending = query.isPending || query.isPlaceholderData;
 
   useEffect(() => {
     if (!pending && focusResults.current) {
@@ -158,8 +135,8 @@ export default function Finder() {
             />
           )}
           <ActiveFilters params={params} onChange={go} />
-          {loaded?.error !== undefined && loaded.key === search ? (
-            <FinderError error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />
+          {query.isError ? (
+            <FinderError error={query.error} onRetry={() => void query.refetch()} />
           ) : !data ? (
             <Loading label={t('finder.searching')} />
           ) : data.results.length === 0 ? (
