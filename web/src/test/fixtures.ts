@@ -2,6 +2,7 @@
  * Answers as the API sends them, typed by the shared contracts (a contract change breaks
  * these too). Each test overrides what it is about.
  */
+import type { FinderResponse, FinderResult } from '../../../contracts/finder.ts';
 import type { GroupSummary } from '../../../contracts/groups.ts';
 import type { GroupView, Me, MeetingList, MeetingPage, MeetingView } from '../lib/api.ts';
 
@@ -131,5 +132,57 @@ export function aUser(over: Partial<Me> = {}): Me {
     twoFactorSetupRequired: false,
     createdAt: '2026-01-01T10:00:00.000Z',
     ...over,
+  };
+}
+
+export function aFinderResult(over: Partial<FinderResult> = {}): FinderResult {
+  return {
+    slug: 'tuesday-circle',
+    name: 'Tuesday circle',
+    group: {
+      slug: 'group',
+      name: 'A group',
+      isOpen: true,
+      focusAreas: ['anxiety'],
+      stage: 'ongoing',
+      audience: 'everyone',
+      languages: ['en'],
+    },
+    attendance: 'in_person',
+    types: [],
+    next: {
+      start: '2026-01-07T03:00:00.000Z',
+      end: '2026-01-07T04:30:00.000Z',
+      isInProgress: false,
+      viewer: 'Tue, Jan 6, 7:00 PM PST',
+      meeting: null,
+      timezone: 'America/Los_Angeles',
+    },
+    distance: null,
+    location: {
+      name: null,
+      address: null,
+      city: 'Springfield',
+      region: null,
+      approximate: false,
+      latitude: null,
+      longitude: null,
+    },
+    ...over,
+  };
+}
+
+export function aFinderResponse(results: FinderResult[]): FinderResponse {
+  return {
+    results,
+    total: results.length,
+    page: 1,
+    pageSize: 20,
+    pageCount: 1,
+    sort: 'next',
+    timezone: 'America/Los_Angeles',
+    near: null,
+    facets: { focus: [], attendance: [], day: [], time: [] },
+    generatedAt: '2026-01-06T10:00:00.000Z',
   };
 }
