@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ApiError, api, type GroupView } from '../../lib/api.ts';
+import { formatMeetingTime } from '../../lib/format.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys, useDirectoryAction } from '../../lib/query.ts';
@@ -281,7 +282,7 @@ function GroupMeetings({ slug }: { slug: string }) {
     <section className="panel" aria-labelledby="meetings-title">
       <h2 id="meetings-title">{t('groups.meetings')}</h2>
       <QueryState query={query}>
-        {({ meetings }) =>
+        {({ meetings, viewerTimezone }) =>
           meetings.length === 0 ? (
             <p>{t('groups.noMeetings')}</p>
           ) : (
@@ -298,7 +299,9 @@ function GroupMeetings({ slug }: { slug: string }) {
                   {m.nextOccurrence && (
                     <p className="result__when">
                       <span>{t('groups.next')}</span>
-                      <time dateTime={m.nextOccurrence.start}>{m.nextOccurrence.viewerTime}</time>
+                      <time dateTime={m.nextOccurrence.start}>
+                        {formatMeetingTime(m.nextOccurrence.start, viewerTimezone ?? m.timezone)}
+                      </time>
                       {m.nextOccurrence.cancelled && (
                         <span className="tag tag--warn">{t('meetings.cancelled')}</span>
                       )}

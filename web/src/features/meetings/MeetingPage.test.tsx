@@ -1,11 +1,18 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import en from '../../i18n/en.ts';
+import es from '../../i18n/es.ts';
+import i18n from '../../i18n/index.ts';
 import { json, renderRoutes, stubApi } from '../../test/app.tsx';
 import { aGroupSummary, aMeeting, aMeetingPage, anOccurrence, aUser } from '../../test/fixtures.ts';
 import MeetingPage from './MeetingPage.tsx';
 
 const routes = [{ path: '/meetings/:slug', element: <MeetingPage /> }];
+
+afterEach(async () => {
+  localStorage.clear();
+  await i18n.changeLanguage('en');
+});
 
 describe('MeetingPage', () => {
   it('shows when and where the meeting is, with the viewer’s zone asked for', async () => {
@@ -88,5 +95,43 @@ describe('MeetingPage', () => {
     expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ cancelled: true });
     const pageReads = calls.filter((c) => c.path.startsWith('/api/meetings/tuesday-circle?'));
     expect(pageReads).toHaveLength(2);
+  });
+
+  it('words dates and times in the person’s language, in their zone and the meeting’s', async () => {
+    stubApi(
+      {
+        'GET /api/meetings/tuesday-circle': () =>
+          json(
+            aMeetingPage({
+              meeting: aMeeting({ timezone: 'Europe/Madrid' }),
+              occurrences: [
+                anOccurrence({
+                  // The server's own wording (English) must not be what a Spanish reader sees.
+                  viewerTime: 'Tue, Jan 6, 7:00 PM PST',
+                  meetingTime: 'Wed, Jan 7, 4:00 AM CET',
+                  moved: true,
+                  originalStart: '2025-12-31T03:00:00.000Z',
+                }),
+              ],
+            }),
+          ),
+      },
+      aUser({ locale: 'es' }),
+    );
+    renderRoutes(routes, '/meetings/tuesday-circle');
+
+    await screen.findByRole('heading', { level: 1, name: 'Tuesday circle' });
+    await waitFor(() => expect(i18n.language).toBe('es'));
+    const row = document.querySelector('.occurrence') as HTMLElement;
+    const when = row.querySelector('time')!;
+    expect(when.getAttribute('datetime')).toBe('2026-01-07T03:00:00.000Z');
+    // 19:00 on Tuesday 6 January in Los Angeles, in Spanish words and a 24-hour clock.
+    expect(when.textContent).toMatch(/^mar, 6 ene,? 19:00/);
+    // The same instant where the meeting is held: 04:00 on Wednesday 7 January in Madrid.
+    expect(row.textContent).toMatch(/mié, 7 ene,? 4:00/);
+    // Moved from Tuesday 30 December 2025, 19:00 (Los Angeles).
+    expect(row.textContent).toContain('martes, 30 de diciembre de 2025');
+    expect(row.textContent).toContain(es.meetings.moved);
+    expect(row.textContent).not.toMatch(/Jan|Dec|Tue|PM/);
   });
 });

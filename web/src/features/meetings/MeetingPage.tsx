@@ -6,6 +6,7 @@ import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { api, type MeetingPage as MeetingPageData } from '../../lib/api.ts';
+import { formatDateTime, formatMeetingTime } from '../../lib/format.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
@@ -96,7 +97,12 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
             ) : (
               <ol className="occurrences">
                 {page.occurrences.map((o) => (
-                  <OccurrenceRow key={o.occurrenceId} o={o}>
+                  <OccurrenceRow
+                    key={o.occurrenceId}
+                    o={o}
+                    viewerZone={page.viewerTimezone}
+                    meetingZone={m.timezone}
+                  >
                     {page.canManage && (
                       <Suspense fallback={null}>
                         <OccurrenceTools
@@ -203,8 +209,20 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
   );
 }
 
-function OccurrenceRow({ o, children }: { o: Occurrence; children?: ReactNode }) {
+function OccurrenceRow({
+  o,
+  viewerZone,
+  meetingZone,
+  children,
+}: {
+  o: Occurrence;
+  viewerZone: string;
+  meetingZone: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
+  // Worded here, in the person's language; the server only says whether the zones differ.
+  const when = formatMeetingTime(o.start, viewerZone);
   return (
     <li className={o.cancelled ? 'occurrence is-cancelled' : 'occurrence'}>
       <p className="occurrence__when">
@@ -212,22 +230,23 @@ function OccurrenceRow({ o, children }: { o: Occurrence; children?: ReactNode })
           <>
             <span className="tag tag--warn">{t('meetings.cancelled')}</span>{' '}
             <del>
-              <time dateTime={o.start}>{o.viewerTime}</time>
+              <time dateTime={o.start}>{when}</time>
             </del>
           </>
         ) : (
-          <time dateTime={o.start}>{o.viewerTime}</time>
+          <time dateTime={o.start}>{when}</time>
         )}
         {o.moved && !o.cancelled && <span className="tag">{t('meetings.moved')}</span>}
       </p>
-      {o.meetingTime && <p className="small">{t('meetings.theirTime', { time: o.meetingTime })}</p>}
+      {o.meetingTime && (
+        <p className="small">
+          {t('meetings.theirTime', { time: formatMeetingTime(o.start, meetingZone) })}
+        </p>
+      )}
       {o.moved && o.originalStart && (
         <p className="small">
           {t('meetings.movedFrom', {
-            date: new Intl.DateTimeFormat(undefined, {
-              dateStyle: 'full',
-              timeStyle: 'short',
-            }).format(new Date(o.originalStart)),
+            date: formatDateTime(o.originalStart, viewerZone, { dateStyle: 'full' }),
           })}
         </p>
       )}
