@@ -1,7 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import en from '../../i18n/en.ts';
 import { deferred, json, renderRoutes, stubApi } from '../../test/app.tsx';
-import { aGroup, noMeetings } from '../../test/fixtures.ts';
+import { aGroup, aUser, noMeetings } from '../../test/fixtures.ts';
 import GroupPage from './GroupPage.tsx';
 
 const routes = [{ path: '/groups/:slug', element: <GroupPage /> }];
@@ -51,5 +52,37 @@ describe('GroupPage', () => {
     const retry = await screen.findByRole('button', { name: 'Try again' });
     await act(async () => retry.click());
     expect(await screen.findByRole('heading', { level: 1, name: 'Alpha circle' })).toBeTruthy();
+  });
+
+  it('joins an open group and shows the group as the server now has it', async () => {
+    let joined = false;
+    const viewer = { ...aGroup().viewer, signedIn: true };
+    const calls = stubApi(
+      {
+        'GET /api/groups/alpha': () =>
+          json(
+            aGroup({
+              slug: 'alpha',
+              name: 'Alpha circle',
+              viewer: joined
+                ? { ...viewer, membership: { status: 'active', role: 'member' } }
+                : viewer,
+            }),
+          ),
+        'GET /api/groups/alpha/meetings': () => json(noMeetings),
+        'POST /api/groups/alpha/join': () => {
+          joined = true;
+          return json({ membership: { status: 'active', role: 'member' } });
+        },
+      },
+      aUser(),
+    );
+    renderRoutes(routes, '/groups/alpha');
+    await screen.findByRole('heading', { level: 1, name: 'Alpha circle' });
+
+    await act(async () => (await screen.findByRole('button', { name: en.groups.join })).click());
+    expect(await screen.findByRole('heading', { name: en.groups.youAreMember })).toBeTruthy();
+    expect(screen.getByText(en.groups.joined)).toBeTruthy();
+    expect(calls.filter((c) => c.path === '/api/groups/alpha')).toHaveLength(2);
   });
 });

@@ -20,8 +20,12 @@ export default function CalendarFeedSettings() {
   const [confirm, setConfirm] = useState<'rotate' | 'revoke' | null>(null);
   const wasActive = query.data?.active ?? false;
   const change = useMutation({
-    mutationFn: async (kind: 'create' | 'revoke') =>
-      kind === 'create' ? await api.rotateCalendarFeed() : (await api.revokeCalendarFeed(), null),
+    /** The new address, or null once it is turned off. */
+    mutationFn: async (kind: 'create' | 'revoke'): Promise<CalendarFeedCreated | null> => {
+      if (kind === 'create') return api.rotateCalendarFeed();
+      await api.revokeCalendarFeed();
+      return null;
+    },
     onMutate: () => setStatus(null),
     onSuccess: (c) => {
       setCreated(c);
