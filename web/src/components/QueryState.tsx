@@ -23,6 +23,24 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
 }
 
 /**
+ * The outcome of a button's request (a mutation): its success message in a polite live
+ * region (always rendered, so it is announced) and its failure, in words, as an alert.
+ */
+export function ActionOutcome({ status, error }: { status: string | null; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div role="status">{status && <p className="notice notice--success">{status}</p>}</div>
+      {error != null && (
+        <p className="notice notice--error" role="alert">
+          {apiErrorMessage(error, t)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
  * The one way a page shows a query: a spinner while the first answer is on its way, the
  * error with "Try again" when it fails, the not-found page for a 404 when asked to, and
  * `children` with the data otherwise. `renderError` may take over an error it knows

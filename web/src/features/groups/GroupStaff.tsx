@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../components/QueryState.tsx';
+import { ActionOutcome, QueryState } from '../../components/QueryState.tsx';
 import { TwoFactorPanel, isTwoFactorRequired } from '../admin/AdminLayout.tsx';
 import { api, type JoinRequestList } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
 import { queryKeys, useDirectoryAction } from '../../lib/query.ts';
 
 type JoinRequest = JoinRequestList['requests'][number];
@@ -32,14 +31,7 @@ export default function GroupStaff({ slug }: { slug: string }) {
   return (
     <section className="panel stack" aria-labelledby="requests-title">
       <h2 id="requests-title">{t('groups.requests')}</h2>
-      <div role="status">
-        {action.status && <p className="notice notice--success">{action.status}</p>}
-      </div>
-      {action.error && (
-        <p className="notice notice--error" role="alert">
-          {apiErrorMessage(action.error, t)}
-        </p>
-      )}
+      <ActionOutcome status={action.status} error={action.error} />
       <QueryState query={query}>
         {({ requests }) =>
           requests.length === 0 ? (

@@ -2,9 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
+import { ActionOutcome, QueryState } from '../../components/QueryState.tsx';
 import { api, type GroupMemberList } from '../../lib/api.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
 import { queryKeys, useDirectoryAction } from '../../lib/query.ts';
 
 type Member = GroupMemberList['members'][number];
@@ -34,14 +33,7 @@ export default function MemberList({ slug, canManage }: { slug: string; canManag
     <section className="panel stack" aria-labelledby="members-title">
       <h2 id="members-title">{t('groups.members')}</h2>
       <p className="hint">{t('groups.membersHint')}</p>
-      <div role="status">
-        {action.status && <p className="notice notice--success">{action.status}</p>}
-      </div>
-      {action.error && (
-        <p className="notice notice--error" role="alert">
-          {apiErrorMessage(action.error, t)}
-        </p>
-      )}
+      <ActionOutcome status={action.status} error={action.error} />
       <QueryState query={query}>
         {({ members }) => (
           <ul className="member-list">

@@ -2,10 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
+import { ActionOutcome, QueryState } from '../../components/QueryState.tsx';
 import { api, type CalendarFeedCreated, type CalendarFeedStatus } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 
@@ -65,12 +64,7 @@ export default function CalendarFeedSettings() {
         {t('calendarFeed.title')}
       </PageHeading>
       <p>{t('calendarFeed.intro')}</p>
-      <div role="status">{status && <p className="notice notice--success">{status}</p>}</div>
-      {change.error && (
-        <p className="notice notice--error" role="alert">
-          {apiErrorMessage(change.error, t)}
-        </p>
-      )}
+      <ActionOutcome status={status} error={change.error} />
       <QueryState query={query}>
         {(feed) => (
           <div className="panel stack">

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../components/QueryState.tsx';
+import { ActionOutcome, QueryState } from '../../components/QueryState.tsx';
 import { api, type ChangeRequestView } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
 import { queryKeys, useDirectoryAction } from '../../lib/query.ts';
 import { isTwoFactorRequired } from '../admin/AdminLayout.tsx';
 import { labelFor } from '../finder/labels.ts';
@@ -46,14 +45,7 @@ export default function ChangeRequests({ slug }: { slug: string }) {
   return (
     <section className="panel stack" aria-labelledby="cr-title">
       <h2 id="cr-title">{t('meetings.crTitle')}</h2>
-      <div role="status">
-        {action.status && <p className="notice notice--success">{action.status}</p>}
-      </div>
-      {action.error && (
-        <p className="notice notice--error" role="alert">
-          {apiErrorMessage(action.error, t)}
-        </p>
-      )}
+      <ActionOutcome status={action.status} error={action.error} />
       <QueryState
         query={query}
         renderError={(e) =>
