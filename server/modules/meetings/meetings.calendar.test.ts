@@ -296,7 +296,9 @@ describe('a calendar’s own words', () => {
       headers: { 'accept-language': 'en-US' },
     });
     expect(calendarName(es.body)).toBe('Mis reuniones');
-    expect(description(es.body, 'Reunión abierta')).toContain('Unirse en línea: https://meet.test/a');
+    expect(description(es.body, 'Reunión abierta')).toContain(
+      'Unirse en línea: https://meet.test/a',
+    );
     expect(description(es.body, 'Reunión abierta')).toMatch(/^Unirse en línea: .*\nDetalles: http/);
     expect(es.body).toContain('PRODID:-//Iconocast//meetings//ES');
 
@@ -316,7 +318,9 @@ describe('a calendar’s own words', () => {
 
     const visitor = await t.app.inject({ url, headers: { 'accept-language': 'es-MX,en;q=0.5' } });
     expect(description(visitor.body, 'Words meeting')).toContain('Unirse por teléfono: +15550100');
-    expect(description(visitor.body, 'Words meeting')).toContain('Detalles: http://localhost:3000/meetings/');
+    expect(description(visitor.body, 'Words meeting')).toContain(
+      'Detalles: http://localhost:3000/meetings/',
+    );
     expect(visitor.headers.vary).toMatch(/accept-language/i);
 
     const english = await t.app.inject({ url, headers: { 'accept-language': 'en' } });
@@ -325,6 +329,8 @@ describe('a calendar’s own words', () => {
 
     const savedEnglish = await createSignedIn(t, { locale: 'en' });
     const mine = await savedEnglish.request({ url, headers: { 'accept-language': 'es' } });
-    expect(description(mine.body, 'Words meeting')).toContain('Details: http://localhost:3000/meetings/');
+    expect(description(mine.body, 'Words meeting')).toContain(
+      'Details: http://localhost:3000/meetings/',
+    );
   });
 });
