@@ -36,6 +36,19 @@ export function languageFromHeader(header: string | string[] | undefined): Langu
   return 'en';
 }
 
+/**
+ * The language to answer a request in: the signed-in person's saved one, else the first of
+ * `Accept-Language` we write, else English.
+ */
+export function requestLanguage(request: {
+  user: { locale: string } | null;
+  headers: { 'accept-language'?: string | string[] | undefined };
+}): Language {
+  return request.user
+    ? toLanguage(request.user.locale)
+    : languageFromHeader(request.headers['accept-language']);
+}
+
 /** What an email says in one language. Subjects stay neutral: never a health detail. */
 export interface EmailWords {
   subject: string;

@@ -4,11 +4,12 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import './i18n/index.ts';
 import './styles/app.css';
-import { router } from './app/router.tsx';
+import { createRouter } from './app/router.tsx';
 import { SessionProvider } from './app/session.tsx';
 import { createQueryClient } from './lib/query.ts';
 
 const queryClient = createQueryClient();
+const router = createRouter(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,6 +10,7 @@
  */
 import ical, { ICalEventStatus, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
+import type { Language, Translated } from '../../i18n/index.ts';
 import {
   type MeetingSeries,
   type OccurrenceException,
@@ -34,9 +35,33 @@ export interface CalendarMeeting {
   conferencePhone?: string | null;
 }
 
+/** The words a calendar adds around the meetings' own texts, in each language we write. */
+export const calendarWords: Translated<{
+  /** The private feed's name. */
+  myMeetings: string;
+  joinOnline: string;
+  joinByPhone: string;
+  details: string;
+}> = {
+  en: {
+    myMeetings: 'My meetings',
+    joinOnline: 'Join online',
+    joinByPhone: 'Join by phone',
+    details: 'Details',
+  },
+  es: {
+    myMeetings: 'Mis reuniones',
+    joinOnline: 'Unirse en línea',
+    joinByPhone: 'Unirse por teléfono',
+    details: 'Detalles',
+  },
+};
+
 export interface CalendarOptions {
   /** Calendar name shown by clients (X-WR-CALNAME). */
   name: string;
+  /** The language of the calendar's own words (the requester's); English by default. */
+  language?: Language;
   /** Domain part of every UID, e.g. the site's host name. */
   uidDomain: string;
   /** DTSTAMP of every event: when the feed was generated (injected for tests). */
@@ -50,7 +75,11 @@ export function meetingCalendar(
 ): string {
   const calendar = ical({
     name: opts.name,
-    prodId: { company: 'Iconocast', product: 'meetings', language: 'EN' },
+    prodId: {
+      company: 'Iconocast',
+      product: 'meetings',
+      language: (opts.language ?? 'en').toUpperCase(),
+    },
     timezone: { name: null, generator: vtimezoneGenerator(yearRange(meetings, opts.now)) },
   });
   for (const meeting of meetings) {
@@ -76,7 +105,7 @@ function meetingEvents(meeting: CalendarMeeting, opts: CalendarOptions): EventDa
     summary: meeting.name,
     location: meeting.location ?? null,
     url: meeting.url ?? null,
-    description: describeAttendance(meeting),
+    description: describeAttendance(meeting, opts.language ?? 'en'),
   };
 
   if (series.recurrence.kind === 'once') {
@@ -119,11 +148,12 @@ function meetingEvents(meeting: CalendarMeeting, opts: CalendarOptions): EventDa
 }
 
 /** How to attend, in plain text: the page, the online link and the phone number. */
-function describeAttendance(meeting: CalendarMeeting): string | null {
+function describeAttendance(meeting: CalendarMeeting, language: Language): string | null {
+  const words = calendarWords[language];
   const lines = [
-    meeting.conferenceUrl ? `Join online: ${meeting.conferenceUrl}` : null,
-    meeting.conferencePhone ? `Join by phone: ${meeting.conferencePhone}` : null,
-    meeting.url ? `Details: ${meeting.url}` : null,
+    meeting.conferenceUrl ? `${words.joinOnline}: ${meeting.conferenceUrl}` : null,
+    meeting.conferencePhone ? `${words.joinByPhone}: ${meeting.conferencePhone}` : null,
+    meeting.url ? `${words.details}: ${meeting.url}` : null,
   ].filter((l): l is string => l !== null);
   return lines.length > 0 ? lines.join('\n') : null;
 }

@@ -12,7 +12,8 @@ import { hashToken, newToken } from '../../lib/tokens.ts';
 import { authorize, meetingVisibility, projectMeeting, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { meetingCalendar, type CalendarMeeting } from './calendar.ts';
+import { toLanguage, type Language } from '../../i18n/index.ts';
+import { calendarWords, meetingCalendar, type CalendarMeeting } from './calendar.ts';
 import { loadGroup } from './meetings.groups.ts';
 import { meetingsSeenAsMember } from './meetings.personal-data.ts';
 import * as repo from './meetings.repository.ts';
@@ -57,6 +58,7 @@ async function render(
   name: string,
   filename: string,
   isPublic: boolean,
+  language: Language,
 ): Promise<CalendarFile> {
   const exceptions = await repo.listExceptions(
     deps.db,
@@ -70,41 +72,47 @@ async function render(
   now.setUTCMilliseconds(0);
   const body = meetingCalendar(
     rows.map((row) => toCalendarMeeting(deps, row, exceptions)),
-    { name, uidDomain: new URL(deps.publicUrl).hostname, now },
+    { name, language, uidDomain: new URL(deps.publicUrl).hostname, now },
   );
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   return { body, etag, isPublic, filename };
 }
 
-/** One meeting's calendar. */
+/** One meeting's calendar, its own words in `language` (the requester's). */
 export async function meetingCalendarFile(
   deps: MeetingsDeps,
   actor: Actor | null,
   slug: string,
+  language: Language,
 ): Promise<CalendarFile> {
   const row = await repo.findMeetingBySlug(deps.db, slug);
   if (!row) throw notFound('That meeting');
   const loaded = await loadGroup(deps.db, actor, row.groupId);
   authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
   const shown = projectMeeting(row, meetingVisibility(actor, loaded.context, deps.policy));
-  return render(deps, [shown], row.name, `${row.slug}.ics`, loaded.group.isOpen);
+  return render(deps, [shown], row.name, `${row.slug}.ics`, loaded.group.isOpen, language);
 }
 
-/** Every meeting of a group in one calendar. */
+/** Every meeting of a group in one calendar, its own words in `language` (the requester's). */
 export async function groupCalendarFile(
   deps: MeetingsDeps,
   actor: Actor | null,
   groupSlug: string,
+  language: Language,
 ): Promise<CalendarFile> {
   const loaded = await loadGroup(deps.db, actor, groupSlug);
   authorize(actor, 'meeting.details.read', loaded.context, deps.policy);
   const visibility = meetingVisibility(actor, loaded.context, deps.policy);
   const rows = await repo.listMeetingsOfGroup(deps.db, loaded.group.id);
   const shown = rows.map((row) => projectMeeting(row, visibility));
-  return render(deps, shown, loaded.group.name, `${loaded.group.slug}.ics`, loaded.group.isOpen);
+  const { name, slug, isOpen } = loaded.group;
+  return render(deps, shown, name, `${slug}.ics`, isOpen, language);
 }
 
-/** The private feed behind a secret URL: unknown, revoked or inactive → 404. */
+/**
+ * The private feed behind a secret URL: unknown, revoked or inactive → 404. Written in the
+ * feed owner's saved language (the calendar app that fetches it has no session).
+ */
 export async function privateCalendarFile(
   deps: MeetingsDeps,
   token: string,
@@ -112,12 +120,14 @@ export async function privateCalendarFile(
   const feed = await repo.findCalendarFeedByHash(deps.db, hashToken(token));
   const person = feed ? await findUserById(deps.db, feed.userId) : undefined;
   if (!feed || !person || person.status !== 'active') throw notFound('That calendar');
+  const language = toLanguage(person.locale);
   return render(
     deps,
     await meetingsSeenAsMember(deps.db, person.id),
-    'My meetings',
+    calendarWords[language].myMeetings,
     'my-meetings.ics',
     false,
+    language,
   );
 }
 

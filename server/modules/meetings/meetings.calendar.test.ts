@@ -266,3 +266,71 @@ describe('the private “my meetings” feed', () => {
     );
   });
 });
+
+describe('a calendar’s own words', () => {
+  /** The DESCRIPTION of the event named `summary`. */
+  const description = (text: string, summary: string) =>
+    String(
+      parse(text)
+        .getAllSubcomponents('vevent')
+        .find((v) => v.getFirstPropertyValue('summary') === summary)
+        ?.getFirstPropertyValue('description'),
+    );
+  const calendarName = (text: string) => String(parse(text).getFirstPropertyValue('x-wr-calname'));
+
+  it('names the private feed in its owner’s saved language, whoever fetches it', async () => {
+    const spanish = await createSignedIn(t, { locale: 'es' });
+    const english = await createSignedIn(t, { locale: 'en' });
+    await addMembership(t, open, spanish.user.id, 'member');
+    await create(facilitator, open, {
+      name: 'Reunión abierta',
+      conferenceUrl: 'https://meet.test/a',
+    });
+    const feedOf = async (who: SignedIn) =>
+      new URL((await who.request({ method: 'POST', url: '/api/calendar/feed' })).json().url)
+        .pathname;
+
+    // A calendar app sends no session and may say it prefers English.
+    const es = await t.app.inject({
+      url: await feedOf(spanish),
+      headers: { 'accept-language': 'en-US' },
+    });
+    expect(calendarName(es.body)).toBe('Mis reuniones');
+    expect(description(es.body, 'Reunión abierta')).toContain(
+      'Unirse en línea: https://meet.test/a',
+    );
+    expect(description(es.body, 'Reunión abierta')).toMatch(/^Unirse en línea: .*\nDetalles: http/);
+    expect(es.body).toContain('PRODID:-//Iconocast//meetings//ES');
+
+    const en = await t.app.inject({
+      url: await feedOf(english),
+      headers: { 'accept-language': 'es' },
+    });
+    expect(calendarName(en.body)).toBe('My meetings');
+  });
+
+  it('writes a meeting’s calendar in the signed-in person’s language, else the browser’s', async () => {
+    const m = await create(facilitator, open, {
+      name: 'Words meeting',
+      conferencePhone: '+15550100',
+    });
+    const url = `/api/meetings/${m.slug}/calendar.ics`;
+
+    const visitor = await t.app.inject({ url, headers: { 'accept-language': 'es-MX,en;q=0.5' } });
+    expect(description(visitor.body, 'Words meeting')).toContain('Unirse por teléfono: +15550100');
+    expect(description(visitor.body, 'Words meeting')).toContain(
+      'Detalles: http://localhost:3000/meetings/',
+    );
+    expect(visitor.headers.vary).toMatch(/accept-language/i);
+
+    const english = await t.app.inject({ url, headers: { 'accept-language': 'en' } });
+    expect(description(english.body, 'Words meeting')).toContain('Join by phone: +15550100');
+    expect(english.headers.etag).not.toBe(visitor.headers.etag);
+
+    const savedEnglish = await createSignedIn(t, { locale: 'en' });
+    const mine = await savedEnglish.request({ url, headers: { 'accept-language': 'es' } });
+    expect(description(mine.body, 'Words meeting')).toContain(
+      'Details: http://localhost:3000/meetings/',
+    );
+  });
+});

@@ -28,6 +28,7 @@ import {
   UpdateMeetingBody,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
+import { requestLanguage } from '../../i18n/index.ts';
 import { noStore } from '../../plugins/no-store.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { policyContext } from '../../policies/index.ts';
@@ -413,7 +414,9 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         file.isPublic ? 'public, max-age=300' : 'private, max-age=300, must-revalidate',
       )
       .header('x-robots-tag', 'noindex');
-    if (!file.isPublic) reply.header('vary', 'cookie');
+    // The calendar's own words are in the requester's language: their saved one (the
+    // session cookie) or their browser's.
+    reply.header('vary', 'cookie, accept-language');
     const sent = request.headers['if-none-match'];
     if (sent && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
       return reply.code(304).send();
@@ -435,7 +438,12 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       sendCalendar(
         request,
         reply,
-        await calendars.meetingCalendarFile(deps, request.actor, request.params.slug),
+        await calendars.meetingCalendarFile(
+          deps,
+          request.actor,
+          request.params.slug,
+          requestLanguage(request),
+        ),
         'attachment',
       ),
   );
@@ -454,7 +462,12 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       sendCalendar(
         request,
         reply,
-        await calendars.groupCalendarFile(deps, request.actor, request.params.slug),
+        await calendars.groupCalendarFile(
+          deps,
+          request.actor,
+          request.params.slug,
+          requestLanguage(request),
+        ),
         'attachment',
       ),
   );

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { Navigate, createBrowserRouter } from 'react-router';
 import ComingSoon from '../pages/ComingSoon.tsx';
@@ -8,7 +9,7 @@ import RouteError from '../pages/RouteError.tsx';
 // The finder is the public front door: part of the main bundle, so its first results need
 // no second round of code loading.
 import Finder from '../features/finder/Finder.tsx';
-import { loadFinder } from '../features/finder/finder-data.ts';
+import { finderQuery } from '../features/finder/finder-data.ts';
 import { RequireUser } from './guards.tsx';
 import { Layout } from './Layout.tsx';
 
@@ -40,101 +41,103 @@ const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFee
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
 const MapSettings = lazy(() => import('../features/admin/MapSettings.tsx'));
 
-export const router = createBrowserRouter([
-  {
-    element: <Layout />,
-    errorElement: <RouteError />,
-    children: [
-      { index: true, element: <Home /> },
-      {
-        path: 'groups',
-        element: <Finder />,
-        // Ask for the results while the finder's code is still on its way; never blocks.
-        loader: ({ request }) => {
-          void loadFinder(new URL(request.url).search).catch(() => undefined);
-          return null;
+/** The app's routes; the finder's loader starts its query in `queryClient`. */
+export const createRouter = (queryClient: QueryClient) =>
+  createBrowserRouter([
+    {
+      element: <Layout />,
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <Home /> },
+        {
+          path: 'groups',
+          element: <Finder />,
+          // Ask for the results while the finder's code is still on its way; never blocks.
+          loader: ({ request }) => {
+            void queryClient.prefetchQuery(finderQuery(new URL(request.url).search));
+            return null;
+          },
         },
-      },
-      { path: 'groups/match', element: <Match /> },
-      { path: 'groups/:slug', element: <GroupPage /> },
-      { path: 'meetings/:slug', element: <MeetingPage /> },
-      {
-        path: 'groups/new',
-        element: (
-          <RequireUser>
-            <GroupEditor />
-          </RequireUser>
-        ),
-      },
-      {
-        path: 'groups/:slug/edit',
-        element: (
-          <RequireUser>
-            <GroupEditor />
-          </RequireUser>
-        ),
-      },
-      {
-        path: 'groups/:groupSlug/meetings/new',
-        element: (
-          <RequireUser>
-            <MeetingEditor />
-          </RequireUser>
-        ),
-      },
-      {
-        path: 'meetings/:slug/edit',
-        element: (
-          <RequireUser>
-            <MeetingEditor />
-          </RequireUser>
-        ),
-      },
-      { path: 'health', element: <ComingSoon kind="health" /> },
-      { path: 'science', element: <ComingSoon kind="science" /> },
-      { path: 'sign-up', element: <SignUp /> },
-      { path: 'sign-in', element: <SignIn /> },
-      { path: 'forgot-password', element: <ForgotPassword /> },
-      { path: 'reset-password', element: <ResetPassword /> },
-      { path: 'confirm-email', element: <ConfirmEmail /> },
-      { path: 'setup', element: <Setup /> },
-      { path: 'goodbye', element: <Goodbye /> },
-      {
-        path: 'settings',
-        element: (
-          <RequireUser>
-            <SettingsLayout />
-          </RequireUser>
-        ),
-        children: [
-          { index: true, element: <Navigate to="/settings/profile" replace /> },
-          { path: 'profile', element: <Profile /> },
-          { path: 'privacy', element: <Privacy /> },
-          { path: 'email', element: <Email /> },
-          { path: 'password', element: <Password /> },
-          { path: 'security', element: <Security /> },
-          { path: 'sessions', element: <Sessions /> },
-          { path: 'activity', element: <Activity /> },
-          { path: 'calendar', element: <CalendarFeedSettings /> },
-          { path: 'data', element: <Data /> },
-        ],
-      },
-      {
-        path: 'admin',
-        element: (
-          <RequireUser admin>
-            <AdminLayout />
-          </RequireUser>
-        ),
-        children: [
-          { index: true, element: <Navigate to="/admin/users" replace /> },
-          { path: 'users', element: <Users /> },
-          { path: 'audit', element: <Audit /> },
-          { path: 'import', element: <ImportMeetings /> },
-          { path: 'settings', element: <MapSettings /> },
-        ],
-      },
-      { path: '*', element: <NotFound /> },
-    ],
-  },
-]);
+        { path: 'groups/match', element: <Match /> },
+        { path: 'groups/:slug', element: <GroupPage /> },
+        { path: 'meetings/:slug', element: <MeetingPage /> },
+        {
+          path: 'groups/new',
+          element: (
+            <RequireUser>
+              <GroupEditor />
+            </RequireUser>
+          ),
+        },
+        {
+          path: 'groups/:slug/edit',
+          element: (
+            <RequireUser>
+              <GroupEditor />
+            </RequireUser>
+          ),
+        },
+        {
+          path: 'groups/:groupSlug/meetings/new',
+          element: (
+            <RequireUser>
+              <MeetingEditor />
+            </RequireUser>
+          ),
+        },
+        {
+          path: 'meetings/:slug/edit',
+          element: (
+            <RequireUser>
+              <MeetingEditor />
+            </RequireUser>
+          ),
+        },
+        { path: 'health', element: <ComingSoon kind="health" /> },
+        { path: 'science', element: <ComingSoon kind="science" /> },
+        { path: 'sign-up', element: <SignUp /> },
+        { path: 'sign-in', element: <SignIn /> },
+        { path: 'forgot-password', element: <ForgotPassword /> },
+        { path: 'reset-password', element: <ResetPassword /> },
+        { path: 'confirm-email', element: <ConfirmEmail /> },
+        { path: 'setup', element: <Setup /> },
+        { path: 'goodbye', element: <Goodbye /> },
+        {
+          path: 'settings',
+          element: (
+            <RequireUser>
+              <SettingsLayout />
+            </RequireUser>
+          ),
+          children: [
+            { index: true, element: <Navigate to="/settings/profile" replace /> },
+            { path: 'profile', element: <Profile /> },
+            { path: 'privacy', element: <Privacy /> },
+            { path: 'email', element: <Email /> },
+            { path: 'password', element: <Password /> },
+            { path: 'security', element: <Security /> },
+            { path: 'sessions', element: <Sessions /> },
+            { path: 'activity', element: <Activity /> },
+            { path: 'calendar', element: <CalendarFeedSettings /> },
+            { path: 'data', element: <Data /> },
+          ],
+        },
+        {
+          path: 'admin',
+          element: (
+            <RequireUser admin>
+              <AdminLayout />
+            </RequireUser>
+          ),
+          children: [
+            { index: true, element: <Navigate to="/admin/users" replace /> },
+            { path: 'users', element: <Users /> },
+            { path: 'audit', element: <Audit /> },
+            { path: 'import', element: <ImportMeetings /> },
+            { path: 'settings', element: <MapSettings /> },
+          ],
+        },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]);

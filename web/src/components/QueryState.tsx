@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 import { apiErrorMessage } from '../lib/form.ts';
+import { PageHeading } from '../lib/page.tsx';
 import NotFound from '../pages/NotFound.tsx';
 import { Loading } from './forms.tsx';
 
@@ -22,10 +23,29 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
 }
 
 /**
+ * The outcome of a button's request (a mutation): its success message in a polite live
+ * region (always rendered, so it is announced) and its failure, in words, as an alert.
+ */
+export function ActionOutcome({ status, error }: { status: string | null; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div role="status">{status && <p className="notice notice--success">{status}</p>}</div>
+      {error != null && (
+        <p className="notice notice--error" role="alert">
+          {apiErrorMessage(error, t)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
  * The one way a page shows a query: a spinner while the first answer is on its way, the
  * error with "Try again" when it fails, the not-found page for a 404 when asked to, and
  * `children` with the data otherwise. `renderError` may take over an error it knows
- * (return undefined to fall back to the generic one).
+ * (return undefined to fall back to the generic one). A whole page passes `heading`, so a
+ * failed load still has the page's h1 above the error.
  */
 export function QueryState<T>({
   query,
@@ -33,6 +53,7 @@ export function QueryState<T>({
   loadingLabel,
   notFound,
   renderError,
+  heading,
 }: {
   query: UseQueryResult<T>;
   children: (data: T) => ReactNode;
@@ -40,6 +61,8 @@ export function QueryState<T>({
   /** Show the not-found page for a 404 (private things answer 404 to those who may not see them). */
   notFound?: boolean;
   renderError?: (error: unknown) => ReactNode | undefined;
+  /** The page's h1 when the load fails (for a query that is the whole page). */
+  heading?: string;
 }) {
   if (query.data !== undefined) return <>{children(query.data)}</>;
   if (query.isError) {
@@ -47,7 +70,14 @@ export function QueryState<T>({
     if (custom !== undefined) return <>{custom}</>;
     if (notFound && query.error instanceof ApiError && query.error.status === 404)
       return <NotFound />;
-    return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+    const failed = <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+    if (heading === undefined) return failed;
+    return (
+      <div className="narrow stack">
+        <PageHeading>{heading}</PageHeading>
+        {failed}
+      </div>
+    );
   }
   return <Loading label={loadingLabel} />;
 }

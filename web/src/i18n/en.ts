@@ -198,7 +198,6 @@ const en = {
     verify: 'Continue',
     verifying: 'Checking…',
     startOver: 'Use a different account',
-    suspended: 'This account is paused. If you think this is a mistake, please contact the team.',
   },
   forgot: {
     title: 'Reset your password',

@@ -206,7 +206,6 @@ const es: Catalogue = {
     verify: 'Continuar',
     verifying: 'Comprobando…',
     startOver: 'Usar otra cuenta',
-    suspended: 'Esta cuenta está en pausa. Si crees que es un error, escribe al equipo.',
   },
   forgot: {
     title: 'Restablece tu contraseña',

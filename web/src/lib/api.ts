@@ -33,7 +33,11 @@ import type {
 } from '../../../contracts/auth.ts';
 import type { ErrorBody, ErrorDetail } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
-import type { MapSettings, UpdateMapSettingsBody } from '../../../contracts/settings.ts';
+import type {
+  MapSettings,
+  PublicSettings,
+  UpdateMapSettingsBody,
+} from '../../../contracts/settings.ts';
 import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
 import type {
   CreateGroupInput,
@@ -243,6 +247,7 @@ export const api = {
   setupStatus: () => request<SetupStatus>('GET', '/setup'),
   setup: (body: SignUpBody) => request<SignedIn>('POST', '/setup', body),
 
+  publicSettings: () => request<PublicSettings>('GET', '/settings/public'),
   mapSettings: () => request<MapSettings>('GET', '/admin/settings/map'),
   updateMapSettings: (body: UpdateMapSettingsBody) =>
     request<MapSettings>('PUT', '/admin/settings/map', body),

@@ -1,12 +1,16 @@
 import i18n from '../i18n/index.ts';
 
 /** A date and time in the person's language and time zone. */
-export function formatDateTime(iso: string, timeZone?: string): string {
+export function formatDateTime(
+  iso: string,
+  timeZone?: string,
+  style: { dateStyle: 'medium' | 'full' } = { dateStyle: 'medium' },
+): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
     return new Intl.DateTimeFormat(i18n.language, {
-      dateStyle: 'medium',
+      dateStyle: style.dateStyle,
       timeStyle: 'short',
       ...(timeZone ? { timeZone } : {}),
     }).format(d);
@@ -25,6 +29,29 @@ export function formatDate(iso: string, timeZone?: string): string {
     }).format(d);
   } catch {
     return d.toLocaleDateString();
+  }
+}
+
+/**
+ * When a meeting starts, as the person reads it in their language, in `timeZone`:
+ * "Tue, Jan 6, 7:00 PM PST" in English, "mar, 6 ene, 19:00 GMT-8" in Spanish.
+ */
+export function formatMeetingTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
+  try {
+    return new Intl.DateTimeFormat(i18n.language, { ...options, timeZone }).format(d);
+  } catch {
+    // An unknown zone: the person's own zone, still in their language.
+    return new Intl.DateTimeFormat(i18n.language, options).format(d);
   }
 }
 

@@ -1,4 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { AdminUserQuery, AuditQuery } from '../../../contracts/admin.ts';
 import type { ChangeRequestQuery } from '../../../contracts/meetings.ts';
 import { ApiError } from './api.ts';
@@ -45,4 +46,54 @@ export const queryKeys = {
   changeRequests: (slug: string, status: ChangeRequestQuery['status']) =>
     ['meetings', slug, 'change-requests', status] as const,
   calendarFeed: () => ['calendar', 'feed'] as const,
+  publicSettings: () => ['settings', 'public'] as const,
 };
+
+/**
+ * After a change to the directory made in this tab (a group or meeting saved, a member
+ * joined, approved or removed, a date cancelled, an import): every answer about groups,
+ * meetings and the finder is out of date. Those on screen are asked again (awaited); the
+ * rest are dropped, so the next page shows a fresh answer rather than the old one first.
+ */
+export async function refreshDirectory(client: QueryClient): Promise<void> {
+  const families = [['finder'], ['groups'], ['meetings']];
+  for (const queryKey of families) client.removeQueries({ queryKey, type: 'inactive' });
+  await Promise.all(families.map((queryKey) => client.invalidateQueries({ queryKey })));
+}
+
+interface DirectoryAction {
+  /** The request to make. */
+  request: () => Promise<unknown>;
+  /** The success message (announced in a status region). */
+  done: string;
+  /** Which row's button asked (its buttons stay disabled while it runs). */
+  id?: string;
+}
+
+/**
+ * A button that changes the directory (join, leave, approve, remove, accept a suggestion):
+ * one request at a time, its success message, its error, and the directory asked again.
+ */
+export function useDirectoryAction() {
+  const client = useQueryClient();
+  const [status, setStatus] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: (action: DirectoryAction) => action.request(),
+    onMutate: () => setStatus(null),
+    onSuccess: async (_, action) => {
+      setStatus(action.done);
+      await refreshDirectory(client);
+    },
+  });
+  const pending = mutation.isPending;
+  return {
+    status,
+    error: mutation.error,
+    pending,
+    /** The id of the row whose request is on its way. */
+    pendingId: pending ? mutation.variables?.id : undefined,
+    run: (action: DirectoryAction, onSettled?: () => void) => {
+      if (!pending) mutation.mutate(action, { onSettled });
+    },
+  };
+}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
@@ -7,38 +8,40 @@ import { ApiError, api } from '../../lib/api.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 
-type State =
-  | { kind: 'working' }
-  | { kind: 'done'; email: string }
-  | { kind: 'signIn' }
-  | { kind: 'error'; message: string };
-
 export default function ConfirmEmail() {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const [state, setState] = useState<State>({ kind: 'working' });
-  const started = useRef(false);
   const { status, setUser } = session;
-
+  const confirm = useMutation({
+    mutationFn: api.confirmEmail,
+    onSuccess: (me) => setUser(me),
+  });
+  const { mutate } = confirm;
+  // A token is spent once: asked once the session is known, never again on a re-render.
+  const started = useRef(false);
   useEffect(() => {
     if (!token || status === 'loading' || started.current) return;
     started.current = true;
-    api
-      .confirmEmail({ token })
-      .then((me) => {
-        setUser(me);
-        setState({ kind: 'done', email: me.email });
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.code === 'unauthenticated') setState({ kind: 'signIn' });
-        else if (e instanceof ApiError && (e.status === 400 || e.status === 404))
-          setState({ kind: 'error', message: t('confirmEmail.badToken') });
-        else setState({ kind: 'error', message: apiErrorMessage(e, t) });
-      });
-  }, [token, status, setUser, t]);
+    mutate({ token });
+  }, [token, status, mutate]);
+
+  const failure = confirm.error;
+  const state = confirm.data
+    ? ({ kind: 'done', email: confirm.data.email } as const)
+    : failure instanceof ApiError && failure.code === 'unauthenticated'
+      ? ({ kind: 'signIn' } as const)
+      : failure
+        ? ({
+            kind: 'error',
+            message:
+              failure instanceof ApiError && (failure.status === 400 || failure.status === 404)
+                ? t('confirmEmail.badToken')
+                : apiErrorMessage(failure, t),
+          } as const)
+        : ({ kind: 'working' } as const);
 
   const next = encodeURIComponent(location.pathname + location.search);
   return (

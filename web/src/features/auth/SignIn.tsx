@@ -64,18 +64,15 @@ function PasswordStep({
   const labels = { email: t('fields.email'), password: t('fields.password') };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void form.run(
-      async () => {
-        const body = form.check(SignInBody, { email, password });
-        const result = await api.signIn(body);
-        if ('twoFactorRequired' in result) onChallenge(result.challenge);
-        else onDone(result.user, result.csrfToken);
-      },
-      (err) =>
-        err.code === 'forbidden' && /suspend/i.test(err.message)
-          ? t('signIn.suspended')
-          : undefined,
-    );
+    // Errors are told apart by their code alone (describeError words them). A suspended
+    // account gets the same `unauthenticated` answer as a wrong password, on purpose: the
+    // server never says which accounts exist or are paused.
+    void form.run(async () => {
+      const body = form.check(SignInBody, { email, password });
+      const result = await api.signIn(body);
+      if ('twoFactorRequired' in result) onChallenge(result.challenge);
+      else onDone(result.user, result.csrfToken);
+    });
   };
   return (
     <>

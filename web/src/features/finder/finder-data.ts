@@ -1,10 +1,13 @@
 /**
- * Finder answers, fetched once per query. The router starts the fetch as soon as /groups is
- * entered, while the page's code is still loading, so the first results arrive sooner.
- * Kept tiny and free of React: it lives in the app's main chunk.
+ * The finder's query. The router starts it as soon as /groups is entered, while the page's
+ * code is still loading, so the first results arrive sooner; /finder-prefetch.js may have
+ * asked even earlier, before the app started. Kept tiny and free of React: it lives in the
+ * app's main chunk.
  */
+import { queryOptions } from '@tanstack/react-query';
 import type { FinderResponse } from '../../../../contracts/finder.ts';
 import { api } from '../../lib/api.ts';
+import { queryKeys } from '../../lib/query.ts';
 import i18n from '../../i18n/index.ts';
 import { apiSearch, canonicalSearch, viewerZone } from './finder-url.ts';
 
@@ -17,24 +20,17 @@ declare global {
 
 const canonical = (search: string) => canonicalSearch(new URLSearchParams(search)).toString();
 
-const cache = new Map<string, Promise<FinderResponse>>();
-const MAX_ENTRIES = 20;
-
-export function loadFinder(pageSearch: string): Promise<FinderResponse> {
-  const key = apiSearch(pageSearch, i18n.language);
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = takePrefetched(pageSearch) ?? api.finder(key);
-    cache.set(key, hit);
-    // Failures are not remembered: "Try again" asks the server again.
-    hit.catch(() => cache.delete(key));
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  }
-  return hit;
+/** The query for the finder page at `pageSearch` (`?q=…&day=1,3`), in the current language. */
+export function finderQuery(pageSearch: string) {
+  const search = apiSearch(pageSearch, i18n.language);
+  return queryOptions({
+    queryKey: queryKeys.finder(search),
+    queryFn: () => takePrefetched(pageSearch, search) ?? api.finder(search),
+  });
 }
 
-/** The answer prefetch.ts asked for before the app started, when it is for this query. */
-function takePrefetched(pageSearch: string): Promise<FinderResponse> | null {
+/** The answer finder-prefetch.js asked for before the app started, when it is for this query. */
+function takePrefetched(pageSearch: string, search: string): Promise<FinderResponse> | null {
   const early = window.__finderPrefetch;
   if (!early) return null;
   window.__finderPrefetch = undefined;
@@ -43,15 +39,9 @@ function takePrefetched(pageSearch: string): Promise<FinderResponse> | null {
     early.lang === (i18n.language.startsWith('es') ? 'es' : 'en') &&
     early.tz === (viewerZone() ?? '');
   if (!same) return null;
-  const key = apiSearch(pageSearch, i18n.language);
   // Anything but a plain success goes through the API client, which reads errors properly.
   return early.response.then(
-    (res) => (res.ok ? (res.json() as Promise<FinderResponse>) : api.finder(key)),
-    () => api.finder(key),
+    (res) => (res.ok ? (res.json() as Promise<FinderResponse>) : api.finder(search)),
+    () => api.finder(search),
   );
-}
-
-/** Forget cached answers (after a change to the directory made in this tab). */
-export function clearFinderCache(): void {
-  cache.clear();
 }

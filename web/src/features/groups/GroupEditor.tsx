@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -8,12 +9,13 @@ import {
   type GroupFormat,
   type Stage,
 } from '../../../../contracts/groups.ts';
-import { ErrorSummary, Field, Loading, SubmitButton, fieldId } from '../../components/forms.tsx';
+import { ErrorSummary, Field, SubmitButton, fieldId } from '../../components/forms.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 import { ApiError, api, type GroupView } from '../../lib/api.ts';
-import { apiErrorMessage, useForm } from '../../lib/form.ts';
+import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { queryKeys, refreshDirectory } from '../../lib/query.ts';
 import { TwoFactorPanel } from '../admin/AdminLayout.tsx';
-import { clearFinderCache } from '../finder/finder-data.ts';
 import { labelFor } from '../finder/labels.ts';
 import { AUDIENCES, FOCUS_AREAS, STAGES } from '../finder/values.ts';
 
@@ -51,45 +53,46 @@ const fromGroup = (g: GroupView | null): Values => ({
   publicArea: g?.publicArea ?? '',
 });
 
+const isNotFound = (e: unknown) => e instanceof ApiError && e.status === 404;
+
 /** Staff: create a group (`/groups/new`, admins) or edit one (`/groups/:slug/edit`). */
 export default function GroupEditor() {
   const { t } = useTranslation();
   const { slug } = useParams();
+  const query = useQuery({
+    queryKey: queryKeys.group(slug ?? ''),
+    queryFn: () => api.group(slug ?? ''),
+    enabled: Boolean(slug),
+  });
+  if (!slug) return <GroupForm group={null} />;
+  const notAllowed = (
+    <div className="narrow stack">
+      <PageHeading>{t('groups.edit')}</PageHeading>
+      <p className="notice notice--error">{t('editor.notAllowed')}</p>
+    </div>
+  );
+  return (
+    <QueryState query={query} renderError={(e) => (isNotFound(e) ? notAllowed : undefined)}>
+      {(g) =>
+        // Keyed by the group: one group's values never carry over to another's address.
+        g.viewer.canManage ? <GroupForm key={g.slug} group={g} /> : notAllowed
+      }
+    </QueryState>
+  );
+}
+
+function GroupForm({ group }: { group: GroupView | null }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const form = useForm();
-  const [group, setGroup] = useState<GroupView | null>(null);
-  const [values, setValues] = useState<Values | null>(slug ? null : fromGroup(null));
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const [values, setValues] = useState<Values>(() => fromGroup(group));
   const [needs2fa, setNeeds2fa] = useState(false);
 
-  useEffect(() => {
-    if (!slug) return;
-    api.group(slug).then(
-      (g) => {
-        if (!g.viewer.canManage) setLoadError(new ApiError(404, 'not_found', ''));
-        setGroup(g);
-        setValues(fromGroup(g));
-      },
-      (e: unknown) => setLoadError(e),
-    );
-  }, [slug]);
-
   if (needs2fa) return <TwoFactorPanel />;
-  if (loadError)
-    return (
-      <div className="narrow stack">
-        <PageHeading>{t('groups.edit')}</PageHeading>
-        <p className="notice notice--error">
-          {loadError instanceof ApiError && loadError.status === 404
-            ? t('editor.notAllowed')
-            : apiErrorMessage(loadError, t)}
-        </p>
-      </div>
-    );
-  if (!values) return <Loading />;
   const v = values;
   const set = <K extends keyof Values>(k: K, value: Values[K]) =>
-    setValues((o) => (o ? { ...o, [k]: value } : o));
+    setValues((o) => ({ ...o, [k]: value }));
   const labels: Record<string, string> = {
     name: t('editor.groupName'),
     description: t('editor.description'),
@@ -125,7 +128,7 @@ export default function GroupEditor() {
           publicArea: v.publicArea.trim() || null,
         };
         const saved = group ? await api.updateGroup(group.slug, body) : await api.createGroup(body);
-        clearFinderCache();
+        await refreshDirectory(queryClient);
         navigate(`/groups/${encodeURIComponent(saved.slug)}`);
       },
       (err) => {

@@ -1,15 +1,17 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Loading } from '../../components/forms.tsx';
-import { ApiError, api, type GroupView, type MeetingList } from '../../lib/api.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { ApiError, api, type GroupView } from '../../lib/api.ts';
+import { formatMeetingTime } from '../../lib/format.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
-import NotFound from '../../pages/NotFound.tsx';
+import { queryKeys, useDirectoryAction } from '../../lib/query.ts';
 import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
-import { clearFinderCache } from '../finder/finder-data.ts';
 import { viewerZone } from '../finder/finder-url.ts';
 import { labelFor, languageName } from '../finder/labels.ts';
 import { describeRecurrence, describeTime } from '../meetings/describe.ts';
@@ -21,41 +23,22 @@ export default function GroupPage() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const session = useSession();
-  const [group, setGroup] = useState<GroupView | null>(null);
-  const [meetings, setMeetings] = useState<MeetingList | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Keyed by the address's slug: a slow answer for the last group can never show under this
+  // one's address. Asked once the session is known, since the answer depends on who asks.
+  const query = useQuery({
+    queryKey: queryKeys.group(slug),
+    queryFn: () => api.group(slug),
+    enabled: session.status === 'ready',
+  });
+  return (
+    <QueryState query={query} notFound loadingLabel={t('loading.page')} heading={t('groups.title')}>
+      {(g) => <GroupDetail key={g.slug} g={g} />}
+    </QueryState>
+  );
+}
 
-  const load = useCallback(async () => {
-    try {
-      const [g, m] = await Promise.all([
-        api.group(slug),
-        api.groupMeetings(slug, viewerZone()).catch(() => null),
-      ]);
-      setGroup(g);
-      setMeetings(m);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [slug]);
-  useEffect(() => {
-    if (session.status === 'ready') void load();
-  }, [load, session.status, session.user?.id]);
-
-  if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  if (error)
-    return (
-      <div className="narrow stack">
-        <PageHeading>{t('groups.title')}</PageHeading>
-        <p className="notice notice--error">{apiErrorMessage(error, t)}</p>
-        <button type="button" className="button button--secondary" onClick={() => void load()}>
-          {t('common.tryAgain')}
-        </button>
-      </div>
-    );
-  if (!group) return <Loading label={t('loading.page')} />;
-  const g = group;
-
+function GroupDetail({ g }: { g: GroupView }) {
+  const { t } = useTranslation();
   return (
     <article className="detail">
       <p className="breadcrumbs">
@@ -121,55 +104,22 @@ export default function GroupPage() {
             </dl>
           </section>
 
-          <section className="panel" aria-labelledby="meetings-title">
-            <h2 id="meetings-title">{t('groups.meetings')}</h2>
-            {!meetings || meetings.meetings.length === 0 ? (
-              <p>{t('groups.noMeetings')}</p>
-            ) : (
-              <ul className="results">
-                {meetings.meetings.map((m) => (
-                  <li key={m.slug} className="result">
-                    <h3 className="result__title">
-                      <Link to={`/meetings/${encodeURIComponent(m.slug)}`}>{m.name}</Link>
-                    </h3>
-                    <p className="result__group">
-                      {describeRecurrence(m.recurrence, m.startsOn)},{' '}
-                      {describeTime(m.startTime, m.durationMinutes, m.timezone)}
-                    </p>
-                    {m.nextOccurrence && (
-                      <p className="result__when">
-                        <span>{t('groups.next')}</span>
-                        <time dateTime={m.nextOccurrence.start}>{m.nextOccurrence.viewerTime}</time>
-                        {m.nextOccurrence.cancelled && (
-                          <span className="tag tag--warn">{t('meetings.cancelled')}</span>
-                        )}
-                      </p>
-                    )}
-                    <ul className="result__facts">
-                      <li>
-                        <AttendanceBadge value={m.attendance} />
-                      </li>
-                    </ul>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <GroupMeetings slug={g.slug} />
 
           {g.viewer.canSeeMembers && (
             <Suspense fallback={<Loading />}>
-              <MemberList slug={g.slug} canManage={g.viewer.canManage} onChanged={load} />
+              <MemberList slug={g.slug} canManage={g.viewer.canManage} />
             </Suspense>
           )}
           {g.viewer.canManage && (
             <Suspense fallback={<Loading />}>
-              <GroupStaff slug={g.slug} onChanged={load} />
+              <GroupStaff slug={g.slug} />
             </Suspense>
           )}
         </div>
 
         <aside className="detail__side stack" aria-label={t('groups.joinArea')}>
-          <JoinPanel group={g} onChanged={load} />
+          <JoinPanel group={g} />
           {g.facilitators.length > 0 && (
             <section className="panel" aria-labelledby="fac-title">
               <h2 id="fac-title">{t('groups.facilitators')}</h2>
@@ -196,44 +146,39 @@ export default function GroupPage() {
   );
 }
 
-function JoinPanel({ group: g, onChanged }: { group: GroupView; onChanged: () => Promise<void> }) {
+function JoinPanel({ group: g }: { group: GroupView }) {
   const { t } = useTranslation();
   const location = useLocation();
+  const action = useDirectoryAction();
   const [accepted, setAccepted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [mustAccept, setMustAccept] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
   const status = g.viewer.membership.status;
   const hasAgreement = g.agreement.trim() !== '';
   const next = encodeURIComponent(`${location.pathname}#join`);
+  const busy = action.pending;
+  const failed = action.error;
+  const error = mustAccept
+    ? t('groups.acceptFirst')
+    : failed instanceof ApiError && failed.fieldErrors.acceptAgreement
+      ? t('groups.acceptFirst')
+      : failed
+        ? apiErrorMessage(failed, t)
+        : null;
+  const done = action.status;
 
-  const act = async (fn: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await fn();
-      clearFinderCache();
-      setDone(message);
-      setConfirmLeave(false);
-      await onChanged();
-    } catch (e) {
-      setConfirmLeave(false);
-      if (e instanceof ApiError && e.fieldErrors.acceptAgreement) setError(t('groups.acceptFirst'));
-      else setError(apiErrorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
+  const act = (request: () => Promise<unknown>, message: string) => {
+    setMustAccept(false);
+    action.run({ request, done: message }, () => setConfirmLeave(false));
   };
 
   const join = () => {
     if (hasAgreement && !accepted) {
-      setError(t('groups.acceptFirst'));
+      setMustAccept(true);
       document.getElementById('accept-agreement')?.focus();
       return;
     }
-    void act(
+    act(
       () => api.joinGroup(g.slug, hasAgreement ? true : undefined),
       g.isOpen ? t('groups.joined') : t('groups.requested'),
     );
@@ -285,7 +230,7 @@ function JoinPanel({ group: g, onChanged }: { group: GroupView; onChanged: () =>
             type="button"
             className="button button--ghost"
             disabled={busy}
-            onClick={() => void act(() => api.leaveGroup(g.slug), t('groups.withdrawn'))}
+            onClick={() => act(() => api.leaveGroup(g.slug), t('groups.withdrawn'))}
           >
             {t('groups.withdraw')}
           </button>
@@ -323,10 +268,62 @@ function JoinPanel({ group: g, onChanged }: { group: GroupView; onChanged: () =>
         confirmLabel={t('groups.leave')}
         pending={busy}
         onCancel={() => setConfirmLeave(false)}
-        onConfirm={() => void act(() => api.leaveGroup(g.slug), t('groups.left'))}
+        onConfirm={() => act(() => api.leaveGroup(g.slug), t('groups.left'))}
       >
         <p>{g.isOpen ? t('groups.leaveText') : t('groups.leaveClosedText')}</p>
       </ConfirmDialog>
+    </section>
+  );
+}
+
+/** The group's meetings, each with its next date in the viewer's zone. */
+function GroupMeetings({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const tz = viewerZone();
+  const query = useQuery({
+    queryKey: queryKeys.groupMeetings(slug, tz),
+    queryFn: () => api.groupMeetings(slug, tz),
+  });
+  return (
+    <section className="panel" aria-labelledby="meetings-title">
+      <h2 id="meetings-title">{t('groups.meetings')}</h2>
+      <QueryState query={query}>
+        {({ meetings, viewerTimezone }) =>
+          meetings.length === 0 ? (
+            <p>{t('groups.noMeetings')}</p>
+          ) : (
+            <ul className="results">
+              {meetings.map((m) => (
+                <li key={m.slug} className="result">
+                  <h3 className="result__title">
+                    <Link to={`/meetings/${encodeURIComponent(m.slug)}`}>{m.name}</Link>
+                  </h3>
+                  <p className="result__group">
+                    {describeRecurrence(m.recurrence, m.startsOn)},{' '}
+                    {describeTime(m.startTime, m.durationMinutes, m.timezone)}
+                  </p>
+                  {m.nextOccurrence && (
+                    <p className="result__when">
+                      <span>{t('groups.next')}</span>
+                      <time dateTime={m.nextOccurrence.start}>
+                        {formatMeetingTime(m.nextOccurrence.start, viewerTimezone ?? m.timezone)}
+                      </time>
+                      {m.nextOccurrence.cancelled && (
+                        <span className="tag tag--warn">{t('meetings.cancelled')}</span>
+                      )}
+                    </p>
+                  )}
+                  <ul className="result__facts">
+                    <li>
+                      <AttendanceBadge value={m.attendance} />
+                    </li>
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,8 +11,8 @@ import {
 import { ApiError, api, type ImportStreamLine } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { refreshDirectory } from '../../lib/query.ts';
 import { TwoFactorPanel } from '../admin/AdminLayout.tsx';
-import { clearFinderCache } from '../finder/finder-data.ts';
 
 type Result = Extract<ImportStreamLine, { type: 'result' }>['result'];
 
@@ -19,6 +20,7 @@ type Result = Extract<ImportStreamLine, { type: 'result' }>['result'];
 export default function ImportMeetings() {
   const { t } = useTranslation();
   const form = useForm();
+  const queryClient = useQueryClient();
   const [timezone, setTimezone] = useState(detectTimeZone);
   const [source, setSource] = useState('');
   const [text, setText] = useState('');
@@ -57,7 +59,7 @@ export default function ImportMeetings() {
         if (failure) throw new ApiError(500, 'import_failed', failure);
         if (!final) throw new ApiError(500, 'import_failed', t('import.noResult'));
         setResult(final);
-        if (!dryRun) clearFinderCache();
+        if (!dryRun) await refreshDirectory(queryClient);
         return dryRun ? t('import.checked') : t('import.done');
       },
       (e) => {

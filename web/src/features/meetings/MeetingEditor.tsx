@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,9 +8,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { ApiError, api, type MeetingView } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
-import { queryKeys } from '../../lib/query.ts';
+import { queryKeys, refreshDirectory } from '../../lib/query.ts';
 import { TwoFactorPanel } from '../admin/AdminLayout.tsx';
-import { clearFinderCache } from '../finder/finder-data.ts';
 import { fromMeeting, toBody, type MeetingValues } from './meeting-form.ts';
 import { MeetingTextField, type MeetingFieldProps } from './MeetingTextField.tsx';
 import { MeetingTypeFields } from './MeetingTypeFields.tsx';
@@ -53,6 +52,7 @@ function MeetingForm({ meeting }: { meeting: MeetingView | null }) {
   const { groupSlug } = useParams();
   const slug = meeting?.slug;
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const form = useForm();
   const [values, setValues] = useState<MeetingValues>(() => fromMeeting(meeting));
   const [needs2fa, setNeeds2fa] = useState(false);
@@ -99,7 +99,7 @@ function MeetingForm({ meeting }: { meeting: MeetingView | null }) {
           slug && meeting
             ? await api.updateMeeting(slug, body)
             : await api.createMeeting(groupSlug ?? '', body);
-        clearFinderCache();
+        await refreshDirectory(queryClient);
         navigate(`/meetings/${encodeURIComponent(saved.slug)}`);
       },
       (err) => {
@@ -113,7 +113,7 @@ function MeetingForm({ meeting }: { meeting: MeetingView | null }) {
     void form.run(async () => {
       if (!slug) return;
       await api.endMeeting(slug);
-      clearFinderCache();
+      await refreshDirectory(queryClient);
       setConfirmEnd(false);
       navigate(`/meetings/${encodeURIComponent(slug)}`);
     });

@@ -1,16 +1,18 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/forms.tsx';
-import { ApiError, api, type MeetingPage as MeetingPageData } from '../../lib/api.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { api, type MeetingPage as MeetingPageData } from '../../lib/api.ts';
+import { formatDateTime, formatMeetingTime } from '../../lib/format.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { queryKeys } from '../../lib/query.ts';
 import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
 import { labelFor } from '../finder/labels.ts';
 import { describeRecurrence, describeTime, formatLocalDate } from './describe.ts';
-import NotFound from '../../pages/NotFound.tsx';
 
 // Forms only some people use load when they are shown.
 const SuggestChange = lazy(() => import('./SuggestChange.tsx'));
@@ -23,34 +25,29 @@ export default function MeetingPage() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const session = useSession();
-  const [page, setPage] = useState<MeetingPageData | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const tz = viewerZone();
+  // Keyed by the address's slug (and zone); asked once the session is known, since what a
+  // closed group's meeting shows depends on who asks.
+  const query = useQuery({
+    queryKey: queryKeys.meeting(slug, tz),
+    queryFn: () => api.meeting(slug, tz),
+    enabled: session.status === 'ready',
+  });
+  return (
+    <QueryState
+      query={query}
+      notFound
+      loadingLabel={t('loading.page')}
+      heading={t('meetings.title')}
+    >
+      {(page) => <MeetingDetail key={page.meeting.slug} page={page} />}
+    </QueryState>
+  );
+}
 
-  const load = useCallback(async () => {
-    try {
-      setPage(await api.meeting(slug, viewerZone()));
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [slug]);
-  useEffect(() => {
-    if (session.status === 'ready') void load();
-  }, [load, session.status, session.user?.id]);
-
-  if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  if (error)
-    return (
-      <div className="narrow stack">
-        <PageHeading>{t('meetings.title')}</PageHeading>
-        <p className="notice notice--error">{apiErrorMessage(error, t)}</p>
-        <button type="button" className="button button--secondary" onClick={() => void load()}>
-          {t('common.tryAgain')}
-        </button>
-      </div>
-    );
-  if (!page) return <Loading label={t('loading.page')} />;
-
+function MeetingDetail({ page }: { page: MeetingPageData }) {
+  const { t } = useTranslation();
+  const session = useSession();
   const { meeting: m } = page;
   const closedAndHidden = m.detailsHidden;
   return (
@@ -100,7 +97,12 @@ export default function MeetingPage() {
             ) : (
               <ol className="occurrences">
                 {page.occurrences.map((o) => (
-                  <OccurrenceRow key={o.occurrenceId} o={o}>
+                  <OccurrenceRow
+                    key={o.occurrenceId}
+                    o={o}
+                    viewerZone={page.viewerTimezone}
+                    meetingZone={m.timezone}
+                  >
                     {page.canManage && (
                       <Suspense fallback={null}>
                         <OccurrenceTools
@@ -108,7 +110,6 @@ export default function MeetingPage() {
                           occurrence={o}
                           timezone={m.timezone}
                           startTime={m.startTime}
-                          onChanged={load}
                         />
                       </Suspense>
                     )}
@@ -152,7 +153,7 @@ export default function MeetingPage() {
 
           {page.canManage && (
             <Suspense fallback={<Loading />}>
-              <ChangeRequests slug={m.slug} onDecided={load} />
+              <ChangeRequests slug={m.slug} />
             </Suspense>
           )}
         </div>
@@ -208,8 +209,20 @@ export default function MeetingPage() {
   );
 }
 
-function OccurrenceRow({ o, children }: { o: Occurrence; children?: ReactNode }) {
+function OccurrenceRow({
+  o,
+  viewerZone,
+  meetingZone,
+  children,
+}: {
+  o: Occurrence;
+  viewerZone: string;
+  meetingZone: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
+  // Worded here, in the person's language; the server only says whether the zones differ.
+  const when = formatMeetingTime(o.start, viewerZone);
   return (
     <li className={o.cancelled ? 'occurrence is-cancelled' : 'occurrence'}>
       <p className="occurrence__when">
@@ -217,22 +230,23 @@ function OccurrenceRow({ o, children }: { o: Occurrence; children?: ReactNode })
           <>
             <span className="tag tag--warn">{t('meetings.cancelled')}</span>{' '}
             <del>
-              <time dateTime={o.start}>{o.viewerTime}</time>
+              <time dateTime={o.start}>{when}</time>
             </del>
           </>
         ) : (
-          <time dateTime={o.start}>{o.viewerTime}</time>
+          <time dateTime={o.start}>{when}</time>
         )}
         {o.moved && !o.cancelled && <span className="tag">{t('meetings.moved')}</span>}
       </p>
-      {o.meetingTime && <p className="small">{t('meetings.theirTime', { time: o.meetingTime })}</p>}
+      {o.meetingTime && (
+        <p className="small">
+          {t('meetings.theirTime', { time: formatMeetingTime(o.start, meetingZone) })}
+        </p>
+      )}
       {o.moved && o.originalStart && (
         <p className="small">
           {t('meetings.movedFrom', {
-            date: new Intl.DateTimeFormat(undefined, {
-              dateStyle: 'full',
-              timeStyle: 'short',
-            }).format(new Date(o.originalStart)),
+            date: formatDateTime(o.originalStart, viewerZone, { dateStyle: 'full' }),
           })}
         </p>
       )}

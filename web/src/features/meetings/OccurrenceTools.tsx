@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
 import { api, type MeetingPage } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
+import { refreshDirectory } from '../../lib/query.ts';
 import { zoneCity } from '../finder/labels.ts';
 
 type Occurrence = MeetingPage['occurrences'][number];
@@ -13,16 +15,16 @@ export default function OccurrenceTools({
   occurrence: o,
   timezone,
   startTime,
-  onChanged,
 }: {
   slug: string;
   occurrence: Occurrence;
   timezone: string;
   /** The series' usual start, kept when only the date moves. */
   startTime: string;
-  onChanged: () => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const onChanged = () => refreshDirectory(queryClient);
   const cancel = useForm();
   const move = useForm();
   const [date, setDate] = useState(o.occurrenceId);

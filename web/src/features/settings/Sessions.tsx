@@ -2,10 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
+import { ActionOutcome, QueryState } from '../../components/QueryState.tsx';
 import { api } from '../../lib/api.ts';
 import { formatDateTime, describeDevice } from '../../lib/format.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 
@@ -33,12 +32,7 @@ export default function Sessions() {
         {t('settings.sessions')}
       </PageHeading>
       <p>{t('settings.sessionsIntro')}</p>
-      <div role="status">{status && <p className="notice notice--success">{status}</p>}</div>
-      {revoke.error && (
-        <p className="notice notice--error" role="alert">
-          {apiErrorMessage(revoke.error, t)}
-        </p>
-      )}
+      <ActionOutcome status={status} error={revoke.error} />
       <QueryState query={query}>
         {({ sessions }) => (
           <>

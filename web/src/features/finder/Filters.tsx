@@ -1,0 +1,232 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FinderResponse } from '../../../../contracts/finder.ts';
+import { Distance } from './Distance.tsx';
+import { countFilters, readList, toggleValue, withSingle, type ListKey } from './finder-url.ts';
+import { dayName, labelFor, languageName } from './labels.ts';
+import {
+  ATTENDANCE,
+  AUDIENCES,
+  COMMON_TYPES,
+  DAYS,
+  FOCUS_AREAS,
+  LANGUAGES,
+  NOW_FILTERS,
+  STAGES,
+  TIMES_OF_DAY,
+} from './values.ts';
+
+const wideScreen = () =>
+  typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 60rem)').matches;
+
+/** The filter panel: open on a wide screen, folded on a phone; counts from the last answer. */
+export function Filters({
+  params,
+  data,
+  onChange,
+}: {
+  params: URLSearchParams;
+  data: FinderResponse | undefined;
+  onChange: (next: URLSearchParams) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(wideScreen);
+  const count = countFilters(params);
+  // Less-used filters sit folded away unless a shared link already uses them.
+  const moreOpen = (['stage', 'audience', 'language', 'type'] as const).some(
+    (k) => readList(params, k).length > 0,
+  );
+  const facet = (key: 'focus' | 'attendance' | 'day' | 'time') => {
+    const list = data?.facets[key];
+    if (!list) return undefined;
+    return new Map(list.map((f) => [f.value, f.count]));
+  };
+  return (
+    <details
+      className="finder__filters"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary className="button button--ghost">
+        {count > 0 ? t('finder.filtersCount', { count }) : t('finder.filters')}
+      </summary>
+      {/* Built only when open: on a phone the first results come before all these chips. */}
+      {open && (
+        <div className="finder__filter-body">
+          <NowChoice params={params} onChange={onChange} />
+          <CheckGroup
+            legend={t('finder.attendance')}
+            name="attendance"
+            values={ATTENDANCE}
+            label={(v) => labelFor('attendance', v)}
+            counts={facet('attendance')}
+            params={params}
+            onChange={onChange}
+          />
+          <CheckGroup
+            legend={t('finder.day')}
+            name="day"
+            values={DAYS}
+            label={(v) => dayName(v)}
+            counts={facet('day')}
+            params={params}
+            onChange={onChange}
+            compact
+          />
+          <CheckGroup
+            legend={t('finder.time')}
+            name="time"
+            values={TIMES_OF_DAY}
+            label={(v) => labelFor('time', v)}
+            hint={(v) => t(`finder.timeHint.${v}`)}
+            counts={facet('time')}
+            params={params}
+            onChange={onChange}
+          />
+          <Distance params={params} onChange={onChange} />
+          <CheckGroup
+            legend={t('finder.focus')}
+            name="focus"
+            values={FOCUS_AREAS}
+            label={(v) => labelFor('focus', v)}
+            counts={facet('focus')}
+            params={params}
+            onChange={onChange}
+          />
+          <details className="finder__more" open={moreOpen || undefined}>
+            <summary>{t('finder.moreFilters')}</summary>
+            <CheckGroup
+              legend={t('finder.stage')}
+              name="stage"
+              values={STAGES}
+              label={(v) => labelFor('stage', v)}
+              params={params}
+              onChange={onChange}
+            />
+            <CheckGroup
+              legend={t('finder.audience')}
+              name="audience"
+              values={AUDIENCES}
+              label={(v) => labelFor('audience', v)}
+              params={params}
+              onChange={onChange}
+            />
+            <CheckGroup
+              legend={t('finder.language')}
+              name="language"
+              values={withExtras(LANGUAGES, readList(params, 'language'))}
+              label={languageName}
+              params={params}
+              onChange={onChange}
+              compact
+            />
+            <CheckGroup
+              legend={t('finder.types')}
+              name="type"
+              values={withExtras(COMMON_TYPES, readList(params, 'type'))}
+              label={(v) => labelFor('types', v)}
+              params={params}
+              onChange={onChange}
+            />
+          </details>
+        </div>
+      )}
+    </details>
+  );
+}
+
+/** The offered values plus any a shared link chose that the list does not offer. */
+const withExtras = (offered: readonly string[], chosen: string[]) => [
+  ...offered,
+  ...chosen.filter((c) => !offered.includes(c)),
+];
+
+function CheckGroup({
+  legend,
+  name,
+  values,
+  label,
+  hint,
+  counts,
+  params,
+  onChange,
+  compact,
+}: {
+  legend: string;
+  name: ListKey;
+  values: readonly string[];
+  label: (v: string) => string;
+  hint?: (v: string) => string;
+  counts?: Map<string, number>;
+  params: URLSearchParams;
+  onChange: (next: URLSearchParams) => void;
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const chosen = readList(params, name);
+  return (
+    <fieldset className="filter-group">
+      <legend>{legend}</legend>
+      <ul className={compact ? 'chips chips--compact' : 'chips'}>
+        {values.map((v) => {
+          const id = `flt-${name}-${v}`;
+          const n = counts?.get(v);
+          return (
+            <li key={v}>
+              <input
+                type="checkbox"
+                id={id}
+                checked={chosen.includes(v)}
+                onChange={() => onChange(toggleValue(params, name, v))}
+              />
+              <label htmlFor={id}>
+                {label(v)}
+                {hint && <span className="chip__hint">{hint(v)}</span>}
+                {n !== undefined && (
+                  <span className="chip__count">
+                    <span aria-hidden="true"> {n}</span>
+                    <span className="visually-hidden">
+                      {' '}
+                      ({t('finder.facetCount', { count: n })})
+                    </span>
+                  </span>
+                )}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+function NowChoice({
+  params,
+  onChange,
+}: {
+  params: URLSearchParams;
+  onChange: (next: URLSearchParams) => void;
+}) {
+  const { t } = useTranslation();
+  const now = params.get('now') ?? '';
+  const options = ['', ...NOW_FILTERS];
+  return (
+    <fieldset className="filter-group">
+      <legend>{t('finder.when')}</legend>
+      <ul className="chips">
+        {options.map((v) => (
+          <li key={v || 'any'}>
+            <input
+              type="radio"
+              name="now"
+              id={`flt-now-${v || 'any'}`}
+              checked={now === v}
+              onChange={() => onChange(withSingle(params, { now: v || null }))}
+            />
+            <label htmlFor={`flt-now-${v || 'any'}`}>{t(`finder.now.${v || 'any'}`)}</label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
