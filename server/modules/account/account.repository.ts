@@ -8,6 +8,7 @@ import {
   sessions,
   type AuditEventRow,
   type AuthTokenRow,
+  type NewAuthTokenRow,
 } from '../../db/schema/index.ts';
 
 // Queries the account module needs outside `users` (which users.repository owns). The
@@ -16,7 +17,7 @@ import {
 
 // ── email change tokens ─────────────────────────────────────────────────────
 
-export async function insertAuthToken(db: DbOrTx, row: AuthTokenRow): Promise<void> {
+export async function insertAuthToken(db: DbOrTx, row: NewAuthTokenRow): Promise<void> {
   await db.insert(authTokens).values(row);
 }
 

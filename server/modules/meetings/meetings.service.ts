@@ -13,7 +13,7 @@ import { invalidField, notFound } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import { authorize, can, type Actor, type PolicyContext } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../users/users.repository.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
 import {
   calendarLinksFor,

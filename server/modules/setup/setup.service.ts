@@ -6,11 +6,11 @@ import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { SessionMeta, SessionService } from '../auth/session.service.ts';
 import { presentMe } from '../account/account.presenter.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import {
   findUserByEmail,
   hasActiveAdmin,
   insertUser,
-  isUniqueViolation,
   lockAdminSet,
 } from '../users/users.repository.ts';
 

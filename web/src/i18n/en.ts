@@ -73,6 +73,8 @@ const en = {
       two_factor_required:
         'This needs two-factor sign-in. You can turn it on in your settings; it takes about two minutes.',
       setup_complete: 'Iconocast is already set up. Please sign in instead.',
+      two_factor_code_used:
+        'That code was already used. Wait for the next code from your app, or use another recovery code.',
     },
   },
   validation: {
@@ -182,8 +184,22 @@ const en = {
     submitting: 'Creating your account…',
     haveAccount: 'Already have an account?',
     signInLink: 'Sign in',
-    conflict: 'An account with this email already exists. You can sign in or reset your password.',
+    sentTitle: 'Check your email',
+    sent: 'We have sent a message to {{email}}. Open the link in it within 24 hours to finish creating your account and sign in. It can take a few minutes; check your spam folder too.',
     done: 'Your account is ready. Welcome to Iconocast, {{name}}',
+  },
+  signInLink: {
+    title: 'Sign in with an emailed link',
+    intro:
+      'Enter your email and we will send you a link that signs you in once, without your password. It works for 15 minutes.',
+    submit: 'Email me the link',
+    submitting: 'Sending…',
+    sent: 'If an account uses {{email}}, a sign-in link is on its way. It can take a few minutes; check your spam folder too.',
+    openTitle: 'Sign in to Iconocast',
+    openIntro: 'This link signs you in once. Continue to sign in on this device.',
+    open: 'Sign in',
+    opening: 'Signing in…',
+    askAgain: 'Ask for a new link',
   },
   signIn: {
     title: 'Sign in',
@@ -191,10 +207,13 @@ const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     forgot: 'Forgot your password?',
+    emailLink: 'Email me a sign-in link',
     noAccount: 'New here?',
     signUpLink: 'Create an account',
     twoFactorTitle: 'One more step',
     twoFactorText: 'Open your authenticator app and enter the six-digit code for Iconocast.',
+    codeOrRecoveryHint:
+      'The six-digit code from your authenticator app, or one of your recovery codes if you do not have your device.',
     verify: 'Continue',
     verifying: 'Checking…',
     startOver: 'Use a different account',
@@ -302,6 +321,16 @@ const en = {
     twoFactorQrAlt: 'QR code for your authenticator app',
     twoFactorSecret: 'Cannot scan? Enter this key instead:',
     twoFactorStep2: 'Then enter the six-digit code the app shows.',
+    twoFactorStep3: 'Last, enter your current password, so we know it is you.',
+    recoveryTitle: 'Your recovery codes',
+    recoveryIntro:
+      'Each code signs you in once in place of a code from your app, for a day you do not have your device. Keep them somewhere safe, such as a password manager or on paper. We show them only now.',
+    recoveryListLabel: 'Recovery codes',
+    recoverySaved: 'I have saved my codes',
+    recoveryRegenerateTitle: 'New recovery codes',
+    recoveryRegenerateIntro:
+      'Lost your recovery codes, or used most of them? Make ten new ones; the old ones stop working.',
+    recoveryRegenerate: 'Make new codes',
     twoFactorEnable: 'Turn on two-factor',
     twoFactorEnabled: 'Two-factor sign-in is now on. Well done.',
     twoFactorDisableTitle: 'Turn off two-factor',
@@ -446,6 +475,9 @@ const en = {
         signed_in: 'Signed in',
         signed_out: 'Signed out',
         signed_up: 'Created the account',
+        sign_in_link_requested: 'Asked for a sign-in link',
+        recovery_codes_generated: 'Made new recovery codes',
+        two_factor_reset: 'Two-factor sign-in turned off by an administrator',
         two_factor_disabled: 'Turned off two-factor sign-in',
         two_factor_enabled: 'Turned on two-factor sign-in',
       },
