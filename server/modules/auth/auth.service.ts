@@ -62,7 +62,11 @@ const challengeExpired = () =>
   new AppError(401, 'unauthenticated', 'This sign-in has expired. Please sign in again.');
 
 /** Sends without failing the caller; the error is logged without the address. */
-export function sendQuietly(deps: Pick<AuthDeps, 'mailer' | 'log'>, email: Email, what: string) {
+export function sendQuietly(
+  deps: { mailer: Mailer; log: Pick<FastifyBaseLogger, 'error'> },
+  email: Email,
+  what: string,
+) {
   return deps.mailer.send(email).catch((err: unknown) => {
     const name = err instanceof Error ? err.name : 'unknown';
     deps.log.error({ errName: name, what }, 'an email could not be sent');

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Me, TwoFactorEnabled, TwoFactorSetup } from '../../../contracts/auth.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { SecretBox } from '../../lib/secret-box.ts';
@@ -202,58 +204,54 @@ export class TwoFactorService {
     const where = ip ?? 'unknown';
     await this.assertPassword(user, body.password, where);
     await this.assertTotp(user, body.code, where);
-    const updated = await this.switchOff(user.id, {
-      actorId: user.id,
-      action: 'auth.two_factor_disabled',
-    });
+    const updated = await this.deps.db.transaction((tx) =>
+      switchOffTwoFactor(tx, this.deps.clock, user.id, {
+        actorId: user.id,
+        action: 'auth.two_factor_disabled',
+      }),
+    );
     return this.me(updated ?? user);
   }
+}
 
-  /**
-   * An admin switches a person's two-factor off (they lost their device and their codes).
-   * Audited with the admin as actor; the person is told by email. The caller checks that
-   * the actor may do this (the admin policy).
-   */
-  async resetFor(adminId: string, userId: string): Promise<void> {
-    const user = await users.findUserById(this.deps.db, userId);
-    if (!user || user.status === 'deleted') throw notFound('That person');
-    if (!user.totpEnabledAt && !user.totpSecret) {
-      throw conflict('Two-step sign-in is already off for this person.');
-    }
-    await this.switchOff(user.id, { actorId: adminId, action: 'auth.two_factor_reset' });
-    if (user.email) {
-      await sendQuietly(
-        this.deps,
-        twoFactorResetEmail(user.email, this.deps.config.publicUrl, user.locale),
-        'two_factor_reset',
-      );
-    }
-  }
+/**
+ * Two-factor off for `userId`: secret, recovery codes and pending challenges gone, with its
+ * audit row, in the caller's transaction.
+ */
+export async function switchOffTwoFactor(
+  tx: DbOrTx,
+  clock: Clock,
+  userId: string,
+  audit: { actorId: string; action: 'auth.two_factor_disabled' | 'auth.two_factor_reset' },
+): Promise<UserRow | undefined> {
+  const now = clock.now();
+  const row = await users.updateUser(tx, userId, {
+    totpSecret: null,
+    totpEnabledAt: null,
+    totpLastStep: null,
+    updatedAt: now,
+  });
+  await repo.deleteRecoveryCodes(tx, userId);
+  await repo.retireUserAuthTokens(tx, userId, 'two_factor_challenge', now);
+  await recordAudit(tx, clock, {
+    actorId: audit.actorId,
+    subjectId: userId,
+    action: audit.action,
+    resourceType: 'user',
+    resourceId: userId,
+  });
+  return row;
+}
 
-  /** Secret, codes and pending challenges gone, in one transaction with its audit row. */
-  private async switchOff(
-    userId: string,
-    audit: { actorId: string; action: string },
-  ): Promise<UserRow | undefined> {
-    const { db, clock } = this.deps;
-    return db.transaction(async (tx) => {
-      const now = this.now();
-      const row = await users.updateUser(tx, userId, {
-        totpSecret: null,
-        totpEnabledAt: null,
-        totpLastStep: null,
-        updatedAt: now,
-      });
-      await repo.deleteRecoveryCodes(tx, userId);
-      await repo.retireUserAuthTokens(tx, userId, 'two_factor_challenge', now);
-      await recordAudit(tx, clock, {
-        actorId: audit.actorId,
-        subjectId: userId,
-        action: audit.action,
-        resourceType: 'user',
-        resourceId: userId,
-      });
-      return row;
-    });
-  }
+/** Tells a person an admin switched their two-factor off (no health detail, no reason). */
+export function tellTwoFactorReset(
+  deps: Parameters<typeof sendQuietly>[0] & { publicUrl: string },
+  user: Pick<UserRow, 'email' | 'locale'>,
+): Promise<void> {
+  if (!user.email) return Promise.resolve();
+  return sendQuietly(
+    deps,
+    twoFactorResetEmail(user.email, deps.publicUrl, user.locale),
+    'two_factor_reset',
+  );
 }

@@ -421,6 +421,11 @@ const en = {
     confirmUnsuspend: 'Unsuspend {{name}}?',
     confirmUnsuspendText: 'They will be able to sign in again.',
     unsuspended: '{{name}} can sign in again.',
+    resetTwoFactor: 'Reset two-factor',
+    confirmResetTwoFactor: 'Turn off two-factor sign-in for {{name}}?',
+    confirmResetTwoFactorText:
+      'Do this only when they have lost their device and their recovery codes, and you are sure it is them asking. They can then sign in with their password alone; we email them that it happened.',
+    twoFactorWasReset: 'Two-factor sign-in is off for {{name}}. They have been emailed.',
     noUsers: 'Nobody matches that search.',
     resultCount_one: '{{count}} person shown',
     resultCount_other: '{{count}} people shown',

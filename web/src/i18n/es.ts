@@ -437,6 +437,12 @@ const es: Catalogue = {
     confirmUnsuspend: '¿Quitar la suspensión a {{name}}?',
     confirmUnsuspendText: 'Podrá volver a iniciar sesión.',
     unsuspended: '{{name}} puede volver a iniciar sesión.',
+    resetTwoFactor: 'Restablecer dos pasos',
+    confirmResetTwoFactor: '¿Desactivar el inicio de sesión en dos pasos de {{name}}?',
+    confirmResetTwoFactorText:
+      'Hazlo solo si ha perdido su dispositivo y sus códigos de recuperación, y tienes la certeza de que es esa persona quien lo pide. Después podrá entrar solo con su contraseña; le avisaremos por correo.',
+    twoFactorWasReset:
+      'El inicio de sesión en dos pasos de {{name}} está desactivado. Le hemos avisado por correo.',
     noUsers: 'Nadie coincide con esa búsqueda.',
     resultCount_one: 'Se muestra {{count}} persona',
     resultCount_other: 'Se muestran {{count}} personas',

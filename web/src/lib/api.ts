@@ -270,6 +270,8 @@ export const api = {
     ),
   unsuspend: (id: string) =>
     request<AdminUserView>('POST', `/admin/users/${encodeURIComponent(id)}/unsuspend`),
+  resetTwoFactor: (id: string) =>
+    request<AdminUserView>('POST', `/admin/users/${encodeURIComponent(id)}/two-factor/reset`),
   adminAudit: (q: QueryOf<Omit<AuditQuery, 'limit'>>) =>
     request<AuditPage>('GET', `/admin/audit${qs(q)}`),
   verifyAudit: () => request<AuditVerification>('GET', '/admin/audit/verify'),
