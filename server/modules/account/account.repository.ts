@@ -11,7 +11,7 @@ import {
   type NewAuthTokenRow,
 } from '../../db/schema/index.ts';
 
-// Queries the account module needs outside `users` (which users.repository owns). The
+// Queries the account module needs outside `users` (which the users module owns). The
 // export and deletion reads of other modules' tables live here until those modules
 // register their own sections (see export.service.ts and deletion.service.ts).
 

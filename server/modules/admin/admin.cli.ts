@@ -1,15 +1,14 @@
 import { emitKeypressEvents } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { DisplayName, Email, Password } from '../../../contracts/common.ts';
+import { DisplayName, Email } from '../../../contracts/common.ts';
 import { openDatabase, type Database, type Db } from '../../db/client.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { AppError } from '../../lib/errors.ts';
-import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
 import { pgliteDir } from '../../server.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import * as users from '../users/users.repository.ts';
+import * as users from '../users/users.service.ts';
 
 const usage = `Usage: iconocast admin create --email EMAIL --name "DISPLAY NAME" [--password PASSWORD]
 
@@ -145,19 +144,20 @@ async function createOrPromote(
   if (input.name === undefined)
     throw new UsageError('--name: Give a display name for the new admin.');
   const password = await choosePassword(io, input.password);
-  const passwordHash = await hashPassword(password.value);
+  const flags = { email: '--email', password: password.source, displayName: '--name' } as const;
+  const account = await asUsage(() =>
+    users.prepareAccount(
+      { email: input.email, password: password.value, displayName: input.name! },
+      (field) => (field in flags ? flags[field as keyof typeof flags] : `--${field}`),
+    ),
+  );
   const now = io.clock.now();
   const user = await db.transaction(async (tx) => {
     await users.lockAdminSet(tx);
-    const created = await users.insertUser(tx, {
-      email: input.email,
-      emailVerifiedAt: now,
-      passwordHash,
-      displayName: input.name,
+    const created = await users.createAccount(tx, account, {
+      now,
       role: 'admin',
-      status: 'active',
-      createdAt: now,
-      updatedAt: now,
+      emailVerified: true,
     });
     await recordAudit(tx, io.clock, {
       actorId: null,
@@ -201,14 +201,17 @@ async function choosePassword(
         'or run the command in a terminal to be asked for one.',
     );
   }
-  parse(Password, value, source);
+  return { value, source };
+}
+
+/** A field error from the users service, reported like any other bad flag. */
+async function asUsage<T>(work: () => Promise<T>): Promise<T> {
   try {
-    assertNotCommon(value, source);
+    return await work();
   } catch (err) {
-    if (err instanceof AppError) throw new UsageError(err.message);
+    if (err instanceof AppError && err.status === 400) throw new UsageError(err.message);
     throw err;
   }
-  return { value, source };
 }
 
 /** Reads a line from a terminal without echoing it. */

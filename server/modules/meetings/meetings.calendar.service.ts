@@ -10,7 +10,7 @@ import { notFound } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById } from '../users/users.service.ts';
 import { meetingCalendar, type CalendarMeeting } from './calendar.ts';
 import { loadGroup } from './meetings.groups.ts';
 import * as repo from './meetings.repository.ts';

@@ -51,23 +51,27 @@ export interface PreparedAccount {
   readonly locale: string;
 }
 
+/** How a caller names a field in errors: `body.email` for the API, `--email` for the CLI. */
+export type FieldNamer = (field: keyof NewAccountInput) => string;
+const bodyField: FieldNamer = (field) => `body.${field}`;
+
 /**
  * Checks a new account's details (the sign-up contract's rules, and no common password),
  * normalises them (trimmed, lower-cased email, empty pronouns as none) and hashes the
  * password. Slow (argon2): call it before opening a transaction. A bad field throws a 400
- * naming `${prefix}.${field}`.
+ * naming it as `fieldName` says.
  */
 export async function prepareAccount(
   input: NewAccountInput,
-  prefix = 'body',
+  fieldName: FieldNamer = bodyField,
 ): Promise<PreparedAccount> {
   const parsed = NewAccountInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw invalidField([prefix, ...issue.path.map(String)].join('.'), issue.message);
+    throw invalidField(fieldName(issue.path[0] as keyof NewAccountInput), issue.message);
   }
   const v = parsed.data;
-  assertNotCommon(v.password, `${prefix}.password`);
+  assertNotCommon(v.password, fieldName('password'));
   return {
     email: v.email.toLowerCase(),
     passwordHash: await hashPassword(v.password),
