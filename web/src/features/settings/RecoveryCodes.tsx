@@ -8,13 +8,23 @@ import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 
 /** Ten single-use recovery codes, shown once (the server keeps only their hashes). */
-export function RecoveryCodesShown({ codes, onSaved }: { codes: string[]; onSaved: () => void }) {
+export function RecoveryCodesShown({
+  codes,
+  notice,
+  onSaved,
+}: {
+  codes: string[];
+  /** What just changed (e.g. two-factor is now on), said above the codes. */
+  notice: string | null;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="stack">
       <PageHeading title={`${t('settings.security')} · ${t('settings.title')}`}>
         {t('settings.recoveryTitle')}
       </PageHeading>
+      <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
       <p className="notice notice--info">{t('settings.recoveryIntro')}</p>
       <ul className="stack" aria-label={t('settings.recoveryListLabel')}>
         {codes.map((code) => (

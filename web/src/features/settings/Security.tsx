@@ -20,7 +20,9 @@ export default function Security() {
   /** Recovery codes just made: shown this once, until the person says they saved them. */
   const [codes, setCodes] = useState<string[] | null>(null);
   if (!user) return null;
-  if (codes) return <RecoveryCodesShown codes={codes} onSaved={() => setCodes(null)} />;
+  if (codes) {
+    return <RecoveryCodesShown codes={codes} notice={justChanged} onSaved={() => setCodes(null)} />;
+  }
   return (
     <>
       <PageHeading title={`${t('settings.security')} · ${t('settings.title')}`}>
