@@ -222,7 +222,8 @@ export async function switchOffTwoFactor(
   tx: DbOrTx,
   clock: Clock,
   userId: string,
-  audit: { actorId: string; action: 'auth.two_factor_disabled' | 'auth.two_factor_reset' },
+  /** `actorId` null: the server's operator (the admin CLI). */
+  audit: { actorId: string | null; action: 'auth.two_factor_disabled' | 'auth.two_factor_reset' },
 ): Promise<UserRow | undefined> {
   const now = clock.now();
   const row = await users.updateUser(tx, userId, {
