@@ -25,7 +25,8 @@ const HOUR = 3600;
  *      signs in again (the password is checked again and counted).
  *    - password-reset requests per email: 5 an hour (beyond it: still 202, no email sent);
  *      per IP: 30 an hour (beyond it: 429).
- *    - sign-ups per IP: 20 an hour.
+ *    - sign-ups per IP: 20 an hour; emails a sign-up causes per address: 3 an hour (beyond it:
+ *      the same 202, nothing sent), so nobody can flood an inbox through the sign-up form.
  * 2. A coarse per-route IP limit through @fastify/rate-limit (`routeLimits`), counting every
  *    request per minute, which stops floods before any password hashing happens. Each is
  *    at least the hourly counter above, so the precise answers (e.g. the silent 202) win.
@@ -38,6 +39,7 @@ export interface AuthLimits {
   resetEmail: AttemptLimiter;
   resetIp: AttemptLimiter;
   signUpIp: AttemptLimiter;
+  signUpEmail: AttemptLimiter;
   linkEmail: AttemptLimiter;
   linkIp: AttemptLimiter;
 }
@@ -56,6 +58,7 @@ export function createAuthLimits(
     resetEmail: make('reset-email', 5, HOUR),
     resetIp: make('reset-ip', 30, HOUR),
     signUpIp: make('signup-ip', 20, HOUR),
+    signUpEmail: make('signup-email', 3, HOUR),
     linkEmail: make('signin-link-email', 5, HOUR),
     linkIp: make('signin-link-ip', 30, HOUR),
   };

@@ -97,7 +97,10 @@ export class AuthService {
     const slot = await this.deps.limits.signUpIp.take(meta.ip ?? 'unknown');
     if (!slot.allowed) throw rateLimited(slot.retryAfter);
     const account = await users.prepareAccount(body);
-    this.deps.tasks.run('sign_up', () => this.finishSignUp(account));
+    this.deps.tasks.run('sign_up', async () => {
+      if (!(await this.deps.limits.signUpEmail.take(account.email)).allowed) return;
+      await this.finishSignUp(account);
+    });
   }
 
   /** After answering: the new account and its link, or a notice to the address's owner. */

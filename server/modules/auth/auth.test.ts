@@ -137,6 +137,16 @@ describe('sign-up', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.displayName).toBe('Sam R.');
   });
+
+  it('sends at most 3 sign-up emails an hour to one address, still answering 202', async () => {
+    const owner = await createUser(t);
+    const before = t.mailer.sent.length;
+    for (let i = 0; i < 5; i++) {
+      expect((await signUpRequest(t, { email: owner.email })).statusCode).toBe(202);
+    }
+    await settle(t);
+    expect(t.mailer.sent.slice(before).filter((m) => m.to === owner.email)).toHaveLength(3);
+  });
 });
 
 describe('session cookie over HTTPS', () => {
