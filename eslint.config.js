@@ -3,12 +3,6 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { readdirSync } from 'node:fs';
 
-/**
- * Repositories another module may still import, each until its module has a service (issue 6):
- * the users module's service is being written; remove the entry when it lands.
- */
-const SHARED_REPOSITORIES = ['users'];
-
 /** One config per module folder: it may import its own repository, never another module's. */
 const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
   withFileTypes: true,
@@ -23,15 +17,7 @@ const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
         {
           patterns: [
             {
-              group: [
-                '**/modules/*/*.repository*',
-                '../*/*.repository*',
-                `!**/modules/${name}/*`,
-                ...SHARED_REPOSITORIES.filter((owner) => owner !== name).flatMap((owner) => [
-                  `!**/modules/${owner}/${owner}.repository.ts`,
-                  `!../${owner}/${owner}.repository.ts`,
-                ]),
-              ],
+              group: ['**/modules/*/*.repository*', '../*/*.repository*', `!**/modules/${name}/*`],
               message: `Modules call each other's services, never their repositories (${name} owns only its own).`,
             },
           ],

@@ -67,9 +67,18 @@ export const TotpCode = z
   .trim()
   .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app');
 
+/** A single-use recovery code as shown (`abcde-fghij`); the hyphen and case are optional. */
+export const RecoveryCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z2-7]{5}-?[a-z2-7]{5}$/i, 'Enter a 6-digit code or a recovery code');
+
 export const TwoFactorSignInBody = z.object({
   challenge: z.string().min(1).max(200),
-  code: TotpCode,
+  /** A code from the authenticator app, or one of the recovery codes (used up once used). */
+  code: z.union([TotpCode, RecoveryCode], {
+    error: 'Enter the 6-digit code from your authenticator app, or a recovery code',
+  }),
 });
 export type TwoFactorSignInBody = z.infer<typeof TwoFactorSignInBody>;
 
@@ -80,13 +89,38 @@ export const TwoFactorSetup = z.object({
   qrSvg: z.string(),
 });
 export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
-export const TwoFactorEnableBody = z.object({ code: TotpCode });
+export const TwoFactorEnableBody = z.object({
+  /** The current password: a session alone must not be able to lock the owner out. */
+  password: z.string().min(1).max(128),
+  code: TotpCode,
+});
 export type TwoFactorEnableBody = z.infer<typeof TwoFactorEnableBody>;
+
+/** Ten single-use codes, shown once; each works in place of an authenticator code. */
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
+export const TwoFactorEnabled = z.object({ user: Me, recoveryCodes: z.array(z.string()) });
+export type TwoFactorEnabled = z.infer<typeof TwoFactorEnabled>;
+export const RecoveryCodesBody = z.object({ password: z.string().min(1).max(128) });
+export type RecoveryCodesBody = z.infer<typeof RecoveryCodesBody>;
 export const TwoFactorDisableBody = z.object({
   password: z.string().min(1).max(128),
   code: TotpCode,
 });
 export type TwoFactorDisableBody = z.infer<typeof TwoFactorDisableBody>;
+
+/**
+ * The answer to a sign-up, a sign-in-link request and a reset request: the same words
+ * whether or not the address has an account (the owner is told by email instead).
+ */
+export const CheckYourEmail = z.object({ message: z.string() });
+export type CheckYourEmail = z.infer<typeof CheckYourEmail>;
+
+export const SignInLinkRequestBody = z.object({ email: Email });
+export type SignInLinkRequestBody = z.infer<typeof SignInLinkRequestBody>;
+/** The token from an emailed sign-in link (also the link that finishes a sign-up). */
+export const SignInLinkBody = z.object({ token: z.string().min(1).max(200) });
+export type SignInLinkBody = z.infer<typeof SignInLinkBody>;
 
 export const PasswordResetRequestBody = z.object({ email: Email });
 export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;

@@ -50,6 +50,8 @@ export const errorCodes = [
   'rate_limited',
   'csrf_failed',
   'two_factor_required',
+  /** A right two-factor or recovery code that was already used once. */
+  'two_factor_code_used',
   'setup_complete',
   'internal',
 ] as const;

@@ -3,7 +3,7 @@
  * cookie and CSRF token, two-factor turned on with otpauth, people, groups and meetings.
  */
 import * as OTPAuth from 'otpauth';
-import type { RunningServer } from './harness.ts';
+import { findEmailLink, type RunningServer } from './harness.ts';
 
 export const totpCode = (secret: string, timestamp = Date.now()) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
@@ -92,12 +92,15 @@ function clientFor(
   };
 }
 
-/** Signs a new person up through the API. */
+/**
+ * Signs a new person up through the API: sign-up answers 202 for every email, and the
+ * emailed link (sent after answering) finishes the account and signs in.
+ */
 export async function signUpApi(
   server: RunningServer,
   person: { email: string; password: string; displayName: string; timezone?: string },
 ): Promise<ApiClient> {
-  const r = await call(
+  const asked = await call(
     server,
     'POST',
     '/auth/sign-up',
@@ -105,10 +108,30 @@ export async function signUpApi(
     '',
     '',
   );
+  if (asked.status !== 202) {
+    throw new Error(`sign-up failed: ${asked.status} ${JSON.stringify(asked.data)}`);
+  }
+  const token = await emailedLinkToken(server, person.email, '/sign-in-link');
+  const r = await call(server, 'POST', '/auth/sign-in-link', { token }, '', '');
   const data = r.data as { user?: { id: string }; csrfToken?: string };
-  if (r.status !== 201 || !data.user || !data.csrfToken)
-    throw new Error(`sign-up failed: ${r.status} ${JSON.stringify(r.data)}`);
+  if (r.status !== 200 || !data.user || !data.csrfToken)
+    throw new Error(`sign-up link failed: ${r.status} ${JSON.stringify(r.data)}`);
   return clientFor(server, data.user.id, cookieFrom(r.setCookie), data.csrfToken, null);
+}
+
+/** The token of the newest link to `pathname` emailed to `to`, waiting up to 10 s for it. */
+export async function emailedLinkToken(
+  server: RunningServer,
+  to: string,
+  pathname: string,
+): Promise<string> {
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const link = findEmailLink(server, to, pathname);
+    const token = link && new URL(link).searchParams.get('token');
+    if (token) return token;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ${pathname} link was emailed to ${to}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startServer, type RunningServer } from './harness.ts';
+import { emailedLinkToken } from './api-client.ts';
 
 // What the server acknowledged survives kill -9 and a restart on the same data.
 // Runs on the embedded database (PGlite), where durability is ours to prove.
@@ -33,7 +34,12 @@ describe('crash safety', () => {
       displayName: 'River T',
       timezone: 'Europe/London',
     });
-    expect(signUp.status).toBe(201);
+    expect(signUp.status).toBe(202);
+    // Acknowledged means finished: the emailed link opened (the account and its password
+    // committed), before the process is killed.
+    const token = await emailedLinkToken(first, 'river@example.org', '/sign-in-link');
+    const opened = await api(first, '/api/auth/sign-in-link', { token });
+    expect(opened.status).toBe(200);
 
     await first.stop('SIGKILL');
     const second = await startServer({ dataDir: first.dataDir, databaseUrl: first.databaseUrl });

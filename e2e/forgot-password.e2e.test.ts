@@ -9,6 +9,7 @@ import {
   startServer,
   type RunningServer,
 } from './harness.ts';
+import { signUpApi } from './api-client.ts';
 
 const person = {
   email: 'river.p@example.org',
@@ -25,12 +26,7 @@ describe('forgotten password', () => {
   beforeAll(async () => {
     server = await startServer();
     await setupFirstAdmin(server);
-    const res = await fetch(`${server.url}/api/auth/sign-up`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(person),
-    });
-    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+    await signUpApi(server, person);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -77,6 +77,7 @@ describe('the public home page', () => {
       '/sign-in',
       '/sign-up',
       '/forgot-password',
+      '/sign-in-link',
     ]) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).waitFor();

@@ -9,6 +9,7 @@ import {
   startServer,
   type RunningServer,
 } from './harness.ts';
+import { signUpApi } from './api-client.ts';
 
 const codeAt = (secret: string, timestamp: number) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
@@ -21,17 +22,12 @@ describe('staff two-factor and the admin area', () => {
   beforeAll(async () => {
     server = await startServer();
     admin = await setupFirstAdmin(server);
-    const res = await fetch(`${server.url}/api/auth/sign-up`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'casey.m@example.org',
-        password: 'willow-carousel-orbit-38',
-        displayName: 'Casey M.',
-        timezone: 'Europe/Madrid',
-      }),
+    await signUpApi(server, {
+      email: 'casey.m@example.org',
+      password: 'willow-carousel-orbit-38',
+      displayName: 'Casey M.',
+      timezone: 'Europe/Madrid',
     });
-    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status}`);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -56,8 +52,14 @@ describe('staff two-factor and the admin area', () => {
     const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '');
     const now = Date.now();
     await page.getByLabel('Six-digit code').fill(codeAt(secret, now));
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Turn on two-factor' }).click();
     await page.getByText('Two-factor sign-in is now on.').waitFor();
+    // Ten recovery codes, shown once.
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+    await codes.first().waitFor();
+    expect(await codes.count()).toBe(10);
+    await page.getByRole('button', { name: 'I have saved my codes' }).click();
 
     // The admin area now works: change Casey's role, with a confirmation first.
     await page.getByRole('button', { name: /Alex A\./ }).click();

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { Database } from './db/client.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Config } from './lib/config.ts';
+import { BackgroundTasks } from './lib/background.ts';
 import { DirectoryEvents } from './lib/directory-events.ts';
 import { loggerOptions } from './lib/logger.ts';
 import type { Mailer } from './lib/mailer.ts';
@@ -48,6 +49,8 @@ declare module 'fastify' {
     directoryEvents: DirectoryEvents;
     /** The organisation's settings, in memory (the CSP reads them on every request). */
     settings: SettingsStore;
+    /** Work done after answering (emails whose timing must not tell anything). */
+    backgroundTasks: BackgroundTasks;
   }
 }
 
@@ -75,6 +78,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await directoryEvents.start();
   app.decorate('directoryEvents', directoryEvents);
   app.addHook('onClose', () => directoryEvents.stop());
+  const backgroundTasks = new BackgroundTasks(app.log);
+  app.decorate('backgroundTasks', backgroundTasks);
+  app.addHook('onClose', () => backgroundTasks.idle());
   registerErrorHandling(app);
   const settings = new SettingsStore(deps.database.db, deps.clock, (err) =>
     app.log.warn({ err }, 'could not read the settings'),

@@ -20,6 +20,11 @@ const to = 'a@example.org';
 const samples: Record<string, (fn: Render, lang: string) => Email> = {
   confirmNewEmail: (fn, lang) => fn(to, `${url}/confirm`, lang),
   emailChangeNotice: (fn, lang) => fn(to, lang),
+  emailChangeAttempt: (fn, lang) => fn(to, url, lang),
+  signUpLinkEmail: (fn, lang) => fn(to, url, 'tok', lang),
+  signUpAttemptEmail: (fn, lang) => fn(to, url, lang),
+  signInLinkEmail: (fn, lang) => fn(to, url, 'tok', lang),
+  twoFactorResetEmail: (fn, lang) => fn(to, url, lang),
   passwordChanged: (fn, lang) => fn(to, lang),
   accountDeleted: (fn, lang) => fn(to, lang),
   passwordResetEmail: (fn, lang) => fn(to, url, 'tok', lang),

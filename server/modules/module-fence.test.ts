@@ -19,6 +19,19 @@ describe('module fence', () => {
     expect(messages[0]!.message).toContain('never their repositories');
   });
 
+  it('keeps the users table behind the users service too', async () => {
+    const refused = await lint(
+      'server/modules/auth/auth.probe.ts',
+      "import { findUserById } from '../users/users.repository.ts';\nvoid findUserById;\n",
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    const allowed = await lint(
+      'server/modules/auth/auth.probe.ts',
+      "import { findUserById } from '../users/users.service.ts';\nvoid findUserById;\n",
+    );
+    expect(allowed).toEqual([]);
+  });
+
   it('lets a module import its own repository and other modules’ services', async () => {
     const messages = await lint(
       'server/modules/groups/groups.probe.ts',

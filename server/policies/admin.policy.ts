@@ -63,6 +63,28 @@ export function canSuspend(
   return allow;
 }
 
+/**
+ * Switching off someone's two-step sign-in (they lost their device and recovery codes).
+ * Not one's own: an admin with only a session must not be able to remove their own second
+ * factor (they turn it off themselves, with their password and a code).
+ */
+export function canResetTwoFactor(
+  actor: Actor | null,
+  change: { target: UserTarget },
+  ctx: PolicyContext,
+): Decision {
+  const staff = canUseAdminArea(actor, ctx);
+  if (!staff.ok) return staff;
+  if (!actor) return deny.unauthenticated();
+  if (change.target.status === 'deleted') return deny.notFound('That person');
+  if (change.target.id === actor.userId) {
+    return deny.forbidden(
+      'You cannot reset your own two-step sign-in. Turn it off in your security settings.',
+    );
+  }
+  return allow;
+}
+
 export function canUnsuspend(
   actor: Actor | null,
   change: SuspensionChange,

@@ -7,12 +7,14 @@ import {
 } from './account.policy.ts';
 import type { Actor } from './actor.ts';
 import {
+  canResetTwoFactor,
   canSetRole,
   canSuspend,
   canUnsuspend,
   canUseAdminArea,
   type RoleChange,
   type SuspensionChange,
+  type UserTarget,
 } from './admin.policy.ts';
 import { canReadAuditLog, canReadOwnAuditEvent, type AuditEventRef } from './audit.policy.ts';
 import { strictPolicyContext, type Decision, type PolicyContext } from './decision.ts';
@@ -70,6 +72,8 @@ export interface ActionResources {
   'admin.users.set_role': RoleChange;
   'admin.users.suspend': SuspensionChange;
   'admin.users.unsuspend': SuspensionChange;
+  /** Switching off someone else's two-step sign-in. */
+  'admin.users.reset_two_factor': { target: UserTarget };
   'admin.audit.read': undefined;
   'account.read': Owned;
   'account.update': Owned;
@@ -114,6 +118,7 @@ const rules: { [A in Action]: Rule<A> } = {
   'admin.users.set_role': canSetRole,
   'admin.users.suspend': canSuspend,
   'admin.users.unsuspend': canUnsuspend,
+  'admin.users.reset_two_factor': canResetTwoFactor,
   'admin.audit.read': (actor, _r, ctx) => canReadAuditLog(actor, ctx),
   'account.read': (actor, r) => canUseOwnAccount(actor, r),
   'account.update': (actor, r) => canUseOwnAccount(actor, r),

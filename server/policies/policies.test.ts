@@ -244,6 +244,25 @@ const table: Row<Action>[] = [
   }),
 
   row({
+    action: 'admin.users.reset_two_factor',
+    state: 'another member',
+    resource: () => ({ target: person('other') }),
+    expect: ['401', '403', '403', '403', 'ok', '2fa'],
+  }),
+  row({
+    action: 'admin.users.reset_two_factor',
+    state: 'myself',
+    resource: (me) => ({ target: self(me) }),
+    expect: ['401', '403', '403', '403', '403', '2fa'],
+  }),
+  row({
+    action: 'admin.users.reset_two_factor',
+    state: 'a deleted account',
+    resource: () => ({ target: person('other', 'member', 'deleted') }),
+    expect: ['401', '403', '403', '403', '404', '2fa'],
+  }),
+
+  row({
     action: 'admin.users.suspend',
     state: 'another member',
     resource: () => ({ target: person('other'), otherActiveAdmins: 1 }),

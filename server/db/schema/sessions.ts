@@ -29,6 +29,8 @@ export const authTokenPurposes = [
   'password_reset',
   'email_change',
   'two_factor_challenge',
+  /** An emailed one-time sign-in link; after sign-up it also finishes creating the account. */
+  'sign_in_link',
 ] as const;
 
 /** One-time tokens sent by email or held during sign-in; stored hashed. */
@@ -41,6 +43,11 @@ export const authTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: text('purpose', { enum: authTokenPurposes }).notNull(),
     newEmail: text('new_email'),
+    /**
+     * Only on the link that finishes a sign-up: the chosen password's argon2 hash, set on the
+     * account when the link is opened (until then nobody can sign in with a password).
+     */
+    passwordHash: text('password_hash'),
     createdAt: ts('created_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
@@ -48,5 +55,22 @@ export const authTokens = pgTable(
   (t) => [index('auth_tokens_user_idx').on(t.userId)],
 );
 
+/** Single-use two-factor recovery codes, stored as argon2 hashes; shown once. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
 export type SessionRow = typeof sessions.$inferSelect;
 export type AuthTokenRow = typeof authTokens.$inferSelect;
+export type NewAuthTokenRow = typeof authTokens.$inferInsert;
+export type RecoveryCodeRow = typeof recoveryCodes.$inferSelect;

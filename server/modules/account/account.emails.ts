@@ -53,6 +53,31 @@ export const emailChangeNotice = (to: string, language: string): Email =>
     },
   });
 
+/** To the owner of an address another account asked to move to: nothing changes. */
+export const emailChangeAttempt = (to: string, publicUrl: string, language: string): Email =>
+  emailIn(to, language, {
+    en: {
+      subject: 'Someone tried to use your email address',
+      lines: [
+        'Someone signed in to another Iconocast account asked to change its email address to',
+        'this one. This address already belongs to your account, so nothing was changed.',
+        '',
+        `If it was you, sign in to this account instead: ${publicUrl}/sign-in`,
+        'If it was not you, you can ignore this email.',
+      ],
+    },
+    es: {
+      subject: 'Alguien intentó usar tu dirección de correo',
+      lines: [
+        'Alguien con la sesión iniciada en otra cuenta de Iconocast pidió cambiar su dirección',
+        'de correo a esta. Esta dirección ya pertenece a tu cuenta, así que no se cambió nada.',
+        '',
+        `Si fuiste tú, inicia sesión en esta cuenta: ${publicUrl}/sign-in`,
+        'Si no fuiste tú, puedes ignorar este correo.',
+      ],
+    },
+  });
+
 /** The sentence both password emails add when a private calendar URL was turned off. */
 export const CALENDAR_FEED_REVOKED = {
   en: 'Your private calendar link was turned off too. If you use it, create a new one in your settings.',

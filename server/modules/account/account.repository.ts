@@ -8,15 +8,16 @@ import {
   sessions,
   type AuditEventRow,
   type AuthTokenRow,
+  type NewAuthTokenRow,
 } from '../../db/schema/index.ts';
 
-// Queries the account module needs outside `users` (which users.repository owns). The
+// Queries the account module needs outside `users` (which the users module owns). The
 // export and deletion reads of other modules' tables live here until those modules
 // register their own sections (see export.service.ts and deletion.service.ts).
 
 // ── email change tokens ─────────────────────────────────────────────────────
 
-export async function insertAuthToken(db: DbOrTx, row: AuthTokenRow): Promise<void> {
+export async function insertAuthToken(db: DbOrTx, row: NewAuthTokenRow): Promise<void> {
   await db.insert(authTokens).values(row);
 }
 

@@ -18,15 +18,15 @@ import { authorize, policyContext, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { revokeCalendarFeedOf } from '../meetings/meetings.calendar.service.ts';
 import type { SessionService } from '../auth/session.service.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import {
   countOtherActiveAdmins,
   findDisplayNames,
   findUserByEmail,
   findUserById,
-  isUniqueViolation,
   lockAdminSet,
   updateUser,
-} from '../users/users.repository.ts';
+} from '../users/users.service.ts';
 import * as repo from './account.repository.ts';
 import { presentAuditEvent } from '../audit/audit.presenter.ts';
 import { presentMe } from './account.presenter.ts';
@@ -117,22 +117,32 @@ export class AccountService {
     return this.present(user);
   }
 
-  /** Stores a single-use link and mails it to the new address; the old one gets a notice. */
+  /**
+   * Stores a single-use link and mails it to the new address; the old one gets a notice.
+   * An address that already has an account gets the same answer (so this cannot tell which
+   * addresses are registered): nothing changes, and that address's owner is told instead.
+   */
   async requestEmailChange(
     actor: Actor,
     body: z.infer<typeof ChangeEmailBody>,
   ): Promise<{ expiresAt: string }> {
     const user = await this.load(actor, 'account.update');
     await this.assertPassword(user, body.password, 'body.password');
-    if (body.newEmail === user.email) {
+    if (body.newEmail.toLowerCase() === user.email) {
       throw invalidField('body.newEmail', 'That is already your email address.');
     }
-    if (await findUserByEmail(this.db, body.newEmail)) throw emailTaken();
 
     const { clock, config } = this.deps;
-    const token = newToken();
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_MS);
+    const holder = await findUserByEmail(this.db, body.newEmail);
+    if (holder) {
+      if (holder.email && holder.status === 'active') {
+        await this.notify(emails.emailChangeAttempt(holder.email, config.publicUrl, holder.locale));
+      }
+      return { expiresAt: expiresAt.toISOString() };
+    }
+    const token = newToken();
     await this.db.transaction(async (tx) => {
       // A newer request replaces any earlier link.
       await repo.deleteUnusedTokens(tx, user.id, ['email_change']);
@@ -140,7 +150,7 @@ export class AccountService {
         id: hashToken(token),
         userId: user.id,
         purpose: 'email_change',
-        newEmail: body.newEmail,
+        newEmail: body.newEmail.toLowerCase(),
         createdAt: now,
         expiresAt,
         usedAt: null,

@@ -291,15 +291,37 @@ describe('changing my email', () => {
     expect(t.mailer.sent.length).toBe(before);
   });
 
-  it('answers 409 naming body.newEmail when the address is in use', async () => {
+  it('answers an address in use exactly as a free one, changes nothing, and tells its owner', async () => {
     const me = await createSignedIn(t);
     const other = await createUser(t);
+    const free = await me.request({
+      method: 'POST',
+      url: '/api/account/email',
+      payload: { newEmail: `free-${Date.now()}@example.org`, password: TEST_PASSWORD },
+    });
+    const before = t.mailer.sent.length;
     const res = await me.request({
       method: 'POST',
       url: '/api/account/email',
-      payload: { newEmail: other.email, password: TEST_PASSWORD },
+      payload: { newEmail: other.email!.toUpperCase(), password: TEST_PASSWORD },
     });
-    expectFieldError(res, 'body.newEmail', 409);
+    expect(res.statusCode).toBe(free.statusCode);
+    expect(Object.keys(res.json())).toEqual(Object.keys(free.json()));
+    expect(res.json().expiresAt).toEqual(expect.any(String));
+    // Only the owner of the address hears of it; no link is made or sent.
+    const sent = t.mailer.sent.slice(before);
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+      [other.email, 'Someone tried to use your email address'],
+    ]);
+    expect(sent[0]!.text).not.toContain(me.user.email!);
+    const links = await t.database.db
+      .select()
+      .from(authTokens)
+      .where(eq(authTokens.newEmail, other.email!));
+    expect(links).toHaveLength(0);
+    expect((await me.request({ method: 'GET', url: '/api/account' })).json().email).toBe(
+      me.user.email,
+    );
   });
 
   it('answers 409 when the address was taken before the link was used', async () => {

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { deleteRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { deleteCalendarFeed, deleteChangeRequests } from '../meetings/meetings.personal-data.ts';
 import * as repo from './account.repository.ts';
 
@@ -29,6 +30,11 @@ export const deletionSteps: DeletionStep[] = [
     name: 'authTokens',
     tables: ['auth_tokens'],
     run: (tx, userId) => repo.deleteAllTokens(tx, userId),
+  },
+  {
+    name: 'recoveryCodes',
+    tables: ['recovery_codes'],
+    run: (tx, userId) => deleteRecoveryCodes(tx, userId),
   },
   {
     name: 'meetingChangeRequests',

@@ -13,7 +13,8 @@ import {
 import { recordAudit, verifyAuditChain } from '../audit/audit.service.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import { createSignedIn, createUser, signInAs, TEST_PASSWORD } from '../../test/users.ts';
-import { findUserByEmail } from '../users/users.repository.ts';
+import { signUp } from '../auth/auth.test-helpers.ts';
+import { findUserByEmail } from '../users/users.service.ts';
 import { HEALTH_WORDS, expectFieldError, joinNewGroup } from './account.test-helpers.ts';
 import { registerDeletionStep } from './deletion.service.ts';
 
@@ -142,19 +143,13 @@ describe('DELETE /api/account', () => {
     expect(signIn.statusCode).toBeLessThan(500);
     expect(signIn.headers['set-cookie']).toBeUndefined();
 
-    const signUp = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-up',
-      payload: {
-        email,
-        password: 'a brand new start in spring',
-        displayName: 'New Person',
-        timezone: 'UTC',
-      },
+    const again = await signUp(t, {
+      email,
+      password: 'a brand new start in spring',
+      displayName: 'New Person',
+      timezone: 'UTC',
     });
-    expect(signUp.statusCode, signUp.body).toBe(201);
-    expect(signUp.json().user.id).not.toBe(me.user.id);
-    expect(signUp.json().user.email).toBe(email);
+    expect(again.userId).not.toBe(me.user.id);
     // The new person inherits nothing from the deleted one.
     expect((await userRow(me.user.id)).email).toBeNull();
   });

@@ -1,7 +1,8 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById } from '../users/users.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { exportRecoveryCodes } from '../auth/auth.personal-data.ts';
 import {
   exportCalendarFeed,
   exportChangeRequests,
@@ -82,6 +83,11 @@ export const exportSections: ExportSection[] = [
     name: 'auditEvents',
     tables: ['audit_events'],
     collect: (db, userId) => repo.listAllAuditEventsInvolving(db, userId),
+  },
+  {
+    name: 'recoveryCodes',
+    tables: ['recovery_codes'],
+    collect: (db, userId) => exportRecoveryCodes(db, userId),
   },
   {
     name: 'pendingTokens',

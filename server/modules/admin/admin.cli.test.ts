@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.ts';
-import { auditEvents, users } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { auditEvents, recoveryCodes, users } from '../../db/schema/index.ts';
 import { TestClock } from '../../lib/clock.ts';
 import { verifyPassword } from '../../lib/passwords.ts';
 import { verifyAuditChain } from '../audit/audit.service.ts';
@@ -226,8 +227,72 @@ describe('iconocast admin create', () => {
       // cli.ts run() recognises /lock|already in use|EBUSY/ and prints "Stop the server first".
       await expect(attempt).rejects.toThrow(/already in use.*Stop the server first/s);
     } finally {
-      child.kill();
+      // Wait for the holder to be gone, so later tests can open the database.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill();
+        await exited;
+      }
     }
+  });
+});
+
+describe('iconocast admin reset-two-factor', () => {
+  it('turns two-factor and recovery codes off, audits it, and emails the person (the only admin lost their device)', async () => {
+    const id = await withDb(async (db) => {
+      const [row] = await db
+        .insert(users)
+        .values({
+          email: 'solo.admin@example.org',
+          displayName: 'Solo',
+          role: 'admin',
+          totpSecret: 'v1.sealed',
+          totpEnabledAt: new Date(),
+        })
+        .returning();
+      await db
+        .insert(recoveryCodes)
+        .values({ userId: row!.id, codeHash: '$argon2id$x', createdAt: new Date() });
+      return row!.id;
+    });
+    const c = captureIo();
+    const code = await runAdminCommand(
+      ['reset-two-factor', '--email', 'Solo.Admin@example.org'],
+      c.io,
+    );
+    expect(c.err()).toBe('');
+    expect(code).toBe(0);
+    expect(c.out()).toMatch(/Two-step sign-in is off for solo\.admin@example\.org/);
+    await withDb(async (db) => {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+      expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, id))).toEqual([]);
+      const events = await db.select().from(auditEvents);
+      expect(events.at(-1)).toMatchObject({
+        action: 'auth.two_factor_reset',
+        actorId: null,
+        subjectId: id,
+      });
+    });
+    const outbox = path.join(dataDir, 'outbox');
+    const mails = readdirSync(outbox).map((f) => readFileSync(path.join(outbox, f), 'utf8'));
+    expect(mails.some((m) => m.includes('solo.admin@example.org') && /two-step/i.test(m))).toBe(
+      true,
+    );
+
+    const again = captureIo();
+    expect(
+      await runAdminCommand(['reset-two-factor', '--email', 'solo.admin@example.org'], again.io),
+    ).toBe(0);
+    expect(again.out()).toMatch(/already off/);
+  });
+
+  it('names --email for an address with no account', async () => {
+    const c = captureIo();
+    expect(await runAdminCommand(['reset-two-factor', '--email', 'nobody@example.org'], c.io)).toBe(
+      2,
+    );
+    expect(c.err()).toContain('--email: No account uses nobody@example.org');
   });
 });
 

@@ -1,21 +1,28 @@
 import { emitKeypressEvents } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { DisplayName, Email, Password } from '../../../contracts/common.ts';
+import { DisplayName, Email } from '../../../contracts/common.ts';
 import { openDatabase, type Database, type Db } from '../../db/client.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
-import { loadConfig } from '../../lib/config.ts';
+import { loadConfig, type Config } from '../../lib/config.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createMailer } from '../../lib/mailer.ts';
 import { AppError } from '../../lib/errors.ts';
-import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
 import { pgliteDir } from '../../server.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import * as users from '../users/users.repository.ts';
+import { switchOffTwoFactor, tellTwoFactorReset } from '../auth/two-factor.service.ts';
+import * as users from '../users/users.service.ts';
 
 const usage = `Usage: iconocast admin create --email EMAIL --name "DISPLAY NAME" [--password PASSWORD]
+       iconocast admin reset-two-factor --email EMAIL
 
-Creates an active admin account, or makes an existing account with that email an admin
-(its password is kept). The password comes from --password, else the
+create: Creates an active admin account, or makes an existing account with that email an
+admin (its password is kept). The password comes from --password, else the
 ICONOCAST_ADMIN_PASSWORD environment variable, else you are asked for it in a terminal.
+
+reset-two-factor: Turns off two-step sign-in for that account (a lost device and lost
+recovery codes, e.g. the only admin's). Audited; the person is emailed.
+
 Stop the server first when it uses the embedded database.`;
 
 /** Where the command reads and writes; tests pass their own. */
@@ -79,13 +86,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const [sub, ...extra] = positionals;
-  if (sub !== 'create') {
+  if (sub !== 'create' && sub !== 'reset-two-factor') {
     throw new UsageError(sub ? `Unknown admin command: ${sub}` : 'Name an admin command.');
   }
   if (extra.length) throw new UsageError(`Unexpected argument: ${extra[0]}`);
-  if (values.email === undefined) throw new UsageError('--email: Give the admin’s email address.');
+  if (values.email === undefined)
+    throw new UsageError('--email: Give the account’s email address.');
   const email = parse(Email, values.email, '--email');
   const name = values.name === undefined ? undefined : parse(DisplayName, values.name, '--name');
+  if (sub === 'reset-two-factor' && (values.name !== undefined || values.password !== undefined)) {
+    throw new UsageError('reset-two-factor takes only --email.');
+  }
 
   const config = loadConfig(io.env);
   let database: Database;
@@ -95,6 +106,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     database = await openDatabase({ pgliteDir: pgliteDir(config) });
   }
   try {
+    if (sub === 'reset-two-factor') return await resetTwoFactorOf(database.db, io, config, email);
     return await createOrPromote(database.db, io, { email, name, password: values.password });
   } finally {
     await database.close();
@@ -145,19 +157,20 @@ async function createOrPromote(
   if (input.name === undefined)
     throw new UsageError('--name: Give a display name for the new admin.');
   const password = await choosePassword(io, input.password);
-  const passwordHash = await hashPassword(password.value);
+  const flags = { email: '--email', password: password.source, displayName: '--name' } as const;
+  const account = await asUsage(() =>
+    users.prepareAccount(
+      { email: input.email, password: password.value, displayName: input.name! },
+      (field) => (field in flags ? flags[field as keyof typeof flags] : `--${field}`),
+    ),
+  );
   const now = io.clock.now();
   const user = await db.transaction(async (tx) => {
     await users.lockAdminSet(tx);
-    const created = await users.insertUser(tx, {
-      email: input.email,
-      emailVerifiedAt: now,
-      passwordHash,
-      displayName: input.name,
+    const created = await users.createAccount(tx, account, {
+      now,
       role: 'admin',
-      status: 'active',
-      createdAt: now,
-      updatedAt: now,
+      emailVerified: true,
     });
     await recordAudit(tx, io.clock, {
       actorId: null,
@@ -172,6 +185,32 @@ async function createOrPromote(
   io.stdout.write(
     `Created the admin account ${input.email} (id ${user.id}). Sign in and turn on ` +
       'two-factor authentication in your account settings before using the admin tools.\n',
+  );
+  return 0;
+}
+
+/** Two-factor off for the account with `email` (audited with no actor: the server's operator). */
+async function resetTwoFactorOf(db: Db, io: CliIo, config: Config, email: string): Promise<number> {
+  const user = await users.findUserByEmail(db, email);
+  if (!user || user.status === 'deleted')
+    throw new UsageError(`--email: No account uses ${email}.`);
+  if (!user.totpEnabledAt && !user.totpSecret) {
+    io.stdout.write(`Two-step sign-in is already off for ${email}. Nothing changed.\n`);
+    return 0;
+  }
+  await db.transaction((tx) =>
+    switchOffTwoFactor(tx, io.clock, user.id, { actorId: null, action: 'auth.two_factor_reset' }),
+  );
+  const log = createLogger('warn');
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    outboxDir: config.outboxDir,
+    logger: log,
+  });
+  await tellTwoFactorReset({ mailer, log, publicUrl: config.publicUrl }, user);
+  io.stdout.write(
+    `Two-step sign-in is off for ${email}; they have been emailed. They can sign in with ` +
+      'their password and turn it on again in their security settings.\n',
   );
   return 0;
 }
@@ -201,14 +240,17 @@ async function choosePassword(
         'or run the command in a terminal to be asked for one.',
     );
   }
-  parse(Password, value, source);
+  return { value, source };
+}
+
+/** A field error from the users service, reported like any other bad flag. */
+async function asUsage<T>(work: () => Promise<T>): Promise<T> {
   try {
-    assertNotCommon(value, source);
+    return await work();
   } catch (err) {
-    if (err instanceof AppError) throw new UsageError(err.message);
+    if (err instanceof AppError && err.status === 400) throw new UsageError(err.message);
     throw err;
   }
-  return { value, source };
 }
 
 /** Reads a line from a terminal without echoing it. */

@@ -34,6 +34,9 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
     clock,
     policy: policyContext(config),
     sessions: app.sessions,
+    mailer: app.deps.mailer,
+    log: app.log,
+    publicUrl: config.publicUrl,
   };
 
   // People, roles and the audit log: no browser or proxy may keep a copy.
@@ -98,6 +101,20 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => admin.unsuspend(deps, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/users/:id/two-factor/reset',
+    {
+      schema: {
+        tags,
+        summary: "Switch off a person's two-step sign-in (lost device and codes); they are emailed",
+        security: writeSecurity,
+        params: UserIdParams,
+        response: { 200: AdminUserView },
+      },
+    },
+    async (request) => admin.resetTwoFactor(deps, requireActor(request), request.params.id),
   );
 
   app.get(

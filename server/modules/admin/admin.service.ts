@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import type { AuditPage } from '../../../contracts/account.ts';
 import type {
@@ -10,7 +11,8 @@ import type {
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { invalidField, notFound } from '../../lib/errors.ts';
+import { conflict, invalidField, notFound } from '../../lib/errors.ts';
+import type { Mailer } from '../../lib/mailer.ts';
 import {
   authorize,
   type Actor,
@@ -18,7 +20,8 @@ import {
   type PolicyContext,
 } from '../../policies/index.ts';
 import { listAuditPage, recordAudit, verifyAuditChain } from '../audit/audit.service.ts';
-import * as users from '../users/users.repository.ts';
+import { switchOffTwoFactor, tellTwoFactorReset } from '../auth/two-factor.service.ts';
+import * as users from '../users/users.service.ts';
 import { presentAdminUser } from './admin.presenter.ts';
 
 export interface AdminDeps {
@@ -27,6 +30,10 @@ export interface AdminDeps {
   policy: PolicyContext;
   /** Ends sessions inside the caller's transaction (the app's SessionService). */
   sessions: { endAll(userId: string, keepSessionId: string | null, db?: DbOrTx): Promise<void> };
+  /** For telling a person what an admin changed (e.g. their two-factor was reset). */
+  mailer: Mailer;
+  log: Pick<FastifyBaseLogger, 'error'>;
+  publicUrl: string;
 }
 
 /** The actor as the database sees them now, inside the admin-set lock (a concurrent demotion counts). */
@@ -151,6 +158,37 @@ export async function unsuspend(deps: AdminDeps, actor: Actor, id: string): Prom
     });
     return presentAdminUser(updated);
   });
+}
+
+/**
+ * Switches off someone's two-step sign-in (they lost their device and their recovery
+ * codes): audited with the admin as actor, and the person is told by email.
+ */
+export async function resetTwoFactor(
+  deps: AdminDeps,
+  actor: Actor,
+  id: string,
+): Promise<AdminUserView> {
+  const target = await deps.db.transaction(async (tx) => {
+    const found = await users.findUserById(tx, id);
+    if (!found) throw notFound('That person');
+    authorize(
+      await currentActor(tx, actor),
+      'admin.users.reset_two_factor',
+      { target: found },
+      deps.policy,
+    );
+    if (!found.totpEnabledAt && !found.totpSecret) {
+      throw conflict('Two-step sign-in is already off for this person.');
+    }
+    const updated = await switchOffTwoFactor(tx, deps.clock, found.id, {
+      actorId: actor.userId,
+      action: 'auth.two_factor_reset',
+    });
+    return updated ?? found;
+  });
+  await tellTwoFactorReset(deps, target);
+  return presentAdminUser(target);
 }
 
 async function update(

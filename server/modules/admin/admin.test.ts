@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import { createSignedIn, createUser, type SignedIn } from '../../test/users.ts';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, recoveryCodes, users } from '../../db/schema/index.ts';
+import { HEALTH_WORDS } from '../auth/auth.test-helpers.ts';
 
 let t: TestContext;
 let admin: SignedIn;
@@ -16,6 +19,7 @@ const endpoints = [
   { method: 'POST', url: `/api/admin/users/${someId}/role`, payload: { role: 'facilitator' } },
   { method: 'POST', url: `/api/admin/users/${someId}/suspend`, payload: {} },
   { method: 'POST', url: `/api/admin/users/${someId}/unsuspend` },
+  { method: 'POST', url: `/api/admin/users/${someId}/two-factor/reset` },
   { method: 'GET', url: '/api/admin/audit' },
   { method: 'GET', url: '/api/admin/audit/verify' },
 ] as const;
@@ -308,6 +312,61 @@ describe('POST /api/admin/users/:id/suspend and /unsuspend', () => {
       });
       expect(res.statusCode).toBe(404);
     }
+  });
+});
+
+describe('POST /api/admin/users/:id/two-factor/reset', () => {
+  it('switches two-factor and recovery codes off, audits it by the admin, and emails the person without health words', async () => {
+    const person = await createUser(t, {
+      totpEnabledAt: t.clock.now(),
+      totpSecret: 'v1.sealed-secret-placeholder',
+      locale: 'es',
+    });
+    await t.database.db
+      .insert(recoveryCodes)
+      .values({ userId: person.id, codeHash: '$argon2id$placeholder', createdAt: t.clock.now() });
+    const res = await admin.request({
+      method: 'POST',
+      url: `/api/admin/users/${person.id}/two-factor/reset`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: person.id, twoFactorEnabled: false });
+
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, person.id));
+    expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    expect(
+      await t.database.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, person.id)),
+    ).toEqual([]);
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.subjectId, person.id), eq(auditEvents.action, 'auth.two_factor_reset')),
+      );
+    expect(event).toMatchObject({ actorId: admin.user.id });
+    const mail = t.mailer.lastTo(person.email!)!;
+    expect(mail.language).toBe('es');
+    expect(mail.subject).toMatch(/dos pasos/);
+    expect(mail.text).not.toMatch(HEALTH_WORDS);
+
+    // Already off: a conflict, and nothing more is sent.
+    const before = t.mailer.sent.length;
+    const again = await admin.request({
+      method: 'POST',
+      url: `/api/admin/users/${person.id}/two-factor/reset`,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(t.mailer.sent.length).toBe(before);
+  });
+
+  it('will not reset the admin’s own two-factor', async () => {
+    const res = await admin.request({
+      method: 'POST',
+      url: `/api/admin/users/${admin.user.id}/two-factor/reset`,
+    });
+    expect(res.statusCode).toBe(403);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, admin.user.id));
+    expect(row!.totpEnabledAt).not.toBeNull();
   });
 });
 

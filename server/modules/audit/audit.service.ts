@@ -3,7 +3,7 @@ import type { AuditPage } from '../../../contracts/account.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { AuditEventRow } from '../../db/schema/index.ts';
-import { findDisplayNames } from '../users/users.repository.ts';
+import { findDisplayNames } from '../users/users.service.ts';
 import { presentAuditEvent } from './audit.presenter.ts';
 import * as repo from './audit.repository.ts';
 

@@ -1,12 +1,19 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { authTokens, type AuthTokenRow } from '../../db/schema/index.ts';
+import {
+  authTokens,
+  recoveryCodes,
+  type AuthTokenRow,
+  type NewAuthTokenRow,
+  type RecoveryCodeRow,
+} from '../../db/schema/index.ts';
 
-// The only code that reads or writes `auth_tokens`: one-time tokens stored by hash.
+// The auth module's tables: `auth_tokens` (one-time tokens stored by hash; the account
+// module has its own queries for email-change links) and `recovery_codes`.
 
 export type AuthTokenPurpose = AuthTokenRow['purpose'];
 
-export async function insertAuthToken(db: DbOrTx, row: AuthTokenRow): Promise<void> {
+export async function insertAuthToken(db: DbOrTx, row: NewAuthTokenRow): Promise<void> {
   await db.insert(authTokens).values(row);
 }
 
@@ -74,4 +81,50 @@ export async function retireUserAuthTokens(
         isNull(authTokens.usedAt),
       ),
     );
+}
+
+/** Replaces a person's recovery codes with new ones (argon2 hashes). */
+export async function replaceRecoveryCodes(
+  db: DbOrTx,
+  userId: string,
+  codeHashes: readonly string[],
+  now: Date,
+): Promise<void> {
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  if (codeHashes.length === 0) return;
+  await db
+    .insert(recoveryCodes)
+    .values(codeHashes.map((codeHash) => ({ userId, codeHash, createdAt: now, usedAt: null })));
+}
+
+/** Every recovery code of a person, used ones too (a reused one gets its own answer). */
+export async function listRecoveryCodes(db: DbOrTx, userId: string): Promise<RecoveryCodeRow[]> {
+  return db
+    .select()
+    .from(recoveryCodes)
+    .where(eq(recoveryCodes.userId, userId))
+    .orderBy(asc(recoveryCodes.createdAt), asc(recoveryCodes.id));
+}
+
+/** Marks an unused code used; false when it was already used (one UPDATE: no race). */
+export async function useRecoveryCode(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(recoveryCodes)
+    .set({ usedAt: now })
+    .where(and(eq(recoveryCodes.id, id), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return rows.length > 0;
+}
+
+export async function deleteRecoveryCodes(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+}
+
+/** For the account export: when each code was made and used, never the hashes. */
+export async function listRecoveryCodeDates(db: DbOrTx, userId: string) {
+  return db
+    .select({ createdAt: recoveryCodes.createdAt, usedAt: recoveryCodes.usedAt })
+    .from(recoveryCodes)
+    .where(eq(recoveryCodes.userId, userId))
+    .orderBy(asc(recoveryCodes.createdAt));
 }

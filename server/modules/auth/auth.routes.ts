@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  CheckYourEmail,
   Me,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
@@ -8,9 +9,14 @@ import {
   SessionState,
   SignInBody,
   SignInResult,
+  SignInLinkBody,
+  SignInLinkRequestBody,
   SignUpBody,
+  RecoveryCodes,
+  RecoveryCodesBody,
   TwoFactorDisableBody,
   TwoFactorEnableBody,
+  TwoFactorEnabled,
   TwoFactorSetup,
   TwoFactorSignInBody,
 } from '../../../contracts/auth.ts';
@@ -18,14 +24,10 @@ import { requireActor } from '../../plugins/actor.ts';
 import { markAnswersPersonal } from '../../plugins/no-store.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/session-cookie.ts';
 import { createAuthLimits, routeLimits } from './auth.limits.ts';
-import {
-  errors,
-  NoContent,
-  PasswordResetRequested,
-  SessionIdParams,
-  SignedIn,
-} from './auth.schema.ts';
-import { AuthService } from './auth.service.ts';
+import { errors, NoContent, SessionIdParams, SignedIn } from './auth.schema.ts';
+import { AuthService, type SignInOutcome } from './auth.service.ts';
+import { EmailLinkService } from './email-links.service.ts';
+import { TwoFactorService } from './two-factor.service.ts';
 import type { SessionMeta } from './session.service.ts';
 
 const tags = ['auth'];
@@ -38,13 +40,17 @@ const metaOf = (request: FastifyRequest): SessionMeta => ({
 
 const RESET_REQUESTED =
   'If an account uses that email, we have sent it a link to reset the password. The link works for one hour.';
+const SIGN_UP_REQUESTED =
+  'Check your email: we have sent a message to that address. If it is new to us, the link in it finishes creating your account and works for 24 hours.';
+const LINK_REQUESTED =
+  'If an account uses that email, we have sent it a link to sign in. The link works once, for 15 minutes.';
 
 /** Sign-up, sign-in, two-factor, password reset and session management, under /api/auth. */
 export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { config, database, clock, mailer, redis } = app.deps;
   // This plugin runs once per app, so each app (and each test app) has its own counters.
-  const auth = new AuthService({
+  const deps = {
     db: database.db,
     clock,
     config,
@@ -52,7 +58,19 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     sessions: app.sessions,
     limits: createAuthLimits(config, redis),
     log: app.log,
-  });
+    tasks: app.backgroundTasks,
+  };
+  const twoFactor = new TwoFactorService(deps);
+  const auth = new AuthService(deps, twoFactor);
+  const links = new EmailLinkService(deps, auth);
+  /** A session sets the cookie; two-factor on answers the challenge instead. */
+  const answerSignIn = (outcome: SignInOutcome, reply: FastifyReply) => {
+    if (outcome.kind === 'two_factor') {
+      return { twoFactorRequired: true as const, challenge: outcome.challenge };
+    }
+    setSessionCookie(reply, config, outcome.token);
+    return { user: outcome.user, csrfToken: outcome.csrfToken };
+  };
   // Sessions, devices, challenges and secrets: no browser or proxy may keep a copy.
   markAnswersPersonal(app);
 
@@ -61,16 +79,17 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Create a member account and sign in',
+        summary: 'Create a member account; an emailed link finishes it and signs in',
+        description:
+          'Always answers 202 with the same body, whether or not the email already has an account (its owner is told by email instead).',
         body: SignUpBody,
-        response: { 201: SignedIn, ...errors(400, 403, 409, 429) },
+        response: { 202: CheckYourEmail, ...errors(400, 403, 429) },
       },
       config: { rateLimit: routeLimits.signUp },
     },
     async (request, reply) => {
-      const started = await auth.signUp(request.body, metaOf(request), request.session?.id ?? null);
-      setSessionCookie(reply, config, started.token);
-      return reply.code(201).send({ user: started.user, csrfToken: started.csrfToken });
+      await auth.signUp(request.body, metaOf(request));
+      return reply.code(202).send({ message: SIGN_UP_REQUESTED });
     },
   );
 
@@ -87,14 +106,53 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       },
       config: { rateLimit: routeLimits.signIn },
     },
-    async (request, reply) => {
-      const outcome = await auth.signIn(request.body, metaOf(request), request.session?.id ?? null);
-      if (outcome.kind === 'two_factor') {
-        return { twoFactorRequired: true as const, challenge: outcome.challenge };
-      }
-      setSessionCookie(reply, config, outcome.token);
-      return { user: outcome.user, csrfToken: outcome.csrfToken };
+    async (request, reply) =>
+      answerSignIn(
+        await auth.signIn(request.body, metaOf(request), request.session?.id ?? null),
+        reply,
+      ),
+  );
+
+  app.post(
+    '/sign-in-link/request',
+    {
+      schema: {
+        tags,
+        summary: 'Email a one-time sign-in link (works for 15 minutes)',
+        description: 'Always answers 202 with the same body, whether or not the account exists.',
+        body: SignInLinkRequestBody,
+        response: { 202: CheckYourEmail, ...errors(400, 403, 429) },
+      },
+      config: { rateLimit: routeLimits.signInLink },
     },
+    async (request, reply) => {
+      await links.requestSignInLink(request.body.email, request.ip ?? null);
+      return reply.code(202).send({ message: LINK_REQUESTED });
+    },
+  );
+
+  app.post(
+    '/sign-in-link',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with an emailed link (also finishes a sign-up)',
+        description:
+          'Answers a new session, or `twoFactorRequired` with a one-time challenge for POST /two-factor.',
+        body: SignInLinkBody,
+        response: { 200: SignInResult, ...errors(400, 403, 429) },
+      },
+      config: { rateLimit: routeLimits.signInLink },
+    },
+    async (request, reply) =>
+      answerSignIn(
+        await links.signInWithLink(
+          request.body.token,
+          metaOf(request),
+          request.session?.id ?? null,
+        ),
+        reply,
+      ),
   );
 
   app.post(
@@ -102,7 +160,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Finish signing in with a code from the authenticator app',
+        summary: 'Finish signing in with a code from the authenticator app or a recovery code',
         body: TwoFactorSignInBody,
         response: { 200: SignedIn, ...errors(400, 401, 403, 429) },
       },
@@ -156,12 +214,12 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Email a password-reset link',
         description: 'Always answers 202 with the same body, whether or not the account exists.',
         body: PasswordResetRequestBody,
-        response: { 202: PasswordResetRequested, ...errors(400, 403, 429) },
+        response: { 202: CheckYourEmail, ...errors(400, 403, 429) },
       },
       config: { rateLimit: routeLimits.resetRequest },
     },
     async (request, reply) => {
-      await auth.requestPasswordReset(request.body.email, request.ip ?? null);
+      await links.requestPasswordReset(request.body.email, request.ip ?? null);
       return reply.code(202).send({ message: RESET_REQUESTED });
     },
   );
@@ -178,7 +236,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       config: { rateLimit: routeLimits.resetConfirm },
     },
     async (request, reply) => {
-      await auth.confirmPasswordReset(request.body.token, request.body.password);
+      await links.confirmPasswordReset(request.body.token, request.body.password);
       return reply.code(204).send(null);
     },
   );
@@ -242,7 +300,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       },
       config: { rateLimit: routeLimits.twoFactorManage },
     },
-    async (request) => auth.setupTwoFactor(requireActor(request)),
+    async (request) => twoFactor.setup(requireActor(request)),
   );
 
   app.post(
@@ -250,15 +308,36 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Turn on two-step sign-in with a code from the new secret',
+        summary: 'Turn on two-step sign-in (password and a code from the new secret)',
+        description: 'Answers 10 single-use recovery codes, shown this once.',
         security: signedIn,
         body: TwoFactorEnableBody,
-        response: { 200: Me, ...errors(400, 401, 403, 409, 429) },
+        response: { 200: TwoFactorEnabled, ...errors(400, 401, 403, 409, 429) },
       },
       config: { rateLimit: routeLimits.twoFactorManage },
     },
-    async (request) =>
-      auth.enableTwoFactor(requireActor(request), request.body.code, request.ip ?? null),
+    async (request) => twoFactor.enable(requireActor(request), request.body, request.ip ?? null),
+  );
+
+  app.post(
+    '/two-factor/recovery-codes',
+    {
+      schema: {
+        tags,
+        summary: 'New recovery codes (password needed); the old ones stop working',
+        security: signedIn,
+        body: RecoveryCodesBody,
+        response: { 200: RecoveryCodes, ...errors(400, 401, 403, 409, 429) },
+      },
+      config: { rateLimit: routeLimits.twoFactorManage },
+    },
+    async (request) => ({
+      recoveryCodes: await twoFactor.regenerateRecoveryCodes(
+        requireActor(request),
+        request.body.password,
+        request.ip ?? null,
+      ),
+    }),
   );
 
   app.post(
@@ -273,12 +352,6 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       },
       config: { rateLimit: routeLimits.twoFactorManage },
     },
-    async (request) =>
-      auth.disableTwoFactor(
-        requireActor(request),
-        request.body.password,
-        request.body.code,
-        request.ip ?? null,
-      ),
+    async (request) => twoFactor.disable(requireActor(request), request.body, request.ip ?? null),
   );
 }

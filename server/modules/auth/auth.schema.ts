@@ -6,8 +6,6 @@ import { ErrorBody } from '../../../contracts/common.ts';
 
 export { SignedIn };
 
-export const PasswordResetRequested = z.object({ message: z.string() });
-
 /** 204 answers carry no body. */
 export const NoContent = z.null().describe('No content');
 

@@ -60,7 +60,31 @@ export function signUpRequest(
   });
 }
 
-/** Signs a new member up; returns their email and the browser holding the session. */
+/** Waits for the work done after answering (emails, sign-up accounts). */
+export const settle = (t: TestContext) => t.app.backgroundTasks.idle();
+
+/** The token of the newest emailed link to `path` (e.g. `/sign-in-link`) sent to `email`. */
+export function linkTokenFor(t: TestContext, email: string, path: string): string | null {
+  const sent = [...t.mailer.sent].reverse().find((e) => e.to === email.toLowerCase());
+  const escaped = path.replace(/[/-]/g, '\\$&');
+  const match = sent && new RegExp(`${escaped}\\?token=([A-Za-z0-9_-]+)`).exec(sent.text);
+  return match ? match[1]! : null;
+}
+
+/** POST /api/auth/sign-in-link with an emailed token. */
+export function signInWithLink(t: TestContext, token: string, ip: string = nextIp()) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in-link',
+    remoteAddress: ip,
+    payload: { token },
+  });
+}
+
+/**
+ * Signs a new member up and opens the emailed link that finishes it; returns their email
+ * and the browser holding the session.
+ */
 export async function signUp(
   t: TestContext,
   body: Record<string, unknown> = {},
@@ -68,12 +92,19 @@ export async function signUp(
   const email = (body.email as string | undefined) ?? uniqueEmail();
   const password = (body.password as string | undefined) ?? STRONG_PASSWORD;
   const res = await signUpRequest(t, { ...body, email, password });
-  if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 202) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+  await settle(t);
+  const token = linkTokenFor(t, email, '/sign-in-link');
+  if (!token) throw new Error(`no sign-up link was emailed to ${email}`);
+  const opened = await signInWithLink(t, token);
+  if (opened.statusCode !== 200) {
+    throw new Error(`sign-up link failed: ${opened.statusCode} ${opened.body}`);
+  }
   return {
     email,
     password,
-    browser: browserFrom(t, res),
-    userId: (res.json() as { user: { id: string } }).user.id,
+    browser: browserFrom(t, opened),
+    userId: (opened.json() as { user: { id: string } }).user.id,
   };
 }
 

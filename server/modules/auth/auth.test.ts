@@ -6,8 +6,11 @@ import { createSignedIn, createUser, TEST_PASSWORD } from '../../test/users.ts';
 import {
   browserFrom,
   cookieFrom,
+  linkTokenFor,
   sessionOf,
+  settle,
   signInRequest,
+  signInWithLink,
   signUp,
   signUpRequest,
   STRONG_PASSWORD,
@@ -23,24 +26,44 @@ afterAll(() => t.close());
 const MINUTE = 60_000;
 
 describe('sign-up', () => {
-  it('creates a member, answers 201 with the person and a CSRF token, and sets an HttpOnly Lax cookie', async () => {
+  it('answers 202 with no session; the emailed link finishes the account, sets the password and signs in with an HttpOnly Lax cookie', async () => {
     const email = uniqueEmail();
     const res = await signUpRequest(t, { email: `  ${email.toUpperCase()} ` });
-    expect(res.statusCode).toBe(201);
-    const body = res.json();
-    expect(body.user).toMatchObject({ email, role: 'member', twoFactorEnabled: false });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ message: expect.stringMatching(/check your email/i) });
+    expect(res.cookies).toHaveLength(0);
+    await settle(t);
+
+    // Until the link is opened, the chosen password does not sign in.
+    const early = await signInRequest(t, email, STRONG_PASSWORD);
+    expect(early.statusCode).toBe(401);
+    const mail = t.mailer.lastTo(email)!;
+    expect(mail.subject).toBe('Finish creating your Iconocast account');
+    const token = linkTokenFor(t, email, '/sign-in-link')!;
+    const opened = await signInWithLink(t, token);
+    expect(opened.statusCode).toBe(200);
+    const body = opened.json();
+    expect(body.user).toMatchObject({
+      email,
+      role: 'member',
+      twoFactorEnabled: false,
+      emailVerified: true,
+    });
     expect(body.csrfToken).toEqual(expect.any(String));
     expect(body.user).not.toHaveProperty('passwordHash');
-    const cookie = res.cookies.find((c) => c.name === 'iconocast_session')!;
+    const cookie = opened.cookies.find((c) => c.name === 'iconocast_session')!;
     expect(cookie).toBeDefined();
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.path).toBe('/');
     expect(cookie.secure).toBeFalsy();
 
-    const state = await sessionOf(t, browserFrom(t, res));
+    const state = await sessionOf(t, browserFrom(t, opened));
     expect(state.user?.id).toBe(body.user.id);
     expect(state.csrfToken).toBe(body.csrfToken);
+    // The link works once; the password works from now on.
+    expect((await signInWithLink(t, token)).statusCode).toBe(400);
+    expect((await signInRequest(t, email, STRONG_PASSWORD)).statusCode).toBe(200);
 
     const [row] = await t.database.db.select().from(users).where(eq(users.id, body.user.id));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
@@ -73,8 +96,8 @@ describe('sign-up', () => {
   });
 
   it('accepts 8- and 128-character passwords', async () => {
-    expect((await signUpRequest(t, { password: 'k8Zq!pw3' })).statusCode).toBe(201);
-    expect((await signUpRequest(t, { password: 'z'.repeat(127) + 'q' })).statusCode).toBe(201);
+    expect((await signUpRequest(t, { password: 'k8Zq!pw3' })).statusCode).toBe(202);
+    expect((await signUpRequest(t, { password: 'z'.repeat(127) + 'q' })).statusCode).toBe(202);
   });
 
   it('rejects malformed JSON with a 400', async () => {
@@ -88,15 +111,41 @@ describe('sign-up', () => {
     expect(res.json().error.code).toBe('bad_request');
   });
 
-  it('answers 409 naming the email, gently, when the email is already used', async () => {
-    const { email } = await signUp(t);
-    const res = await signUpRequest(t, { email: email.toUpperCase() });
-    expect(res.statusCode).toBe(409);
-    const error = res.json().error;
-    expect(error.code).toBe('conflict');
-    expect(error.details[0].field).toBe('body.email');
-    expect(error.message).toMatch(/sign in|reset/i);
-    expect(res.cookies).toHaveLength(0);
+  it('answers a registered email exactly as a new one, changes nothing, and tells the owner', async () => {
+    const owner = await signUp(t);
+    const fresh = await signUpRequest(t, { email: uniqueEmail() });
+    const taken = await signUpRequest(t, {
+      email: owner.email.toUpperCase(),
+      password: 'another long passphrase here',
+      displayName: 'Someone Else',
+    });
+    expect(taken.statusCode).toBe(fresh.statusCode);
+    expect(taken.body).toBe(fresh.body);
+    expect(taken.cookies).toHaveLength(0);
+    await settle(t);
+
+    const notice = t.mailer.lastTo(owner.email)!;
+    expect(notice.subject).toBe('Someone tried to sign up with your address');
+    expect(notice.text).toMatch(/sign in, or reset your password/);
+    expect(notice.text).not.toMatch(/token=/);
+    // The owner's account is untouched: their password works, the attempt's does not.
+    expect((await signInRequest(t, owner.email, owner.password)).statusCode).toBe(200);
+    expect((await signInRequest(t, owner.email, 'another long passphrase here')).statusCode).toBe(
+      401,
+    );
+    const rows = await t.database.db.select().from(users).where(eq(users.email, owner.email));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.displayName).toBe('Sam R.');
+  });
+
+  it('sends at most 3 sign-up emails an hour to one address, still answering 202', async () => {
+    const owner = await createUser(t);
+    const before = t.mailer.sent.length;
+    for (let i = 0; i < 5; i++) {
+      expect((await signUpRequest(t, { email: owner.email })).statusCode).toBe(202);
+    }
+    await settle(t);
+    expect(t.mailer.sent.slice(before).filter((m) => m.to === owner.email)).toHaveLength(3);
   });
 });
 
@@ -104,8 +153,9 @@ describe('session cookie over HTTPS', () => {
   it('uses a __Host- cookie marked Secure', async () => {
     const https = await createTestApp({ publicUrl: 'https://x.example' });
     try {
-      const res = await signUpRequest(https);
-      expect(res.statusCode).toBe(201);
+      const user = await createUser(https);
+      const res = await signInRequest(https, user.email!, TEST_PASSWORD);
+      expect(res.statusCode).toBe(200);
       const cookie = res.cookies.find((c) => c.name === '__Host-iconocast_session')!;
       expect(cookie).toBeDefined();
       expect(cookie.secure).toBe(true);
@@ -331,7 +381,7 @@ describe('logs', () => {
   it('never contain a password (log canary)', async () => {
     const password = 'a long CANARY-7f3a passphrase';
     const email = uniqueEmail('canary');
-    expect((await signUpRequest(t, { email, password })).statusCode).toBe(201);
+    await signUp(t, { email, password });
     const ok = await signInRequest(t, email, password);
     expect(ok.statusCode).toBe(200);
     cookieFrom(t, ok);
@@ -355,6 +405,9 @@ describe('API docs', () => {
       '/api/auth/two-factor',
       '/api/auth/password-reset/request',
       '/api/auth/password-reset/confirm',
+      '/api/auth/sign-in-link',
+      '/api/auth/sign-in-link/request',
+      '/api/auth/two-factor/recovery-codes',
       '/api/auth/sessions/{id}',
     ]) {
       expect(doc.paths[path], path).toBeDefined();

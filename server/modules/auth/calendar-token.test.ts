@@ -77,7 +77,7 @@ describe('the private calendar token', () => {
       payload: { email: person.user.email },
     });
     expect(asked.statusCode).toBe(202);
-    await new Promise((resolve) => setImmediate(resolve));
+    await t.app.backgroundTasks.idle();
     const link = /token=([A-Za-z0-9_-]+)/.exec(t.mailer.lastTo(person.user.email!)!.text)!;
     const done = await t.app.inject({
       method: 'POST',

@@ -7,10 +7,17 @@ import {
   HEALTH_WORDS,
   nextIp,
   sessionOf,
+  settle,
   signInRequest,
   signUp,
+  totpCode,
   uniqueEmail,
 } from './auth.test-helpers.ts';
+import type { BackgroundTasks } from '../../lib/background.ts';
+import { createAuthLimits } from './auth.limits.ts';
+import { AuthService, type AuthDeps } from './auth.service.ts';
+import { EmailLinkService } from './email-links.service.ts';
+import { TwoFactorService } from './two-factor.service.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -20,13 +27,17 @@ afterAll(() => t.close());
 
 const NEW_PASSWORD = 'a brand new long passphrase';
 
-const requestReset = (email: string, ip = nextIp()) =>
-  t.app.inject({
+/** Asks for a reset and waits for the work done after answering (the email). */
+async function requestReset(email: string, ip = nextIp()) {
+  const res = await t.app.inject({
     method: 'POST',
     url: '/api/auth/password-reset/request',
     remoteAddress: ip,
     payload: { email },
   });
+  await settle(t);
+  return res;
+}
 
 const confirmReset = (token: string, password = NEW_PASSWORD) =>
   t.app.inject({
@@ -118,6 +129,77 @@ describe('password reset', () => {
     expect(unknown.body).toBe(known.body);
     expect(unknown.headers['content-type']).toBe(known.headers['content-type']);
     expect(t.mailer.sent.length).toBe(before);
+  });
+
+  it('does the same work while answering for a registered and an unknown email: all of it after answering', async () => {
+    const { email, userId } = await signUp(t);
+    // A task runner that only records, so what happens while answering can be seen alone.
+    const queued: { what: string; task: () => Promise<void> }[] = [];
+    const tasks = {
+      run: (what: string, task: () => Promise<void>) => void queued.push({ what, task }),
+    } as unknown as BackgroundTasks;
+    const deps: AuthDeps = {
+      db: t.database.db,
+      clock: t.clock,
+      config: t.config,
+      mailer: t.mailer,
+      sessions: t.app.sessions,
+      limits: createAuthLimits(t.config),
+      log: t.app.log,
+      tasks,
+    };
+    const links = new EmailLinkService(deps, new AuthService(deps, new TwoFactorService(deps)));
+    const tokensOf = () =>
+      t.database.db.select().from(authTokens).where(eq(authTokens.userId, userId));
+    const sentBefore = t.mailer.sent.length;
+    const tokensBefore = (await tokensOf()).length;
+
+    for (const ask of [
+      (e: string) => links.requestPasswordReset(e, nextIp()),
+      (e: string) => links.requestSignInLink(e, nextIp()),
+    ]) {
+      await ask(email);
+      await ask(uniqueEmail('nobody'));
+    }
+    // Each request queued exactly one task of the same kind, and nothing that depends on
+    // the account (lookup result, token, email) happened on the request path.
+    expect(queued.map((q) => q.what)).toEqual([
+      'password_reset',
+      'password_reset',
+      'sign_in_link',
+      'sign_in_link',
+    ]);
+    expect(t.mailer.sent.length).toBe(sentBefore);
+    expect(await tokensOf()).toHaveLength(tokensBefore);
+
+    // The queued work is what sends: one reset and one sign-in link, to the registered email.
+    for (const q of queued) await q.task();
+    expect(t.mailer.sent.slice(sentBefore).map((m) => [m.to, m.subject])).toEqual([
+      [email, 'Reset your Iconocast password'],
+      [email, 'Your Iconocast sign-in link'],
+    ]);
+  });
+
+  it('leaves two-factor on after a reset (a reset proves the inbox, not the device)', async () => {
+    const { email, browser } = await signUp(t);
+    const setup = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/setup',
+      headers: browser.headers,
+    });
+    const { secret } = setup.json() as { secret: string };
+    const enabled = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/enable',
+      headers: browser.headers,
+      payload: { password: 'a quiet walk by the river', code: totpCode(secret, t.clock.now()) },
+    });
+    expect(enabled.statusCode).toBe(200);
+    await requestReset(email);
+    expect((await confirmReset(tokenFromEmail(email))).statusCode).toBe(204);
+    const signIn = await signInRequest(t, email, NEW_PASSWORD);
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.json()).toMatchObject({ twoFactorRequired: true });
   });
 
   it('sends at most 5 emails an hour to one address, still answering 202', async () => {

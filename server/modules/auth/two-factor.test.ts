@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, authTokens, users } from '../../db/schema/index.ts';
+import { auditEvents, authTokens, recoveryCodes, users } from '../../db/schema/index.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import {
@@ -29,18 +29,28 @@ const post = (url: string, browser: Browser | null, payload?: object) =>
     ...(payload ? { payload } : {}),
   });
 
-/** Signs up and turns two-factor on; returns the secret and credentials. */
+const PASSWORD = 'a quiet walk by the river';
+
+/** Signs up and turns two-factor on; returns the secret, the recovery codes and credentials. */
 async function withTwoFactor() {
   const person = await signUp(t);
   const setup = await post('/api/auth/two-factor/setup', person.browser);
   const { secret } = setup.json() as { secret: string };
   const enabled = await post('/api/auth/two-factor/enable', person.browser, {
+    password: person.password,
     code: totpCode(secret, t.clock.now()),
   });
   expect(enabled.statusCode).toBe(200);
   // A code works once: the next one comes from the next 30-second step.
   t.clock.advance(30_000);
-  return { ...person, secret };
+  return { ...person, secret, recoveryCodes: enabled.json().recoveryCodes as string[] };
+}
+
+/** Signs in with the password and answers the challenge with `code`. */
+async function signInWithCode(email: string, code: string) {
+  const first = await signInRequest(t, email, PASSWORD);
+  expect(first.json().challenge).toEqual(expect.any(String));
+  return post('/api/auth/two-factor', null, { challenge: first.json().challenge, code });
 }
 
 describe('two-step sign-in', () => {
@@ -59,6 +69,7 @@ describe('two-step sign-in', () => {
       code,
     });
     expect(replay.statusCode).toBe(400);
+    expect(replay.json().error.code).toBe('two_factor_code_used');
     expect(replay.json().error.details[0].field).toBe('body.code');
 
     const [row] = await t.database.db.select().from(users).where(eq(users.id, userId));
@@ -82,16 +93,46 @@ describe('two-step sign-in', () => {
     expect(plain.json().user).toBeDefined();
 
     const wrong = await post('/api/auth/two-factor/enable', browser, {
+      password: PASSWORD,
       code: wrongTotpCode(body.secret, t.clock.now()),
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details[0].field).toBe('body.code');
 
+    // A live session alone cannot switch it on: the password is asked for.
+    const noPassword = await post('/api/auth/two-factor/enable', browser, {
+      code: totpCode(body.secret, t.clock.now()),
+    });
+    expect(noPassword.statusCode).toBe(400);
+    expect(noPassword.json().error.details[0].field).toBe('body.password');
+    const wrongPassword = await post('/api/auth/two-factor/enable', browser, {
+      password: 'not my password at all',
+      code: totpCode(body.secret, t.clock.now()),
+    });
+    expect(wrongPassword.statusCode).toBe(400);
+    expect(wrongPassword.json().error.details[0].field).toBe('body.password');
+    expect((await sessionOf(t, browser)).user?.twoFactorEnabled).toBe(false);
+
     const ok = await post('/api/auth/two-factor/enable', browser, {
+      password: PASSWORD,
       code: totpCode(body.secret, t.clock.now()),
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().twoFactorEnabled).toBe(true);
+    expect(ok.json().user.twoFactorEnabled).toBe(true);
+    const codes = ok.json().recoveryCodes as string[];
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const code of codes) expect(code).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+    // Stored as argon2 hashes only.
+    const stored = await t.database.db
+      .select()
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.userId, userId));
+    expect(stored).toHaveLength(10);
+    for (const row of stored) {
+      expect(row.codeHash).toMatch(/^\$argon2id\$/);
+      expect(codes.some((c) => row.codeHash.includes(c.replace('-', '')))).toBe(false);
+    }
     const again = await post('/api/auth/two-factor/setup', browser);
     expect(again.statusCode).toBe(409);
 
@@ -207,5 +248,67 @@ describe('two-step sign-in', () => {
       headers: { cookie: browser.cookie },
     });
     expect(noCsrf.statusCode).toBe(403);
+  });
+});
+
+describe('recovery codes', () => {
+  it('work once each in place of a code, then answer two_factor_code_used', async () => {
+    const { email, recoveryCodes: codes, userId } = await withTwoFactor();
+    const first = await signInWithCode(email, codes[0]!.toUpperCase());
+    expect(first.statusCode).toBe(200);
+    browserFrom(t, first);
+    // Typed without the hyphen works too.
+    const second = await signInWithCode(email, codes[1]!.replace('-', ''));
+    expect(second.statusCode).toBe(200);
+
+    const reused = await signInWithCode(email, codes[0]!);
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().error.code).toBe('two_factor_code_used');
+    expect(reused.json().error.details[0].field).toBe('body.code');
+    const madeUp = await signInWithCode(email, 'aaaaa-bbbbb');
+    expect(madeUp.statusCode).toBe(400);
+    expect(madeUp.json().error.code).toBe('validation_failed');
+
+    const signIns = (
+      await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, userId))
+    ).filter((a) => a.action === 'auth.signed_in');
+    expect(signIns.map((a) => (a.meta as { method?: string }).method)).toContain('recovery_code');
+  });
+
+  it('can be made anew with the password; the old ones stop working', async () => {
+    const { email, browser, recoveryCodes: old } = await withTwoFactor();
+    const noPassword = await post('/api/auth/two-factor/recovery-codes', browser, {
+      password: 'not my password at all',
+    });
+    expect(noPassword.statusCode).toBe(400);
+    expect(noPassword.json().error.details[0].field).toBe('body.password');
+
+    const res = await post('/api/auth/two-factor/recovery-codes', browser, { password: PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const fresh = res.json().recoveryCodes as string[];
+    expect(fresh).toHaveLength(10);
+    expect(fresh.some((c) => old.includes(c))).toBe(false);
+    expect((await signInWithCode(email, old[2]!)).statusCode).toBe(400);
+    expect((await signInWithCode(email, fresh[0]!)).statusCode).toBe(200);
+  });
+
+  it('are not offered while two-factor is off', async () => {
+    const { browser } = await signUp(t);
+    const res = await post('/api/auth/two-factor/recovery-codes', browser, { password: PASSWORD });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('are removed when two-factor is turned off', async () => {
+    const { browser, secret, userId } = await withTwoFactor();
+    const off = await post('/api/auth/two-factor/disable', browser, {
+      password: PASSWORD,
+      code: totpCode(secret, t.clock.now()),
+    });
+    expect(off.statusCode).toBe(200);
+    const left = await t.database.db
+      .select()
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.userId, userId));
+    expect(left).toHaveLength(0);
   });
 });

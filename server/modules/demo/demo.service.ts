@@ -1,8 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { hashPassword } from '../../lib/passwords.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import * as users from '../users/users.repository.ts';
+import * as users from '../users/users.service.ts';
 import { DEMO_DOMAIN, DEMO_PASSWORD, demoGroups, demoPeople } from './demo.content.ts';
 import * as repo from './demo.repository.ts';
 
@@ -25,8 +24,21 @@ const isEmpty = async (db: DbOrTx) =>
  */
 export async function seedDemo(db: Db, clock: Clock): Promise<DemoResult> {
   if (!(await isEmpty(db))) return skipped;
-  // One hash shared by every demo account: hashing is slow on purpose.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Checked, normalised and hashed like every account, before the transaction (slow on purpose).
+  const people = await Promise.all(
+    demoPeople.map(async (p) => ({
+      key: p.key,
+      role: p.role,
+      account: await users.prepareAccount({
+        email: `${p.key}@${DEMO_DOMAIN}`,
+        password: DEMO_PASSWORD,
+        displayName: p.displayName,
+        pronouns: p.pronouns ?? null,
+        timezone: p.timezone,
+        locale: p.locale,
+      }),
+    })),
+  );
   const now = clock.now();
   const today = now.toISOString().slice(0, 10);
 
@@ -34,18 +46,11 @@ export async function seedDemo(db: Db, clock: Clock): Promise<DemoResult> {
     if (!(await isEmpty(tx))) return null;
 
     const ids = new Map<string, string>();
-    for (const p of demoPeople) {
-      const row = await users.insertUser(tx, {
-        email: `${p.key}@${DEMO_DOMAIN}`,
-        emailVerifiedAt: now,
-        passwordHash,
-        displayName: p.displayName,
-        pronouns: p.pronouns ?? null,
-        timezone: p.timezone,
-        locale: p.locale,
+    for (const p of people) {
+      const row = await users.createAccount(tx, p.account, {
+        now,
         role: p.role,
-        createdAt: now,
-        updatedAt: now,
+        emailVerified: true,
       });
       ids.set(p.key, row.id);
     }

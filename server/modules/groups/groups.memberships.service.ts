@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById } from '../users/users.service.ts';
 import { joinRequestAnswered } from './groups.emails.ts';
 import { placesLeft, presentViewerMembership } from './groups.presenter.ts';
 import * as repo from './groups.repository.ts';

@@ -23,7 +23,7 @@ import {
   type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../users/users.repository.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { matchGroups as rankGroups } from './groups.match.ts';
 import {
   presentGroup,

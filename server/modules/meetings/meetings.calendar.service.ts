@@ -11,7 +11,7 @@ import { notFound } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { authorize, meetingVisibility, projectMeeting, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById } from '../users/users.service.ts';
 import { toLanguage, type Language } from '../../i18n/index.ts';
 import { calendarWords, meetingCalendar, type CalendarMeeting } from './calendar.ts';
 import { loadGroup } from './meetings.groups.ts';

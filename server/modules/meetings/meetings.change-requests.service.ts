@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { authorize, changeRequestInboxScope, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findDisplayNames, findUserById } from '../users/users.repository.ts';
+import { findDisplayNames, findUserById } from '../users/users.service.ts';
 import { changeRequestDecided } from './meetings.emails.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
 import type { GroupSummary } from './meetings.presenter.ts';

@@ -21,7 +21,7 @@ import {
   type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../users/users.repository.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
 import {
   calendarLinksFor,

@@ -1,26 +1,19 @@
 import type { z } from 'zod';
 import type { Me, SetupBody } from '../../../contracts/auth.ts';
 import type { AppDeps } from '../../app.ts';
-import { AppError, conflict } from '../../lib/errors.ts';
-import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
+import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { SessionMeta, SessionService } from '../auth/session.service.ts';
 import { presentMe } from '../account/account.presenter.ts';
 import {
-  findUserByEmail,
+  createAccount,
   hasActiveAdmin,
-  insertUser,
-  isUniqueViolation,
   lockAdminSet,
-} from '../users/users.repository.ts';
+  prepareAccount,
+} from '../users/users.service.ts';
 
 export const setupComplete = () =>
   new AppError(409, 'setup_complete', 'Iconocast is already set up. Please sign in instead.');
-
-const emailInUse = () => {
-  const message = 'That email address already has an account.';
-  return conflict(message, [{ field: 'body.email', message }]);
-};
 
 /** The first run: creating the organisation's first admin while none exists. */
 export class SetupService {
@@ -47,45 +40,26 @@ export class SetupService {
   ): Promise<{ user: Me; token: string; csrfToken: string }> {
     // Cheap answers first: no hashing once setup is done.
     if (await hasActiveAdmin(this.db)) throw setupComplete();
-    assertNotCommon(body.password, 'body.password');
-    const passwordHash = await hashPassword(body.password);
+    const account = await prepareAccount(body);
     const { clock, config } = this.deps;
 
-    try {
-      return await this.db.transaction(async (tx) => {
-        await lockAdminSet(tx);
-        if (await hasActiveAdmin(tx)) throw setupComplete();
-        if (await findUserByEmail(tx, body.email)) throw emailInUse();
-        const now = clock.now();
-        const user = await insertUser(tx, {
-          email: body.email,
-          passwordHash,
-          displayName: body.displayName,
-          pronouns: body.pronouns || null,
-          timezone: body.timezone,
-          locale: body.locale ?? 'en',
-          role: 'admin',
-          createdAt: now,
-          updatedAt: now,
-        });
-        const { token, session } = await this.sessions.create(user.id, meta, tx);
-        await recordAudit(tx, clock, {
-          actorId: user.id,
-          subjectId: user.id,
-          action: 'setup.first_admin_created',
-          resourceType: 'user',
-          resourceId: user.id,
-        });
-        return {
-          user: presentMe(user, { requireStaffTwoFactor: config.requireStaffTwoFactor }),
-          token,
-          csrfToken: session.csrfToken,
-        };
+    return this.db.transaction(async (tx) => {
+      await lockAdminSet(tx);
+      if (await hasActiveAdmin(tx)) throw setupComplete();
+      const user = await createAccount(tx, account, { now: clock.now(), role: 'admin' });
+      const { token, session } = await this.sessions.create(user.id, meta, tx);
+      await recordAudit(tx, clock, {
+        actorId: user.id,
+        subjectId: user.id,
+        action: 'setup.first_admin_created',
+        resourceType: 'user',
+        resourceId: user.id,
       });
-    } catch (err) {
-      // Someone signed up with this address between our check and the insert.
-      if (isUniqueViolation(err)) throw emailInUse();
-      throw err;
-    }
+      return {
+        user: presentMe(user, { requireStaffTwoFactor: config.requireStaffTwoFactor }),
+        token,
+        csrfToken: session.csrfToken,
+      };
+    });
   }
 }

@@ -123,15 +123,6 @@ export async function findDisplayNames(
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
-/** True when `err` (or an error it wraps) is PostgreSQL's unique_violation, e.g. an email in use. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    if (typeof e === 'object' && (e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /**
  * Records that a two-factor code for `step` was used; false when that step (or a later
  * one) was already used, so a code cannot be replayed within its window.

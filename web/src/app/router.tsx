@@ -18,6 +18,7 @@ const SignUp = lazy(() => import('../features/auth/SignUp.tsx'));
 const SignIn = lazy(() => import('../features/auth/SignIn.tsx'));
 const ForgotPassword = lazy(() => import('../features/auth/ForgotPassword.tsx'));
 const ResetPassword = lazy(() => import('../features/auth/ResetPassword.tsx'));
+const SignInLink = lazy(() => import('../features/auth/SignInLink.tsx'));
 const ConfirmEmail = lazy(() => import('../features/auth/ConfirmEmail.tsx'));
 const Setup = lazy(() => import('../features/auth/Setup.tsx'));
 const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout.tsx'));
@@ -99,6 +100,7 @@ export const createRouter = (queryClient: QueryClient) =>
         { path: 'sign-in', element: <SignIn /> },
         { path: 'forgot-password', element: <ForgotPassword /> },
         { path: 'reset-password', element: <ResetPassword /> },
+        { path: 'sign-in-link', element: <SignInLink /> },
         { path: 'confirm-email', element: <ConfirmEmail /> },
         { path: 'setup', element: <Setup /> },
         { path: 'goodbye', element: <Goodbye /> },

@@ -103,7 +103,7 @@ export function CurrentPasswordField({
   );
 }
 
-/** The 6-digit code from an authenticator app. */
+/** The 6-digit code from an authenticator app (or, when allowed, a recovery code). */
 export function TwoFactorCodeField({
   form,
   value,
@@ -111,7 +111,8 @@ export function TwoFactorCodeField({
   name = 'code',
   label,
   hint,
-}: TextFieldProps) {
+  allowRecoveryCode = false,
+}: TextFieldProps & { allowRecoveryCode?: boolean }) {
   const { t } = useTranslation();
   return (
     <Field
@@ -125,9 +126,11 @@ export function TwoFactorCodeField({
           {...p}
           className="input--code"
           type="text"
-          inputMode="numeric"
+          inputMode={allowRecoveryCode ? 'text' : 'numeric'}
           autoComplete="one-time-code"
-          maxLength={8}
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={allowRecoveryCode ? 14 : 8}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />

@@ -74,6 +74,8 @@ const es: Catalogue = {
       two_factor_required:
         'Para esto necesitas el inicio de sesión en dos pasos. Puedes activarlo en tus ajustes; tarda unos dos minutos.',
       setup_complete: 'Iconocast ya está configurado. Inicia sesión.',
+      two_factor_code_used:
+        'Ese código ya se usó. Espera al siguiente código de tu aplicación o usa otro código de recuperación.',
     },
   },
   validation: {
@@ -188,9 +190,22 @@ const es: Catalogue = {
     submitting: 'Creando tu cuenta…',
     haveAccount: '¿Ya tienes una cuenta?',
     signInLink: 'Inicia sesión',
-    conflict:
-      'Ya existe una cuenta con este correo. Puedes iniciar sesión o restablecer tu contraseña.',
+    sentTitle: 'Revisa tu correo',
+    sent: 'Hemos enviado un mensaje a {{email}}. Abre el enlace que contiene en las próximas 24 horas para terminar de crear tu cuenta e iniciar sesión. Puede tardar unos minutos; revisa también la carpeta de correo no deseado.',
     done: 'Tu cuenta está lista. Te damos la bienvenida a Iconocast, {{name}}',
+  },
+  signInLink: {
+    title: 'Inicia sesión con un enlace por correo',
+    intro:
+      'Escribe tu correo y te enviaremos un enlace que inicia sesión una sola vez, sin contraseña. Funciona durante 15 minutos.',
+    submit: 'Envíame el enlace',
+    submitting: 'Enviando…',
+    sent: 'Si hay una cuenta con {{email}}, le hemos enviado un enlace para iniciar sesión. Puede tardar unos minutos; revisa también la carpeta de correo no deseado.',
+    openTitle: 'Inicia sesión en Iconocast',
+    openIntro: 'Este enlace inicia sesión una sola vez. Continúa para entrar en este dispositivo.',
+    open: 'Iniciar sesión',
+    opening: 'Iniciando sesión…',
+    askAgain: 'Pedir un enlace nuevo',
   },
   signIn: {
     title: 'Iniciar sesión',
@@ -198,11 +213,14 @@ const es: Catalogue = {
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
     forgot: '¿Olvidaste tu contraseña?',
+    emailLink: 'Envíame un enlace para iniciar sesión',
     noAccount: '¿Es tu primera vez?',
     signUpLink: 'Crea una cuenta',
     twoFactorTitle: 'Un paso más',
     twoFactorText:
       'Abre tu aplicación de autenticación y escribe el código de seis cifras de Iconocast.',
+    codeOrRecoveryHint:
+      'El código de seis cifras de tu aplicación de autenticación, o uno de tus códigos de recuperación si no tienes el dispositivo.',
     verify: 'Continuar',
     verifying: 'Comprobando…',
     startOver: 'Usar otra cuenta',
@@ -310,6 +328,16 @@ const es: Catalogue = {
     twoFactorQrAlt: 'Código QR para tu aplicación de autenticación',
     twoFactorSecret: '¿No puedes escanearlo? Escribe esta clave:',
     twoFactorStep2: 'Después escribe el código de seis cifras que muestra la aplicación.',
+    twoFactorStep3: 'Por último, escribe tu contraseña actual para confirmar que eres tú.',
+    recoveryTitle: 'Tus códigos de recuperación',
+    recoveryIntro:
+      'Cada código te permite iniciar sesión una vez en lugar del código de tu aplicación, para un día en que no tengas tu dispositivo. Guárdalos en un lugar seguro, como un gestor de contraseñas o en papel. Solo te los mostramos ahora.',
+    recoveryListLabel: 'Códigos de recuperación',
+    recoverySaved: 'Ya guardé mis códigos',
+    recoveryRegenerateTitle: 'Códigos de recuperación nuevos',
+    recoveryRegenerateIntro:
+      '¿Perdiste tus códigos de recuperación o ya usaste casi todos? Crea diez nuevos; los anteriores dejarán de funcionar.',
+    recoveryRegenerate: 'Crear códigos nuevos',
     twoFactorEnable: 'Activar los dos pasos',
     twoFactorEnabled: 'El inicio de sesión en dos pasos ya está activado. ¡Bien hecho!',
     twoFactorDisableTitle: 'Desactivar los dos pasos',
@@ -408,6 +436,12 @@ const es: Catalogue = {
     confirmUnsuspend: '¿Quitar la suspensión a {{name}}?',
     confirmUnsuspendText: 'Podrá volver a iniciar sesión.',
     unsuspended: '{{name}} puede volver a iniciar sesión.',
+    resetTwoFactor: 'Restablecer dos pasos',
+    confirmResetTwoFactor: '¿Desactivar el inicio de sesión en dos pasos de {{name}}?',
+    confirmResetTwoFactorText:
+      'Hazlo solo si ha perdido su dispositivo y sus códigos de recuperación, y tienes la certeza de que es esa persona quien lo pide. Después podrá entrar solo con su contraseña; le avisaremos por correo.',
+    twoFactorWasReset:
+      'El inicio de sesión en dos pasos de {{name}} está desactivado. Le hemos avisado por correo.',
     noUsers: 'Nadie coincide con esa búsqueda.',
     resultCount_one: 'Se muestra {{count}} persona',
     resultCount_other: 'Se muestran {{count}} personas',
@@ -466,6 +500,9 @@ const es: Catalogue = {
         signed_in: 'Inició sesión',
         signed_out: 'Cerró sesión',
         signed_up: 'Creó la cuenta',
+        sign_in_link_requested: 'Pidió un enlace para iniciar sesión',
+        recovery_codes_generated: 'Creó códigos de recuperación nuevos',
+        two_factor_reset: 'Un administrador desactivó el inicio de sesión en dos pasos',
         two_factor_disabled: 'Desactivó el inicio de sesión en dos pasos',
         two_factor_enabled: 'Activó el inicio de sesión en dos pasos',
       },

@@ -14,6 +14,7 @@ import type {
   AuditVerification,
 } from '../../../contracts/admin.ts';
 import type {
+  CheckYourEmail,
   Me,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
@@ -25,9 +26,14 @@ import type {
   SignedIn,
   SignInBody,
   SignInResult,
+  SignInLinkBody,
+  SignInLinkRequestBody,
   SignUpBody,
+  RecoveryCodes,
+  RecoveryCodesBody,
   TwoFactorDisableBody,
   TwoFactorEnableBody,
+  TwoFactorEnabled,
   TwoFactorSetup,
   TwoFactorSignInBody,
 } from '../../../contracts/auth.ts';
@@ -216,7 +222,11 @@ async function streamLines(path: string, body: unknown, onLine: (line: unknown) 
 /** Every endpoint the web app uses, typed by the shared contracts. */
 export const api = {
   session: () => request<SessionState>('GET', '/auth/session'),
-  signUp: (body: SignUpBody) => request<SignedIn>('POST', '/auth/sign-up', body),
+  signUp: (body: SignUpBody) => request<CheckYourEmail>('POST', '/auth/sign-up', body),
+  requestSignInLink: (body: SignInLinkRequestBody) =>
+    request<CheckYourEmail>('POST', '/auth/sign-in-link/request', body),
+  signInWithLink: (body: SignInLinkBody) =>
+    request<SignInResult>('POST', '/auth/sign-in-link', body),
   signIn: (body: SignInBody) => request<SignInResult>('POST', '/auth/sign-in', body),
   twoFactorSignIn: (body: TwoFactorSignInBody) =>
     request<SignedIn>('POST', '/auth/two-factor', body),
@@ -231,7 +241,9 @@ export const api = {
   revokeOtherSessions: () => request<void>('POST', '/auth/sessions/revoke-others'),
   twoFactorSetup: () => request<TwoFactorSetup>('POST', '/auth/two-factor/setup'),
   twoFactorEnable: (body: TwoFactorEnableBody) =>
-    request<Me>('POST', '/auth/two-factor/enable', body),
+    request<TwoFactorEnabled>('POST', '/auth/two-factor/enable', body),
+  regenerateRecoveryCodes: (body: RecoveryCodesBody) =>
+    request<RecoveryCodes>('POST', '/auth/two-factor/recovery-codes', body),
   twoFactorDisable: (body: TwoFactorDisableBody) =>
     request<Me>('POST', '/auth/two-factor/disable', body),
 
@@ -263,6 +275,8 @@ export const api = {
     ),
   unsuspend: (id: string) =>
     request<AdminUserView>('POST', `/admin/users/${encodeURIComponent(id)}/unsuspend`),
+  resetTwoFactor: (id: string) =>
+    request<AdminUserView>('POST', `/admin/users/${encodeURIComponent(id)}/two-factor/reset`),
   adminAudit: (q: QueryOf<Omit<AuditQuery, 'limit'>>) =>
     request<AuditPage>('GET', `/admin/audit${qs(q)}`),
   verifyAudit: () => request<AuditVerification>('GET', '/admin/audit/verify'),

@@ -22,7 +22,8 @@ type Filters = { q: string; role: '' | Role; status: '' | AdminUserView['status'
 type Pending =
   | { kind: 'role'; user: AdminUserView; role: Role }
   | { kind: 'suspend'; user: AdminUserView }
-  | { kind: 'unsuspend'; user: AdminUserView };
+  | { kind: 'unsuspend'; user: AdminUserView }
+  | { kind: 'reset2fa'; user: AdminUserView };
 
 const allUserPages = queryKeys.adminUsers({}).slice(0, 2);
 
@@ -57,7 +58,9 @@ export default function Users() {
         ? api.setRole(p.user.id, p.role)
         : p.kind === 'suspend'
           ? api.suspend(p.user.id, reason.trim() || undefined)
-          : api.unsuspend(p.user.id),
+          : p.kind === 'reset2fa'
+            ? api.resetTwoFactor(p.user.id)
+            : api.unsuspend(p.user.id),
     onMutate: () => setStatus(null),
     onSuccess: (updated, p) => {
       // Show the change at once, then re-read every list the person may appear in.
@@ -79,7 +82,9 @@ export default function Users() {
           ? t('admin.roleChanged', { name, role: t(`admin.roles.${p.role}`) })
           : p.kind === 'suspend'
             ? t('admin.suspended', { name })
-            : t('admin.unsuspended', { name }),
+            : p.kind === 'reset2fa'
+              ? t('admin.twoFactorWasReset', { name })
+              : t('admin.unsuspended', { name }),
       );
     },
     onSettled: () => {
@@ -246,6 +251,16 @@ export default function Users() {
                                   {t('admin.suspend')}
                                 </button>
                               )}
+                              {u.twoFactorEnabled && (
+                                <button
+                                  type="button"
+                                  className="button button--secondary"
+                                  disabled={busy}
+                                  onClick={() => setPending({ kind: 'reset2fa', user: u })}
+                                >
+                                  {t('admin.resetTwoFactor')}
+                                </button>
+                              )}
                             </div>
                           )}
                         </td>
@@ -282,16 +297,20 @@ export default function Users() {
               })
             : pending?.kind === 'suspend'
               ? t('admin.confirmSuspend', { name: pending.user.displayName })
-              : pending
-                ? t('admin.confirmUnsuspend', { name: pending.user.displayName })
-                : ''
+              : pending?.kind === 'reset2fa'
+                ? t('admin.confirmResetTwoFactor', { name: pending.user.displayName })
+                : pending
+                  ? t('admin.confirmUnsuspend', { name: pending.user.displayName })
+                  : ''
         }
         confirmLabel={
           pending?.kind === 'role'
             ? t('admin.changeRole')
             : pending?.kind === 'suspend'
               ? t('admin.suspend')
-              : t('admin.unsuspend')
+              : pending?.kind === 'reset2fa'
+                ? t('admin.resetTwoFactor')
+                : t('admin.unsuspend')
         }
         onConfirm={confirm}
         onCancel={() => {
@@ -301,6 +320,7 @@ export default function Users() {
       >
         {pending?.kind === 'role' && <p>{t('admin.confirmRoleText')}</p>}
         {pending?.kind === 'unsuspend' && <p>{t('admin.confirmUnsuspendText')}</p>}
+        {pending?.kind === 'reset2fa' && <p>{t('admin.confirmResetTwoFactorText')}</p>}
         {pending?.kind === 'suspend' && (
           <>
             <p>{t('admin.confirmSuspendText')}</p>

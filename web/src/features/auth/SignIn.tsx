@@ -1,19 +1,15 @@
-import {
-  cleanCode,
-  CurrentPasswordField,
-  EmailField,
-  TwoFactorCodeField,
-} from '../../components/fields.tsx';
+import { CurrentPasswordField, EmailField } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { SignInBody, TwoFactorSignInBody } from '../../../../contracts/auth.ts';
+import { SignInBody } from '../../../../contracts/auth.ts';
 import { safeNext } from '../../app/guards.tsx';
 import { useSession } from '../../app/session.tsx';
 import { ErrorSummary, SubmitButton } from '../../components/forms.tsx';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 export default function SignIn() {
   const { t } = useTranslation();
@@ -93,47 +89,7 @@ function PasswordStep({
             {t('signIn.submit')}
           </SubmitButton>
           <Link to="/forgot-password">{t('signIn.forgot')}</Link>
-        </div>
-      </form>
-    </>
-  );
-}
-
-function TwoFactorStep({
-  challenge,
-  onDone,
-  onStartOver,
-}: {
-  challenge: string;
-  onDone: (user: Me, csrf: string) => void;
-  onStartOver: () => void;
-}) {
-  const { t } = useTranslation();
-  const form = useForm();
-  const [code, setCode] = useState('');
-  const labels = { code: t('fields.code') };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void form.run(async () => {
-      const body = form.check(TwoFactorSignInBody, { challenge, code: cleanCode(code) });
-      const { user, csrfToken } = await api.twoFactorSignIn(body);
-      onDone(user, csrfToken);
-    });
-  };
-  return (
-    <>
-      <PageHeading>{t('signIn.twoFactorTitle')}</PageHeading>
-      <p className="lead">{t('signIn.twoFactorText')}</p>
-      <form onSubmit={submit} noValidate className="form stack">
-        <ErrorSummary form={form} labels={labels} />
-        <TwoFactorCodeField form={form} value={code} onChange={setCode} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t('signIn.verifying')}>
-            {t('signIn.verify')}
-          </SubmitButton>
-          <button type="button" className="link-button" onClick={onStartOver}>
-            {t('signIn.startOver')}
-          </button>
+          <Link to="/sign-in-link">{t('signIn.emailLink')}</Link>
         </div>
       </form>
     </>

@@ -1,15 +1,33 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../lib/api.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { NewAccountForm } from './NewAccountForm.tsx';
 
+/**
+ * Sign-up answers the same for a new and a registered email, so this page never says which:
+ * it asks the person to open the link we emailed (which finishes the account and signs in).
+ */
 export default function SignUp() {
   const { t } = useTranslation();
   const session = useSession();
-  const navigate = useNavigate();
+  const [sentTo, setSentTo] = useState<string | null>(null);
   if (session.setupRequired) return <Navigate to="/setup" replace />;
+  if (sentTo) {
+    return (
+      <div className="narrow stack">
+        <PageHeading>{t('signUp.sentTitle')}</PageHeading>
+        <p className="lead" role="status">
+          {t('signUp.sent', { email: sentTo })}
+        </p>
+        <p>
+          {t('signUp.haveAccount')} <Link to="/sign-in">{t('signUp.signInLink')}</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="narrow stack">
       <PageHeading>{t('signUp.title')}</PageHeading>
@@ -18,12 +36,9 @@ export default function SignUp() {
         submitLabel={t('signUp.submit')}
         pendingLabel={t('signUp.submitting')}
         onSubmit={async (body) => {
-          const { user, csrfToken } = await api.signUp(body);
-          session.signedIn(user, csrfToken);
-          session.setFlash({ message: t('signUp.done', { name: user.displayName }), path: '/' });
-          navigate('/');
+          await api.signUp(body);
+          setSentTo(body.email);
         }}
-        onError={(e) => (e.code === 'conflict' ? t('signUp.conflict') : undefined)}
         footer={
           <p>
             {t('signUp.haveAccount')} <Link to="/sign-in">{t('signUp.signInLink')}</Link>

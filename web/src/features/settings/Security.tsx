@@ -7,6 +7,7 @@ import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.t
 import { api, type TwoFactorSetup } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { RecoveryCodesShown, RegenerateRecoveryCodes } from './RecoveryCodes.tsx';
 
 /** The server's SVG as an image: no markup from the network enters the DOM. */
 const svgDataUrl = (svg: string) => `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
@@ -16,7 +17,12 @@ export default function Security() {
   const { t } = useTranslation();
   const { user } = useSession();
   const [justChanged, setJustChanged] = useState<string | null>(null);
+  /** Recovery codes just made: shown this once, until the person says they saved them. */
+  const [codes, setCodes] = useState<string[] | null>(null);
   if (!user) return null;
+  if (codes) {
+    return <RecoveryCodesShown codes={codes} notice={justChanged} onSaved={() => setCodes(null)} />;
+  }
   return (
     <>
       <PageHeading title={`${t('settings.security')} · ${t('settings.title')}`}>
@@ -35,22 +41,31 @@ export default function Security() {
         </span>
       </p>
       {user.twoFactorEnabled ? (
-        <DisableTwoFactor onDone={() => setJustChanged(t('settings.twoFactorDisabled'))} />
+        <>
+          <RegenerateRecoveryCodes onDone={setCodes} />
+          <DisableTwoFactor onDone={() => setJustChanged(t('settings.twoFactorDisabled'))} />
+        </>
       ) : (
-        <EnableTwoFactor onDone={() => setJustChanged(t('settings.twoFactorEnabled'))} />
+        <EnableTwoFactor
+          onDone={(recoveryCodes) => {
+            setJustChanged(t('settings.twoFactorEnabled'));
+            setCodes(recoveryCodes);
+          }}
+        />
       )}
     </>
   );
 }
 
-function EnableTwoFactor({ onDone }: { onDone: () => void }) {
+function EnableTwoFactor({ onDone }: { onDone: (recoveryCodes: string[]) => void }) {
   const { t } = useTranslation();
   const session = useSession();
   const start = useForm();
   const form = useForm();
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [code, setCode] = useState('');
-  const labels = { code: t('fields.code') };
+  const [password, setPassword] = useState('');
+  const labels = { code: t('fields.code'), password: t('fields.password') };
 
   if (!setup) {
     return (
@@ -75,9 +90,10 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.run(async () => {
-      const body = form.check(TwoFactorEnableBody, { code: cleanCode(code) });
-      session.setUser(await api.twoFactorEnable(body));
-      onDone();
+      const body = form.check(TwoFactorEnableBody, { password, code: cleanCode(code) });
+      const { user, recoveryCodes } = await api.twoFactorEnable(body);
+      session.setUser(user);
+      onDone(recoveryCodes);
     });
   };
   return (
@@ -101,6 +117,10 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
         <li>
           <p>{t('settings.twoFactorStep2')}</p>
           <TwoFactorCodeField form={form} hint={null} value={code} onChange={setCode} />
+        </li>
+        <li>
+          <p>{t('settings.twoFactorStep3')}</p>
+          <CurrentPasswordField form={form} value={password} onChange={setPassword} />
         </li>
       </ol>
       <div className="actions">
