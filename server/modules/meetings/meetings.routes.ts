@@ -411,7 +411,8 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       .header('etag', file.etag)
       .header(
         'cache-control',
-        file.isPublic ? 'public, max-age=300' : 'private, max-age=300, must-revalidate',
+        // A closed group's calendar and the private feed are personal answers: never stored.
+        file.isPublic ? 'public, max-age=300' : 'private, no-store',
       )
       .header('x-robots-tag', 'noindex');
     // The calendar's own words are in the requester's language: their saved one (the
