@@ -36,8 +36,6 @@ const en = {
     switchToLang: 'es',
     switchToLabel: 'Ver esta página en español',
     crisisTitle: 'Need help right now?',
-    crisisText:
-      'If you are in danger or thinking about suicide: call your local emergency number. US: call or text 988. UK & Ireland: Samaritans 116 123. Elsewhere: findahelpline.com',
     footerAbout: 'Iconocast: peer support groups for people in recovery.',
     footerNav: 'More',
     footerPrivacy: 'No trackers, no ads. Your email is never shown to other people.',
@@ -168,7 +166,7 @@ const en = {
     scienceText:
       'We are gathering what research says about recovery and peer support, explained simply and honestly. It will be here soon.',
     meanwhile:
-      'In the meantime, if you need to talk to someone today, the crisis numbers at the bottom of every page are there at any hour.',
+      'In the meantime, if you need to talk to someone today, “Get help now” at the top of every page shows lines that answer at any hour.',
     createAccount: 'You can already create an account, so you are ready when groups open.',
   },
   notFound: {
@@ -351,6 +349,27 @@ const en = {
     mapSaved: 'Map settings saved.',
     mapCleared: 'The map is off: no tile server.',
     clearMap: 'Turn the map off',
+    crisis: {
+      title: 'Crisis lines',
+      explain:
+        'Shown to every visitor behind “Get help now” at the top of each page and in the footer, lines for their own country first. Each line needs a number to call, a number to text or a web address.',
+      usingDefaults:
+        'These are the default lines (the US, the UK, Ireland, Spain and findahelpline.com). Saving makes them yours to change.',
+      line: 'Line {{n}}',
+      country: 'Country',
+      countryHint: 'Two letters (US, GB, IE, ES…), or INTL for a line that serves everyone.',
+      name: 'Name',
+      call: 'Number to call',
+      textNumber: 'Number to text',
+      textKeyword: 'Word to text',
+      url: 'Web address (https)',
+      hours: 'When it answers',
+      remove: 'Remove {{line}}',
+      add: 'Add a line',
+      useDefaults: 'Go back to the default lines',
+      saved: 'Crisis lines saved.',
+      reset: 'The default crisis lines are back.',
+    },
     title: 'Admin',
     nav: 'Admin sections',
     users: 'People',
@@ -944,6 +963,23 @@ const en = {
     agreementHint: 'What members accept when they join. One point per line.',
     publicArea: 'Area shown to everyone',
     publicAreaHint: "An area shown to everyone, e.g. 'North Bristol' — never the address.",
+  },
+  help: {
+    button: 'Get help now',
+    title: 'Help, right now',
+    intro:
+      'You do not have to go through this alone. These lines are free and confidential, and the people who answer are there to listen.',
+    emergency:
+      'If you are in danger or might act on thoughts of harming yourself, call your local emergency number now (911 in the US, 999 in the UK, 112 in Ireland and across Europe).',
+    inCountry: 'Near you ({{country}})',
+    anywhere: 'Wherever you are',
+    otherCountries: 'Other countries',
+    findAHelpline: 'Somewhere else? Find a free line near you at',
+    call: 'Call {{number}}',
+    text: 'Text {{number}}',
+    textKeyword: 'Text {{keyword}} to {{number}}',
+    website: '{{name}} website',
+    close: 'Close',
   },
   loading: { page: 'Loading the page…' },
 };

@@ -38,8 +38,6 @@ const es: Catalogue = {
     switchToLang: 'en',
     switchToLabel: 'View this page in English',
     crisisTitle: '¿Necesitas ayuda ahora mismo?',
-    crisisText:
-      'Si estás en peligro o piensas en el suicidio: llama al número de emergencias de tu país. EE. UU.: llama o escribe al 988. España: 024. Reino Unido e Irlanda: Samaritans 116 123. En otros lugares: findahelpline.com',
     footerAbout: 'Iconocast: grupos de apoyo entre pares para personas en recuperación.',
     footerNav: 'Más',
     footerPrivacy: 'Sin rastreadores ni anuncios. Tu correo nunca se muestra a otras personas.',
@@ -174,7 +172,7 @@ const es: Catalogue = {
     scienceText:
       'Estamos reuniendo lo que dice la investigación sobre la recuperación y el apoyo entre pares, explicado de forma sencilla y honesta. Pronto estará aquí.',
     meanwhile:
-      'Mientras tanto, si necesitas hablar con alguien hoy, los números de crisis al pie de cada página están disponibles a cualquier hora.',
+      'Mientras tanto, si necesitas hablar con alguien hoy, «Ayuda ahora», arriba en cada página, muestra líneas que atienden a cualquier hora.',
     createAccount: 'Ya puedes crear una cuenta, para tenerlo todo listo cuando abran los grupos.',
   },
   notFound: {
@@ -360,6 +358,28 @@ const es: Catalogue = {
     mapSaved: 'Ajustes del mapa guardados.',
     mapCleared: 'El mapa está desactivado: sin servidor de teselas.',
     clearMap: 'Desactivar el mapa',
+    crisis: {
+      title: 'Líneas de crisis',
+      explain:
+        'Se muestran a cada visitante en «Ayuda ahora», arriba en cada página, y al pie, con las líneas de su país primero. Cada línea necesita un número para llamar, un número para enviar SMS o una dirección web.',
+      usingDefaults:
+        'Estas son las líneas predeterminadas (EE. UU., Reino Unido, Irlanda, España y findahelpline.com). Al guardarlas, pasan a ser vuestras y podéis cambiarlas.',
+      line: 'Línea {{n}}',
+      country: 'País',
+      countryHint:
+        'Dos letras (US, GB, IE, ES…), o INTL para una línea que atiende a todo el mundo.',
+      name: 'Nombre',
+      call: 'Número para llamar',
+      textNumber: 'Número para SMS',
+      textKeyword: 'Palabra para enviar por SMS',
+      url: 'Dirección web (https)',
+      hours: 'Cuándo atiende',
+      remove: 'Quitar la {{line}}',
+      add: 'Añadir una línea',
+      useDefaults: 'Volver a las líneas predeterminadas',
+      saved: 'Líneas de crisis guardadas.',
+      reset: 'Vuelven a estar las líneas de crisis predeterminadas.',
+    },
     title: 'Administración',
     nav: 'Secciones de administración',
     users: 'Personas',
@@ -1003,6 +1023,23 @@ const es: Catalogue = {
     publicArea: 'Zona visible para todo el mundo',
     publicAreaHint:
       "Una zona que ve todo el mundo, por ejemplo 'Norte de Bristol'; nunca la dirección.",
+  },
+  help: {
+    button: 'Ayuda ahora',
+    title: 'Ayuda, ahora mismo',
+    intro:
+      'No tienes que pasar por esto a solas. Estas líneas son gratuitas y confidenciales, y quienes responden están ahí para escucharte.',
+    emergency:
+      'Si estás en peligro o podrías hacerte daño, llama ahora al número de emergencias de tu país (911 en EE. UU. y México, 112 en España y en toda Europa, 999 en el Reino Unido).',
+    inCountry: 'Cerca de ti ({{country}})',
+    anywhere: 'Estés donde estés',
+    otherCountries: 'Otros países',
+    findAHelpline: '¿En otro lugar? Encuentra una línea gratuita cerca de ti en',
+    call: 'Llamar al {{number}}',
+    text: 'Enviar un SMS al {{number}}',
+    textKeyword: 'Enviar {{keyword}} por SMS al {{number}}',
+    website: 'Web de {{name}}',
+    close: 'Cerrar',
   },
   loading: {
     page: 'Cargando la página…',
