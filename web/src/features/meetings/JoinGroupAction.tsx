@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { GroupSummary } from '../../../../contracts/groups.ts';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query.ts';
@@ -11,7 +10,7 @@ import { queryKeys } from '../../lib/query.ts';
  * The meeting's answer says nothing about membership; the group's answer does (the same
  * query the group page uses, so joining or being approved there refreshes this too).
  */
-export function JoinGroupAction({ group }: { group: GroupSummary }) {
+export function JoinGroupAction({ group }: { group: { slug: string; isOpen: boolean } }) {
   const { t } = useTranslation();
   const session = useSession();
   const signedIn = session.user !== null;
