@@ -258,19 +258,16 @@ const en = {
     profileSaved: 'Your profile has been saved.',
     privacyTitle: 'What others can see',
     privacyIntro:
-      'Your email is never shown to other members. Your journal is only ever yours. Here you choose the rest.',
-    visibilityLegend: 'Who can see your profile',
+      'Your email is never shown to other members. Here you choose who sees you in your groups.',
+    visibilityLegend: 'Who sees you in your groups’ member lists',
     visibilityGroup: 'People in my groups',
     visibilityGroupHint:
-      'Members and facilitators of groups you belong to can see your display name and profile.',
+      'Members and facilitators of groups you belong to see your display name in the member list.',
     visibilityFacilitators: 'Only facilitators',
     visibilityFacilitatorsHint:
-      'Other members see your display name in meetings, but only your facilitators can open your profile.',
+      'Other members do not see you in the member list; the facilitators of your groups always do.',
     showPronouns: 'Show my pronouns',
-    showPronounsHint: 'Next to your display name, where others can see your profile.',
-    showMilestones: 'Celebrate my milestones with my groups',
-    showMilestonesHint:
-      'For example 30 days or 1 year in recovery. Your dates themselves always stay private.',
+    showPronounsHint: 'Next to your display name, wherever others see it.',
     privacySaved: 'Your privacy choices have been saved.',
     emailIntro: 'Your current email is {{email}}.',
     emailVerified: 'Confirmed',
@@ -829,6 +826,13 @@ const en = {
     workingOn: 'What would you like support with?',
     workingOnHint: 'Choose as many as you like.',
     howLong: 'How long have you been working on it?',
+    errors: {
+      workingOn: 'Choose at least one thing you would like support with.',
+      howLong: 'Choose how long you have been working on it.',
+      audience: 'Choose a community from the list, or “No preference”.',
+      language: 'Choose a language from the list, or “No preference”.',
+      attendance: 'Choose in person, online or “Either is fine”.',
+    },
     howLongOptions: {
       not_started: 'I am just starting, or thinking about it',
       under_90_days: 'Less than 3 months',

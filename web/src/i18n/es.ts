@@ -267,19 +267,16 @@ const es: Catalogue = {
     profileSaved: 'Tu perfil se ha guardado.',
     privacyTitle: 'Lo que pueden ver los demás',
     privacyIntro:
-      'Tu correo nunca se muestra a otros miembros. Tu diario es solo tuyo, siempre. Aquí eliges el resto.',
-    visibilityLegend: 'Quién puede ver tu perfil',
+      'Tu correo nunca se muestra a otros miembros. Aquí eliges quién te ve en tus grupos.',
+    visibilityLegend: 'Quién te ve en la lista de miembros de tus grupos',
     visibilityGroup: 'Las personas de mis grupos',
     visibilityGroupHint:
-      'Los miembros y facilitadores de tus grupos pueden ver tu nombre visible y tu perfil.',
+      'Los miembros y facilitadores de tus grupos ven tu nombre visible en la lista de miembros.',
     visibilityFacilitators: 'Solo quienes facilitan',
     visibilityFacilitatorsHint:
-      'Los demás miembros ven tu nombre visible en las reuniones, pero solo quienes facilitan tus grupos pueden abrir tu perfil.',
+      'Los demás miembros no te ven en la lista de miembros; quienes facilitan tus grupos te ven siempre.',
     showPronouns: 'Mostrar mis pronombres',
-    showPronounsHint: 'Junto a tu nombre visible, donde otras personas puedan ver tu perfil.',
-    showMilestones: 'Celebrar mis logros con mis grupos',
-    showMilestonesHint:
-      'Por ejemplo, 30 días o 1 año en recuperación. Tus fechas siempre siguen siendo privadas.',
+    showPronounsHint: 'Junto a tu nombre visible, allí donde otras personas lo vean.',
     privacySaved: 'Tus opciones de privacidad se han guardado.',
     emailIntro: 'Tu correo actual es {{email}}.',
     emailVerified: 'Confirmado',
@@ -883,6 +880,13 @@ const es: Catalogue = {
     workingOn: '¿Con qué te gustaría recibir apoyo?',
     workingOnHint: 'Elige todas las opciones que quieras.',
     howLong: '¿Cuánto tiempo llevas trabajándolo?',
+    errors: {
+      workingOn: 'Elige al menos una cosa con la que te gustaría recibir apoyo.',
+      howLong: 'Elige cuánto tiempo llevas trabajando en ello.',
+      audience: 'Elige una comunidad de la lista, o «Sin preferencia».',
+      language: 'Elige un idioma de la lista, o «Sin preferencia».',
+      attendance: 'Elige en persona, en línea o «Me da igual».',
+    },
     howLongOptions: {
       not_started: 'Estoy empezando, o pensándolo',
       under_90_days: 'Menos de 3 meses',
