@@ -183,6 +183,17 @@ describe('crisis lines', () => {
     expect(got.json()).toEqual({ lines: DEFAULT_CRISIS_LINES, isDefault: true });
   });
 
+  it('documents the endpoints in the API description', async () => {
+    const res = await t.app.inject('/docs/json');
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths;
+    expect(Object.keys(paths['/api/admin/settings/crisis-lines'])).toEqual(['get', 'put']);
+    expect(
+      paths['/api/settings/public'].get.responses['200'].content['application/json'].schema
+        .properties,
+    ).toHaveProperty('crisisLines');
+  });
+
   it('lets only admins change them', async () => {
     const visitor = await t.app.inject({
       method: 'PUT',

@@ -363,6 +363,7 @@ const en = {
       hours: 'When it answers',
       remove: 'Remove {{line}}',
       add: 'Add a line',
+      save: 'Save the crisis lines',
       useDefaults: 'Go back to the default lines',
       saved: 'Crisis lines saved.',
       reset: 'The default crisis lines are back.',
@@ -978,7 +979,7 @@ const en = {
     intro:
       'You do not have to go through this alone. These lines are free and confidential, and the people who answer are there to listen.',
     emergency:
-      'If you are in danger or might act on thoughts of harming yourself, call your local emergency number now (911 in the US, 999 in the UK, 112 in Ireland and across Europe).',
+      'If you are in danger or thinking about suicide, call your local emergency number now (911 in the US, 999 in the UK, 112 in Ireland and across Europe).',
     inCountry: 'Near you ({{country}})',
     anywhere: 'Wherever you are',
     otherCountries: 'Other countries',

@@ -373,6 +373,7 @@ const es: Catalogue = {
       hours: 'Cuándo atiende',
       remove: 'Quitar la {{line}}',
       add: 'Añadir una línea',
+      save: 'Guardar las líneas de crisis',
       useDefaults: 'Volver a las líneas predeterminadas',
       saved: 'Líneas de crisis guardadas.',
       reset: 'Vuelven a estar las líneas de crisis predeterminadas.',
@@ -1038,7 +1039,7 @@ const es: Catalogue = {
     intro:
       'No tienes que pasar por esto a solas. Estas líneas son gratuitas y confidenciales, y quienes responden están ahí para escucharte.',
     emergency:
-      'Si estás en peligro o podrías hacerte daño, llama ahora al número de emergencias de tu país (911 en EE. UU. y México, 112 en España y en toda Europa, 999 en el Reino Unido).',
+      'Si estás en peligro o piensas en el suicidio, llama ahora al número de emergencias de tu país (911 en EE. UU. y México, 112 en España y en toda Europa, 999 en el Reino Unido).',
     inCountry: 'Cerca de ti ({{country}})',
     anywhere: 'Estés donde estés',
     otherCountries: 'Otros países',

@@ -175,7 +175,7 @@ function CrisisLinesForm({ saved: initial }: { saved: Saved }) {
           )}
         </p>
         <p className="actions">
-          <SubmitButton form={form}>{t('common.save')}</SubmitButton>
+          <SubmitButton form={form}>{t('admin.crisis.save')}</SubmitButton>
           {!isDefault && (
             <button
               type="button"
