@@ -263,12 +263,10 @@ export const MatchBody = z.strictObject({
     .min(1, 'Choose at least one thing you are working on')
     .max(FOCUS_AREAS.length)
     .transform(unique),
-  howLong: z.enum(HOW_LONG, { error: `must be one of ${HOW_LONG.join(', ')}` }),
+  howLong: z.enum(HOW_LONG, { error: 'Choose how long you have been working on it' }),
   audience: Audience.optional(),
   language: LanguageCode.optional(),
-  attendance: z
-    .enum(MATCH_ATTENDANCE, { error: `must be one of ${MATCH_ATTENDANCE.join(', ')}` })
-    .optional(),
+  attendance: z.enum(MATCH_ATTENDANCE, { error: 'Choose in person, online or either' }).optional(),
 });
 export type MatchBody = z.infer<typeof MatchBody>;
 

@@ -35,10 +35,147 @@ export const UpdateMapSettingsBody = z.object({
 });
 export type UpdateMapSettingsBody = z.input<typeof UpdateMapSettingsBody>;
 
+/** Plain text of at most `max` characters: no markup, no control characters. */
+const plainText = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min, 'is required')
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !/[<>\p{Cc}]/u.test(v), 'must be plain text (no < or >, no line breaks)');
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** An ISO 3166-1 alpha-2 country code (`GB`, `US`), or `INTL` for lines that serve everyone. */
+export const CrisisCountry = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(
+    (v) => v === 'INTL' || (/^[A-Z]{2}$/.test(v) && regionNames.of(v) !== undefined),
+    'must be a two-letter country code (ISO 3166-1, e.g. GB) or INTL',
+  );
+
+/** A number to call: digits, spaces, dashes, brackets, an optional leading +. */
+const PhoneNumber = z
+  .string()
+  .trim()
+  .max(30, 'must be at most 30 characters')
+  .regex(/^\+?[0-9][0-9 ()-]*$/, 'must be a phone number (digits, spaces, dashes, an optional +)')
+  .refine((v) => v.replace(/\D/g, '').length >= 2, 'must have at least 2 digits');
+
+export const CrisisLine = z
+  .object({
+    country: CrisisCountry,
+    name: plainText(100, 1),
+    /** Tap to call. */
+    call: PhoneNumber.optional(),
+    /** Tap to text: the number, and the word to send when the line asks for one. */
+    text: z
+      .object({
+        number: PhoneNumber,
+        keyword: z
+          .string()
+          .trim()
+          .max(20, 'must be at most 20 characters')
+          .regex(/^[\p{L}\p{N}]*$/u, 'must be one word (letters and digits)')
+          .optional(),
+      })
+      .optional(),
+    url: z
+      .string()
+      .trim()
+      .max(300, 'must be at most 300 characters')
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'https:' && u.hostname !== '' && !u.username && !u.password;
+        } catch {
+          return false;
+        }
+      }, 'must be an https:// address')
+      .optional(),
+    /** When it answers, in the organisation's words ("24/7"). */
+    hours: plainText(100).optional(),
+  })
+  .refine((l) => l.call || l.text || l.url, {
+    message: 'needs a number to call, a number to text or an address',
+    path: ['call'],
+  });
+export type CrisisLine = z.infer<typeof CrisisLine>;
+
+export const MAX_CRISIS_LINES = 40;
+
+/** The lines shown until an admin sets the organisation's own. */
+export const DEFAULT_CRISIS_LINES: CrisisLine[] = [
+  {
+    country: 'US',
+    name: '988 Suicide & Crisis Lifeline',
+    call: '988',
+    text: { number: '988' },
+    url: 'https://988lifeline.org',
+    hours: '24/7',
+  },
+  {
+    country: 'US',
+    name: 'Crisis Text Line',
+    text: { number: '741741', keyword: 'HOME' },
+    url: 'https://www.crisistextline.org',
+    hours: '24/7',
+  },
+  {
+    country: 'GB',
+    name: 'Samaritans',
+    call: '116 123',
+    url: 'https://www.samaritans.org',
+    hours: '24/7',
+  },
+  {
+    country: 'GB',
+    name: 'Shout (Crisis Text Line)',
+    text: { number: '85258', keyword: 'SHOUT' },
+    url: 'https://giveusashout.org',
+    hours: '24/7',
+  },
+  {
+    country: 'IE',
+    name: 'Samaritans',
+    call: '116 123',
+    url: 'https://www.samaritans.org/ireland/',
+    hours: '24/7',
+  },
+  {
+    country: 'ES',
+    name: 'Línea 024 (atención a la conducta suicida)',
+    call: '024',
+    hours: '24/7',
+  },
+  { country: 'INTL', name: 'Find A Helpline', url: 'https://findahelpline.com' },
+];
+
+/** Replacing the organisation's crisis lines; `null` goes back to the defaults. */
+export const UpdateCrisisLinesBody = z.object({
+  lines: z
+    .array(CrisisLine)
+    .min(1, 'must have at least one line')
+    .max(MAX_CRISIS_LINES, `must have at most ${MAX_CRISIS_LINES} lines`)
+    .nullable(),
+});
+export type UpdateCrisisLinesBody = z.input<typeof UpdateCrisisLinesBody>;
+
+export const CrisisLinesSettings = z.object({
+  lines: z.array(CrisisLine),
+  /** True while the defaults are shown (no lines set by an admin). */
+  isDefault: z.boolean(),
+});
+export type CrisisLinesSettings = z.infer<typeof CrisisLinesSettings>;
+
 /** What every visitor may know about the organisation's settings. */
 export const PublicSettings = z.object({
   /** Null when no tile server is configured: no map, no third-party host. */
   map: z.object({ tileUrl: z.string(), attribution: z.string() }).nullable(),
+  /** Where to turn in a crisis: shown behind "Get help now" and in the footer. */
+  crisisLines: z.array(CrisisLine),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;
 

@@ -143,3 +143,17 @@ describe('matchGroups', () => {
     expect(matchGroups(many, answers())).toHaveLength(10);
   });
 });
+
+describe('MatchBody', () => {
+  it('says what to do in plain words, per field, when the questionnaire is sent empty', () => {
+    const r = MatchBody.safeParse({ workingOn: [], howLong: '', attendance: '' });
+    expect(r.success).toBe(false);
+    const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i]));
+    expect(Object.keys(byField).sort()).toEqual(['attendance', 'howLong', 'workingOn']);
+    expect(byField.workingOn!.message).toBe('Choose at least one thing you are working on');
+    expect(byField.howLong!.message).toBe('Choose how long you have been working on it');
+    expect(byField.attendance!.message).toBe('Choose in person, online or either');
+    // No internal codes (under_90_days, in_person) in what a person may read.
+    for (const issue of r.error!.issues) expect(issue.message).not.toMatch(/_|must be one of/);
+  });
+});

@@ -1,13 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { MapSettings, PublicSettings, UpdateMapSettingsBody } from '../../../contracts/settings.ts';
+import {
+  CrisisLinesSettings,
+  MapSettings,
+  PublicSettings,
+  UpdateCrisisLinesBody,
+  UpdateMapSettingsBody,
+} from '../../../contracts/settings.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { adminGate, policyContext } from '../../policies/index.ts';
 import * as settings from './settings.service.ts';
 
 /**
  * `GET /api/settings/public` (anyone: what the web app needs to know, e.g. whether there is
- * a map) and `GET|PUT /api/admin/settings/map` (admins). Mounted under /api without a prefix.
+ * a map, and the crisis lines) and `GET|PUT /api/admin/settings/map` and
+ * `GET|PUT /api/admin/settings/crisis-lines` (admins). Mounted under /api without a prefix.
  */
 export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -24,7 +31,8 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['settings'],
-        summary: "The organisation's public settings (the map's tile server, if any)",
+        summary:
+          "The organisation's public settings (the map's tile server, if any; the crisis lines)",
         response: { 200: PublicSettings },
       },
     },
@@ -68,6 +76,38 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
         },
       },
       async (request) => settings.updateMapSettings(deps, requireActor(request), request.body),
+    );
+
+    adminApp.get(
+      '/admin/settings/crisis-lines',
+      {
+        schema: {
+          tags: ['admin', 'settings'],
+          summary: "The organisation's crisis lines (the defaults until set)",
+          security: [{ session: [] }],
+          response: { 200: CrisisLinesSettings },
+        },
+      },
+      async (request) => settings.getCrisisLines(deps, requireActor(request)),
+    );
+
+    adminApp.put(
+      '/admin/settings/crisis-lines',
+      {
+        schema: {
+          tags: ['admin', 'settings'],
+          summary: 'Replace the crisis lines, or go back to the defaults (lines: null)',
+          description:
+            'Shown to every visitor behind "Get help now" and in the footer, the visitor’s ' +
+            'country first. Each line has a country (ISO 3166-1 alpha-2, or INTL), a name and ' +
+            'at least one of: a number to call, a number to text (with an optional keyword), ' +
+            'an https address. Audited as `settings.crisis_lines_changed`.',
+          security: [{ session: [], csrf: [] }],
+          body: UpdateCrisisLinesBody,
+          response: { 200: CrisisLinesSettings },
+        },
+      },
+      async (request) => settings.updateCrisisLines(deps, requireActor(request), request.body),
     );
   });
 }

@@ -1,5 +1,12 @@
-import type { MapSettings, PublicSettings } from '../../../contracts/settings.ts';
+import type {
+  CrisisLinesSettings,
+  MapSettings,
+  PublicSettings,
+} from '../../../contracts/settings.ts';
 import {
+  CrisisLine,
+  DEFAULT_CRISIS_LINES,
+  MAX_CRISIS_LINES,
   MapAttribution,
   TileUrl,
   tileOrigins,
@@ -12,6 +19,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './settings.repository.ts';
 
 const MAP_KEY = 'map';
+const CRISIS_KEY = 'crisisLines';
 /** Other instances see a change within this long (this one at once). */
 export const SETTINGS_MAX_AGE_MS = 30_000;
 
@@ -28,12 +36,27 @@ function readMap(value: unknown): MapSettings {
 }
 
 /**
+ * The stored crisis lines, or null (the defaults) when unset or when what is stored no
+ * longer passes today's rules: a visitor in crisis always sees somewhere to turn.
+ */
+function readCrisisLines(value: unknown): CrisisLine[] | null {
+  const lines = CrisisLine.array().min(1).max(MAX_CRISIS_LINES).safeParse(value);
+  return lines.success ? lines.data : null;
+}
+
+const crisisSettings = (lines: CrisisLine[] | null): CrisisLinesSettings => ({
+  lines: lines ?? DEFAULT_CRISIS_LINES,
+  isDefault: lines === null,
+});
+
+/**
  * The organisation's settings, kept in memory: the public endpoint and the Content-Security-
  * Policy read them on every request without touching the database. Refreshed in the
  * background once older than SETTINGS_MAX_AGE_MS; replaced at once after a write here.
  */
 export class SettingsStore {
   private map: MapSettings = NO_MAP;
+  private crisis: CrisisLine[] | null = null;
   private origins: string[] = [];
   private loadedAt = -Infinity;
   private loading: Promise<void> | null = null;
@@ -50,9 +73,11 @@ export class SettingsStore {
     if (this.loading) return this.loading;
     const started = this.generation;
     this.loading = repo
-      .findSetting(this.db, MAP_KEY)
-      .then((value) => {
-        if (started === this.generation) this.apply(readMap(value));
+      .findSettings(this.db, [MAP_KEY, CRISIS_KEY])
+      .then((values) => {
+        if (started !== this.generation) return;
+        this.crisis = readCrisisLines(values.get(CRISIS_KEY));
+        this.apply(readMap(values.get(MAP_KEY)));
       })
       .catch((err: unknown) => {
         // Keep what we had (or "no map"); try again on the next stale read.
@@ -87,10 +112,23 @@ export class SettingsStore {
     return this.origins;
   }
 
+  /** The crisis lines to show (the organisation's, else the defaults). */
+  crisisLines(): CrisisLine[] {
+    this.refreshIfStale();
+    return this.crisis ?? DEFAULT_CRISIS_LINES;
+  }
+
   /** After a committed write in this instance. */
   replaced(map: MapSettings): void {
     this.generation++;
     this.apply(map);
+  }
+
+  /** After a committed write of the crisis lines in this instance (null: the defaults). */
+  replacedCrisisLines(lines: CrisisLine[] | null): void {
+    this.generation++;
+    this.crisis = lines;
+    this.loadedAt = this.clock.now().getTime();
   }
 }
 
@@ -105,6 +143,7 @@ export function publicSettings(store: SettingsStore): PublicSettings {
   const map = store.mapSettings();
   return {
     map: map.tileUrl ? { tileUrl: map.tileUrl, attribution: map.attribution } : null,
+    crisisLines: store.crisisLines(),
   };
 }
 
@@ -140,4 +179,40 @@ export async function updateMapSettings(
   });
   deps.store.replaced(map);
   return map;
+}
+
+export async function getCrisisLines(
+  deps: SettingsDeps,
+  actor: Actor,
+): Promise<CrisisLinesSettings> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  return crisisSettings(readCrisisLines(await repo.findSetting(deps.db, CRISIS_KEY)));
+}
+
+/** Replaces the crisis lines, or goes back to the defaults (`lines: null`); audited. */
+export async function updateCrisisLines(
+  deps: SettingsDeps,
+  actor: Actor,
+  body: { lines: CrisisLine[] | null },
+): Promise<CrisisLinesSettings> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  const { lines } = body;
+  await deps.db.transaction(async (tx) => {
+    if (lines) await repo.upsertSetting(tx, CRISIS_KEY, lines, deps.clock.now());
+    else await repo.deleteSetting(tx, CRISIS_KEY);
+    await recordAudit(tx, deps.clock, {
+      actorId: actor.userId,
+      subjectId: null,
+      action: 'settings.crisis_lines_changed',
+      resourceType: 'settings',
+      resourceId: CRISIS_KEY,
+      meta: {
+        isDefault: lines === null,
+        count: (lines ?? DEFAULT_CRISIS_LINES).length,
+        countries: [...new Set((lines ?? DEFAULT_CRISIS_LINES).map((l) => l.country))].join(' '),
+      },
+    });
+  });
+  deps.store.replacedCrisisLines(lines);
+  return crisisSettings(lines);
 }

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/forms.tsx';
+import { FooterCrisis, GetHelpNow } from '../features/help/CrisisHelp.tsx';
 import { isLanguage, setLanguage, type Language } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { requestHeadingFocus } from '../lib/page.tsx';
@@ -48,6 +49,7 @@ export function Layout() {
         {t('layout.skipLink')}
       </a>
       <header className="site-header">
+        <GetHelpNow />
         <div className="site-header__inner">
           <Link to="/" className="brand" aria-label={t('layout.homeLink')}>
             <img src="/favicon.svg" alt="" width="36" height="36" />
@@ -217,10 +219,7 @@ function Footer() {
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">
-        <section className="crisis" aria-labelledby="crisis-title">
-          <h2 id="crisis-title">{t('layout.crisisTitle')}</h2>
-          <p>{t('layout.crisisText')}</p>
-        </section>
+        <FooterCrisis />
         <nav aria-label={t('layout.footerNav')} className="footer-nav">
           <ul>
             <li>

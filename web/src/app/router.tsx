@@ -40,7 +40,7 @@ const GroupEditor = lazy(() => import('../features/groups/GroupEditor.tsx'));
 const MeetingEditor = lazy(() => import('../features/meetings/MeetingEditor.tsx'));
 const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
-const MapSettings = lazy(() => import('../features/admin/MapSettings.tsx'));
+const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
 
 /** The app's routes; the finder's loader starts its query in `queryClient`. */
 export const createRouter = (queryClient: QueryClient) =>
@@ -136,7 +136,7 @@ export const createRouter = (queryClient: QueryClient) =>
             { path: 'users', element: <Users /> },
             { path: 'audit', element: <Audit /> },
             { path: 'import', element: <ImportMeetings /> },
-            { path: 'settings', element: <MapSettings /> },
+            { path: 'settings', element: <OrganisationSettings /> },
           ],
         },
         { path: '*', element: <NotFound /> },

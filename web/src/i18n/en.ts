@@ -36,8 +36,6 @@ const en = {
     switchToLang: 'es',
     switchToLabel: 'Ver esta página en español',
     crisisTitle: 'Need help right now?',
-    crisisText:
-      'If you are in danger or thinking about suicide: call your local emergency number. US: call or text 988. UK & Ireland: Samaritans 116 123. Elsewhere: findahelpline.com',
     footerAbout: 'Iconocast: peer support groups for people in recovery.',
     footerNav: 'More',
     footerPrivacy: 'No trackers, no ads. Your email is never shown to other people.',
@@ -170,7 +168,7 @@ const en = {
     scienceText:
       'We are gathering what research says about recovery and peer support, explained simply and honestly. It will be here soon.',
     meanwhile:
-      'In the meantime, if you need to talk to someone today, the crisis numbers at the bottom of every page are there at any hour.',
+      'In the meantime, if you need to talk to someone today, “Get help now” at the top of every page shows lines that answer at any hour.',
     createAccount: 'You can already create an account, so you are ready when groups open.',
   },
   notFound: {
@@ -279,19 +277,16 @@ const en = {
     profileSaved: 'Your profile has been saved.',
     privacyTitle: 'What others can see',
     privacyIntro:
-      'Your email is never shown to other members. Your journal is only ever yours. Here you choose the rest.',
-    visibilityLegend: 'Who can see your profile',
+      'Your email is never shown to other members. Here you choose who sees you in your groups.',
+    visibilityLegend: 'Who sees you in your groups’ member lists',
     visibilityGroup: 'People in my groups',
     visibilityGroupHint:
-      'Members and facilitators of groups you belong to can see your display name and profile.',
+      'Members and facilitators of groups you belong to see your display name in the member list.',
     visibilityFacilitators: 'Only facilitators',
     visibilityFacilitatorsHint:
-      'Other members see your display name in meetings, but only your facilitators can open your profile.',
+      'Other members do not see you in the member list; the facilitators of your groups always do.',
     showPronouns: 'Show my pronouns',
-    showPronounsHint: 'Next to your display name, where others can see your profile.',
-    showMilestones: 'Celebrate my milestones with my groups',
-    showMilestonesHint:
-      'For example 30 days or 1 year in recovery. Your dates themselves always stay private.',
+    showPronounsHint: 'Next to your display name, wherever others see it.',
     privacySaved: 'Your privacy choices have been saved.',
     emailIntro: 'Your current email is {{email}}.',
     emailVerified: 'Confirmed',
@@ -380,6 +375,28 @@ const en = {
     mapSaved: 'Map settings saved.',
     mapCleared: 'The map is off: no tile server.',
     clearMap: 'Turn the map off',
+    crisis: {
+      title: 'Crisis lines',
+      explain:
+        'Shown to every visitor behind “Get help now” at the top of each page and in the footer, lines for their own country first. Each line needs a number to call, a number to text or a web address.',
+      usingDefaults:
+        'These are the default lines (the US, the UK, Ireland, Spain and findahelpline.com). Saving makes them yours to change.',
+      line: 'Line {{n}}',
+      country: 'Country',
+      countryHint: 'Two letters (US, GB, IE, ES…), or INTL for a line that serves everyone.',
+      name: 'Name',
+      call: 'Number to call',
+      textNumber: 'Number to text',
+      textKeyword: 'Word to text',
+      url: 'Web address (https)',
+      hours: 'When it answers',
+      remove: 'Remove {{line}}',
+      add: 'Add a line',
+      save: 'Save the crisis lines',
+      useDefaults: 'Go back to the default lines',
+      saved: 'Crisis lines saved.',
+      reset: 'The default crisis lines are back.',
+    },
     title: 'Admin',
     nav: 'Admin sections',
     users: 'People',
@@ -667,6 +684,10 @@ const en = {
     groupClosed: 'A closed group: members join after a facilitator says yes.',
     join: 'About the group',
     askToJoin: 'Ask to join the group',
+    youAreMember: 'You are a member of this group.',
+    youFacilitate: 'You facilitate this group.',
+    requestWaiting: 'You asked to join; a facilitator will answer soon.',
+    seeRequest: 'See your request',
     endsOn: 'Until {{date}}',
     zoneNote: 'Times are shown in your time zone ({{zone}}).',
     noUpcoming: 'No upcoming dates.',
@@ -843,6 +864,13 @@ const en = {
     workingOn: 'What would you like support with?',
     workingOnHint: 'Choose as many as you like.',
     howLong: 'How long have you been working on it?',
+    errors: {
+      workingOn: 'Choose at least one thing you would like support with.',
+      howLong: 'Choose how long you have been working on it.',
+      audience: 'Choose a community from the list, or “No preference”.',
+      language: 'Choose a language from the list, or “No preference”.',
+      attendance: 'Choose in person, online or “Either is fine”.',
+    },
     howLongOptions: {
       not_started: 'I am just starting, or thinking about it',
       under_90_days: 'Less than 3 months',
@@ -981,6 +1009,23 @@ const en = {
     agreementHint: 'What members accept when they join. One point per line.',
     publicArea: 'Area shown to everyone',
     publicAreaHint: "An area shown to everyone, e.g. 'North Bristol' — never the address.",
+  },
+  help: {
+    button: 'Get help now',
+    title: 'Help, right now',
+    intro:
+      'You do not have to go through this alone. These lines are free and confidential, and the people who answer are there to listen.',
+    emergency:
+      'If you are in danger or thinking about suicide, call your local emergency number now (911 in the US, 999 in the UK, 112 in Ireland and across Europe).',
+    inCountry: 'Near you ({{country}})',
+    anywhere: 'Wherever you are',
+    otherCountries: 'Other countries',
+    findAHelpline: 'Somewhere else? Find a free line near you at',
+    call: 'Call {{number}}',
+    text: 'Text {{number}}',
+    textKeyword: 'Text {{keyword}} to {{number}}',
+    website: '{{name}} website',
+    close: 'Close',
   },
   loading: { page: 'Loading the page…' },
 };

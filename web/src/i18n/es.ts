@@ -38,8 +38,6 @@ const es: Catalogue = {
     switchToLang: 'en',
     switchToLabel: 'View this page in English',
     crisisTitle: '¿Necesitas ayuda ahora mismo?',
-    crisisText:
-      'Si estás en peligro o piensas en el suicidio: llama al número de emergencias de tu país. EE. UU.: llama o escribe al 988. España: 024. Reino Unido e Irlanda: Samaritans 116 123. En otros lugares: findahelpline.com',
     footerAbout: 'Iconocast: grupos de apoyo entre pares para personas en recuperación.',
     footerNav: 'Más',
     footerPrivacy: 'Sin rastreadores ni anuncios. Tu correo nunca se muestra a otras personas.',
@@ -176,7 +174,7 @@ const es: Catalogue = {
     scienceText:
       'Estamos reuniendo lo que dice la investigación sobre la recuperación y el apoyo entre pares, explicado de forma sencilla y honesta. Pronto estará aquí.',
     meanwhile:
-      'Mientras tanto, si necesitas hablar con alguien hoy, los números de crisis al pie de cada página están disponibles a cualquier hora.',
+      'Mientras tanto, si necesitas hablar con alguien hoy, «Ayuda ahora», arriba en cada página, muestra líneas que atienden a cualquier hora.',
     createAccount: 'Ya puedes crear una cuenta, para tenerlo todo listo cuando abran los grupos.',
   },
   notFound: {
@@ -287,19 +285,16 @@ const es: Catalogue = {
     profileSaved: 'Tu perfil se ha guardado.',
     privacyTitle: 'Lo que pueden ver los demás',
     privacyIntro:
-      'Tu correo nunca se muestra a otros miembros. Tu diario es solo tuyo, siempre. Aquí eliges el resto.',
-    visibilityLegend: 'Quién puede ver tu perfil',
+      'Tu correo nunca se muestra a otros miembros. Aquí eliges quién te ve en tus grupos.',
+    visibilityLegend: 'Quién te ve en la lista de miembros de tus grupos',
     visibilityGroup: 'Las personas de mis grupos',
     visibilityGroupHint:
-      'Los miembros y facilitadores de tus grupos pueden ver tu nombre visible y tu perfil.',
+      'Los miembros y facilitadores de tus grupos ven tu nombre visible en la lista de miembros.',
     visibilityFacilitators: 'Solo quienes facilitan',
     visibilityFacilitatorsHint:
-      'Los demás miembros ven tu nombre visible en las reuniones, pero solo quienes facilitan tus grupos pueden abrir tu perfil.',
+      'Los demás miembros no te ven en la lista de miembros; quienes facilitan tus grupos te ven siempre.',
     showPronouns: 'Mostrar mis pronombres',
-    showPronounsHint: 'Junto a tu nombre visible, donde otras personas puedan ver tu perfil.',
-    showMilestones: 'Celebrar mis logros con mis grupos',
-    showMilestonesHint:
-      'Por ejemplo, 30 días o 1 año en recuperación. Tus fechas siempre siguen siendo privadas.',
+    showPronounsHint: 'Junto a tu nombre visible, allí donde otras personas lo vean.',
     privacySaved: 'Tus opciones de privacidad se han guardado.',
     emailIntro: 'Tu correo actual es {{email}}.',
     emailVerified: 'Confirmado',
@@ -388,6 +383,29 @@ const es: Catalogue = {
     mapSaved: 'Ajustes del mapa guardados.',
     mapCleared: 'El mapa está desactivado: sin servidor de teselas.',
     clearMap: 'Desactivar el mapa',
+    crisis: {
+      title: 'Líneas de crisis',
+      explain:
+        'Se muestran a cada visitante en «Ayuda ahora», arriba en cada página, y al pie, con las líneas de su país primero. Cada línea necesita un número para llamar, un número para enviar SMS o una dirección web.',
+      usingDefaults:
+        'Estas son las líneas predeterminadas (EE. UU., Reino Unido, Irlanda, España y findahelpline.com). Al guardarlas, pasan a ser vuestras y podéis cambiarlas.',
+      line: 'Línea {{n}}',
+      country: 'País',
+      countryHint:
+        'Dos letras (US, GB, IE, ES…), o INTL para una línea que atiende a todo el mundo.',
+      name: 'Nombre',
+      call: 'Número para llamar',
+      textNumber: 'Número para SMS',
+      textKeyword: 'Palabra para enviar por SMS',
+      url: 'Dirección web (https)',
+      hours: 'Cuándo atiende',
+      remove: 'Quitar la {{line}}',
+      add: 'Añadir una línea',
+      save: 'Guardar las líneas de crisis',
+      useDefaults: 'Volver a las líneas predeterminadas',
+      saved: 'Líneas de crisis guardadas.',
+      reset: 'Vuelven a estar las líneas de crisis predeterminadas.',
+    },
     title: 'Administración',
     nav: 'Secciones de administración',
     users: 'Personas',
@@ -712,6 +730,10 @@ const es: Catalogue = {
     groupClosed: 'Un grupo cerrado: se entra cuando una facilitadora o facilitador dice que sí.',
     join: 'Sobre el grupo',
     askToJoin: 'Pedir unirse al grupo',
+    youAreMember: 'Eres miembro de este grupo.',
+    youFacilitate: 'Facilitas este grupo.',
+    requestWaiting: 'Pediste unirte; una persona facilitadora te responderá pronto.',
+    seeRequest: 'Ver tu solicitud',
     endsOn: 'Hasta el {{date}}',
     zoneNote: 'Las horas se muestran en tu zona horaria ({{zone}}).',
     noUpcoming: 'No hay próximas fechas.',
@@ -896,6 +918,13 @@ const es: Catalogue = {
     workingOn: '¿Con qué te gustaría recibir apoyo?',
     workingOnHint: 'Elige todas las opciones que quieras.',
     howLong: '¿Cuánto tiempo llevas trabajándolo?',
+    errors: {
+      workingOn: 'Elige al menos una cosa con la que te gustaría recibir apoyo.',
+      howLong: 'Elige cuánto tiempo llevas trabajando en ello.',
+      audience: 'Elige una comunidad de la lista, o «Sin preferencia».',
+      language: 'Elige un idioma de la lista, o «Sin preferencia».',
+      attendance: 'Elige en persona, en línea o «Me da igual».',
+    },
     howLongOptions: {
       not_started: 'Estoy empezando, o pensándolo',
       under_90_days: 'Menos de 3 meses',
@@ -1040,6 +1069,23 @@ const es: Catalogue = {
     publicArea: 'Zona visible para todo el mundo',
     publicAreaHint:
       "Una zona que ve todo el mundo, por ejemplo 'Norte de Bristol'; nunca la dirección.",
+  },
+  help: {
+    button: 'Ayuda ahora',
+    title: 'Ayuda, ahora mismo',
+    intro:
+      'No tienes que pasar por esto a solas. Estas líneas son gratuitas y confidenciales, y quienes responden están ahí para escucharte.',
+    emergency:
+      'Si estás en peligro o piensas en el suicidio, llama ahora al número de emergencias de tu país (911 en EE. UU. y México, 112 en España y en toda Europa, 999 en el Reino Unido).',
+    inCountry: 'Cerca de ti ({{country}})',
+    anywhere: 'Estés donde estés',
+    otherCountries: 'Otros países',
+    findAHelpline: '¿En otro lugar? Encuentra una línea gratuita cerca de ti en',
+    call: 'Llamar al {{number}}',
+    text: 'Enviar un SMS al {{number}}',
+    textKeyword: 'Enviar {{keyword}} por SMS al {{number}}',
+    website: 'Web de {{name}}',
+    close: 'Cerrar',
   },
   loading: {
     page: 'Cargando la página…',

@@ -40,8 +40,10 @@ import type {
 import type { ErrorBody, ErrorDetail } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
 import type {
+  CrisisLinesSettings,
   MapSettings,
   PublicSettings,
+  UpdateCrisisLinesBody,
   UpdateMapSettingsBody,
 } from '../../../contracts/settings.ts';
 import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
@@ -263,6 +265,9 @@ export const api = {
   mapSettings: () => request<MapSettings>('GET', '/admin/settings/map'),
   updateMapSettings: (body: UpdateMapSettingsBody) =>
     request<MapSettings>('PUT', '/admin/settings/map', body),
+  crisisLines: () => request<CrisisLinesSettings>('GET', '/admin/settings/crisis-lines'),
+  updateCrisisLines: (body: UpdateCrisisLinesBody) =>
+    request<CrisisLinesSettings>('PUT', '/admin/settings/crisis-lines', body),
   adminUsers: (q: QueryOf<Omit<AdminUserQuery, 'limit'>>) =>
     request<AdminUserPage>('GET', `/admin/users${qs(q)}`),
   setRole: (id: string, role: Role) =>

@@ -35,6 +35,7 @@ export const queryKeys = {
   setupStatus: () => ['setup'] as const,
   myAudit: () => ['account', 'audit'] as const,
   mapSettings: () => ['admin', 'settings', 'map'] as const,
+  crisisLines: () => ['admin', 'settings', 'crisis-lines'] as const,
   adminUsers: (filters: AdminUserFilters) => ['admin', 'users', filters] as const,
   adminAudit: (filters: AuditFilters) => ['admin', 'audit', filters] as const,
   finder: (search: string) => ['finder', search] as const,

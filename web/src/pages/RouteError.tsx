@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { CrisisHelp } from '../features/help/CrisisHelp.tsx';
 import { useDocumentTitle } from '../lib/page.tsx';
 
 /** Last resort when a page fails to render (for example, a chunk could not load). */
@@ -14,7 +15,10 @@ export default function RouteError() {
       <p>
         <a href="/">{t('common.backHome')}</a>
       </p>
-      <p className="small">{t('layout.crisisText')}</p>
+      <section className="stack" aria-labelledby="route-error-crisis">
+        <h2 id="route-error-crisis">{t('layout.crisisTitle')}</h2>
+        <CrisisHelp />
+      </section>
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { MatchBody } from '../../../../contracts/groups.ts';
 import { ErrorSummary, fieldId } from '../../components/forms.tsx';
 import { api, type MatchResponse } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -13,6 +14,15 @@ const HOW_LONG = ['not_started', 'under_90_days', 'under_1_year', 'over_1_year']
 const ATTEND = ['either', 'online', 'in_person'] as const;
 
 type Reason = MatchResponse['matches'][number]['reasons'][number];
+
+/** Each question's own words for "this needs an answer" (whatever the schema's issue was). */
+const FIELD_ERRORS: Record<string, string> = {
+  workingOn: 'match.errors.workingOn',
+  howLong: 'match.errors.howLong',
+  audience: 'match.errors.audience',
+  language: 'match.errors.language',
+  attendance: 'match.errors.attendance',
+};
 
 /** A reason code from the server, with its parameters translated. */
 function reasonText(r: Reason, t: (k: string, o?: Record<string, unknown>) => string): string {
@@ -44,7 +54,17 @@ function reasonText(r: Reason, t: (k: string, o?: Record<string, unknown>) => st
 /** "Find my group": five questions, then groups ranked with the reasons they fit. */
 export default function Match() {
   const { t, i18n } = useTranslation();
-  const form = useForm();
+  const submitted = useForm();
+  // The form as shown: a question's problem in that question's words, in the person's language.
+  const form = {
+    ...submitted,
+    errors: Object.fromEntries(
+      Object.entries(submitted.errors).map(([field, message]) => {
+        const key = FIELD_ERRORS[field];
+        return [field, key ? t(key) : message];
+      }),
+    ),
+  };
   const [workingOn, setWorkingOn] = useState<string[]>([]);
   const [howLong, setHowLong] = useState('');
   const [audience, setAudience] = useState('');
@@ -63,13 +83,14 @@ export default function Match() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.run(async () => {
-      const body = {
-        workingOn: workingOn as (typeof FOCUS_AREAS)[number][],
-        howLong: howLong as (typeof HOW_LONG)[number],
-        ...(audience ? { audience: audience as (typeof AUDIENCES)[number] } : {}),
+      // Checked here with the server's own rules, so an unanswered question is named at once.
+      const body = form.check(MatchBody, {
+        workingOn,
+        howLong,
+        ...(audience ? { audience } : {}),
         ...(language ? { language } : {}),
-        attendance: attendance as (typeof ATTEND)[number],
-      };
+        attendance,
+      });
       const r = await api.matchGroups(body);
       setResult(r);
       requestAnimationFrame(() => resultsRef.current?.focus());

@@ -4,7 +4,15 @@ import en from '../../i18n/en.ts';
 import es from '../../i18n/es.ts';
 import i18n from '../../i18n/index.ts';
 import { json, renderRoutes, stubApi } from '../../test/app.tsx';
-import { aGroupSummary, aMeeting, aMeetingPage, anOccurrence, aUser } from '../../test/fixtures.ts';
+import {
+  aGroup,
+  aGroupSummary,
+  aMeeting,
+  aMeetingPage,
+  anOccurrence,
+  aUser,
+} from '../../test/fixtures.ts';
+import type { ViewerMembership } from '../../../../contracts/groups.ts';
 import MeetingPage from './MeetingPage.tsx';
 
 const routes = [{ path: '/meetings/:slug', element: <MeetingPage /> }];
@@ -133,5 +141,69 @@ describe('MeetingPage', () => {
     expect(row.textContent).toContain('martes, 30 de diciembre de 2025');
     expect(row.textContent).toContain(es.meetings.moved);
     expect(row.textContent).not.toMatch(/Jan|Dec|Tue|PM/);
+  });
+
+  describe('joining the closed group', () => {
+    const closed = aGroupSummary({ slug: 'closed', name: 'Closed circle', isOpen: false });
+    const page = () => json(aMeetingPage({ meeting: aMeeting({ group: closed }) }));
+    const groupAs = (membership: ViewerMembership) => () =>
+      json(
+        aGroup({
+          ...closed,
+          viewer: { ...aGroup().viewer, signedIn: true, membership },
+        }),
+      );
+    const side = async () => {
+      await screen.findByRole('heading', { level: 1, name: 'Tuesday circle' });
+      return screen.getByRole('complementary', { name: en.meetings.actions });
+    };
+
+    it('tells an approved member they are in, instead of "Ask to join the group"', async () => {
+      stubApi(
+        {
+          'GET /api/meetings/tuesday-circle': page,
+          'GET /api/groups/closed': groupAs({ status: 'active', role: 'member' }),
+        },
+        aUser(),
+      );
+      renderRoutes(routes, '/meetings/tuesday-circle');
+      const aside = await side();
+      expect(await within(aside).findByText(en.meetings.youAreMember)).toBeTruthy();
+      expect(within(aside).queryByText(en.meetings.askToJoin)).toBeNull();
+    });
+
+    it('says a request is waiting, and offers asking only to those not in the group', async () => {
+      stubApi(
+        {
+          'GET /api/meetings/tuesday-circle': page,
+          'GET /api/groups/closed': groupAs({ status: 'requested', role: null }),
+        },
+        aUser(),
+      );
+      const first = renderRoutes(routes, '/meetings/tuesday-circle');
+      expect(await within(await side()).findByText(en.meetings.requestWaiting)).toBeTruthy();
+      expect(screen.queryByText(en.meetings.askToJoin)).toBeNull();
+      first.unmount();
+
+      stubApi(
+        {
+          'GET /api/meetings/tuesday-circle': page,
+          'GET /api/groups/closed': groupAs({ status: 'none', role: null }),
+        },
+        aUser(),
+      );
+      renderRoutes(routes, '/meetings/tuesday-circle');
+      const ask = await within(await side()).findByRole('link', { name: en.meetings.askToJoin });
+      expect(ask.getAttribute('href')).toBe('/groups/closed#join');
+    });
+
+    it('asks a visitor who is not signed in to ask to join, without asking the server who they are', async () => {
+      const calls = stubApi({ 'GET /api/meetings/tuesday-circle': page });
+      renderRoutes(routes, '/meetings/tuesday-circle');
+      expect(
+        await within(await side()).findByRole('link', { name: en.meetings.askToJoin }),
+      ).toBeTruthy();
+      expect(calls.some((c) => c.path.startsWith('/api/groups/'))).toBe(false);
+    });
   });
 });

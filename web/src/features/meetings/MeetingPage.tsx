@@ -13,6 +13,7 @@ import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
 import { labelFor } from '../finder/labels.ts';
 import { describeRecurrence, describeTime, formatLocalDate } from './describe.ts';
+import { JoinGroupAction } from './JoinGroupAction.tsx';
 
 // Forms only some people use load when they are shown.
 const SuggestChange = lazy(() => import('./SuggestChange.tsx'));
@@ -165,12 +166,7 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
               <Link to={`/groups/${encodeURIComponent(m.group.slug)}`}>{m.group.name}</Link>
             </p>
             <p>{m.group.isOpen ? t('meetings.groupOpen') : t('meetings.groupClosed')}</p>
-            <Link
-              to={`/groups/${encodeURIComponent(m.group.slug)}#join`}
-              className="button button--primary"
-            >
-              {m.group.isOpen ? t('meetings.join') : t('meetings.askToJoin')}
-            </Link>
+            <JoinGroupAction group={m.group} />
           </section>
           <section className="panel" aria-labelledby="cal-title">
             <h2 id="cal-title">{t('meetings.addToCalendar')}</h2>

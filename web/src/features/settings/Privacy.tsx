@@ -17,7 +17,6 @@ export default function Privacy() {
     user?.profileVisibility ?? 'group_members',
   );
   const [showPronouns, setShowPronouns] = useState(user?.showPronouns ?? true);
-  const [showMilestones, setShowMilestones] = useState(user?.showMilestones ?? false);
   if (!user) return null;
 
   const submit = (e: FormEvent) => {
@@ -26,7 +25,6 @@ export default function Privacy() {
       const me = await api.updateAccount({
         profileVisibility: visibility,
         showPronouns,
-        showMilestones,
       });
       session.setUser(me);
       return t('settings.privacySaved');
@@ -83,19 +81,6 @@ export default function Privacy() {
           <label htmlFor="showPronouns">{t('settings.showPronouns')}</label>
           <p className="hint" id="showPronouns-hint">
             {t('settings.showPronounsHint')}
-          </p>
-        </div>
-        <div className="choice">
-          <input
-            type="checkbox"
-            id="showMilestones"
-            checked={showMilestones}
-            onChange={(e) => setShowMilestones(e.target.checked)}
-            aria-describedby="showMilestones-hint"
-          />
-          <label htmlFor="showMilestones">{t('settings.showMilestones')}</label>
-          <p className="hint" id="showMilestones-hint">
-            {t('settings.showMilestonesHint')}
           </p>
         </div>
         <FormStatus form={form} />

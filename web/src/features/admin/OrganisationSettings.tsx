@@ -9,12 +9,14 @@ import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
+import { CrisisLinesSettings } from './CrisisLinesSettings.tsx';
 
 /**
- * Organisation settings: the finder's map. Empty by default, because a tile server is a
- * third party every visitor's browser would contact.
+ * Organisation settings: the crisis lines behind "Get help now", and the finder's map
+ * (empty by default, because a tile server is a third party every visitor's browser
+ * would contact).
  */
-export default function MapSettingsPage() {
+export default function OrganisationSettingsPage() {
   const { t } = useTranslation();
   const query = useQuery({ queryKey: queryKeys.mapSettings(), queryFn: api.mapSettings });
   return (
@@ -26,7 +28,12 @@ export default function MapSettingsPage() {
         query={query}
         renderError={(e) => (isTwoFactorRequired(e) ? <TwoFactorPanel /> : undefined)}
       >
-        {(saved) => <MapSettingsForm saved={saved} />}
+        {(saved) => (
+          <>
+            <CrisisLinesSettings />
+            <MapSettingsForm saved={saved} />
+          </>
+        )}
       </QueryState>
     </>
   );
