@@ -9,6 +9,11 @@ import { readdirSync } from 'node:fs';
  */
 const SHARED_REPOSITORIES = ['users'];
 
+/** Tables only their owning module may query (others call its services). */
+const TABLE_OWNERS = {
+  meetings: ['meetings', 'meetingExceptions', 'meetingChangeRequests', 'calendarFeeds'],
+};
+
 /** One config per module folder: it may import its own repository, never another module's. */
 const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
   withFileTypes: true,
@@ -34,6 +39,13 @@ const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
               ],
               message: `Modules call each other's services, never their repositories (${name} owns only its own).`,
             },
+            ...Object.entries(TABLE_OWNERS)
+              .filter(([owner]) => owner !== name)
+              .map(([owner, tables]) => ({
+                group: ['**/db/schema', '**/db/schema/*'],
+                importNames: tables,
+                message: `The ${owner} module owns these tables: call its service (${owner}.*.service.ts).`,
+              })),
           ],
         },
       ],

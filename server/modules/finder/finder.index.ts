@@ -17,7 +17,7 @@ import {
   listDirectoryExceptions,
   listDirectoryMeetings,
   type DirectoryExceptionRow,
-} from './finder.repository.ts';
+} from '../meetings/meetings.directory.service.ts';
 import { foldText, placeNamesOf, toFinderRecord, type FinderRecord } from './finder.records.ts';
 import {
   buildTimeline,

@@ -11,7 +11,10 @@ import {
   type OccurrenceException,
   type TimeOfDay,
 } from '../meetings/recurrence.ts';
-import type { DirectoryExceptionRow, DirectoryMeetingRow } from './finder.repository.ts';
+import type {
+  DirectoryExceptionRow,
+  DirectoryMeetingRow,
+} from '../meetings/meetings.directory.service.ts';
 
 export interface FinderRecord {
   /** Position in the index (bit number in every set). */

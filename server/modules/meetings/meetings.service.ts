@@ -25,21 +25,14 @@ import * as repo from './meetings.repository.ts';
 import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
 import {
   changedFields,
-  checkMeeting,
   fieldsFromRow,
   freeSlug,
   seriesOf,
   slugify,
-  validationError,
   type MeetingFields,
-  type ValidMeeting,
 } from './meetings.rules.ts';
-import {
-  firstOccurrenceId,
-  nextOccurrences,
-  toRRule,
-  type OccurrenceException,
-} from './recurrence.ts';
+import { createSeries, EMPTY_DETAILS, updateSeries } from './meetings.series.service.ts';
+import { firstOccurrenceId, nextOccurrences, type OccurrenceException } from './recurrence.ts';
 import { instantToLocal } from './time-zones.ts';
 
 /** A meeting series: reading it with its next occurrences, creating, editing and ending it. */
@@ -174,34 +167,6 @@ export async function listGroupMeetings(
 
 // --- writing -----------------------------------------------------------------------------
 
-function rowValues(valid: ValidMeeting, now: Date) {
-  const f = valid.fields;
-  return {
-    name: f.name,
-    timezone: f.timezone,
-    startTime: f.startTime,
-    durationMinutes: f.durationMinutes,
-    rrule: toRRule(valid.series),
-    startsOn: f.startsOn,
-    endsOn: f.endsOn,
-    locationName: f.locationName,
-    address: f.address,
-    latitude: f.latitude,
-    longitude: f.longitude,
-    approximate: f.approximate,
-    locationNotes: f.locationNotes,
-    conferenceUrl: f.conferenceUrl,
-    conferenceUrlNotes: f.conferenceUrlNotes,
-    conferencePhone: f.conferencePhone,
-    conferencePhoneNotes: f.conferencePhoneNotes,
-    types: f.types,
-    notes: f.notes,
-    regions: f.regions,
-    attendance: valid.attendance,
-    updatedAt: now,
-  };
-}
-
 /** Creates a series in a group (its facilitators and admins). The slug comes from the name. */
 export async function createMeeting(
   deps: MeetingsDeps,
@@ -209,51 +174,30 @@ export async function createMeeting(
   groupSlug: string,
   body: CreateMeetingBody,
 ): Promise<z.infer<typeof MeetingView>> {
-  const fields: MeetingFields = {
-    endsOn: null,
-    locationName: null,
-    address: null,
-    latitude: null,
-    longitude: null,
-    approximate: false,
-    locationNotes: null,
-    conferenceUrl: null,
-    conferenceUrlNotes: null,
-    conferencePhone: null,
-    conferencePhoneNotes: null,
-    types: [],
-    notes: '',
-    regions: [],
-    ...body,
-  };
+  const fields: MeetingFields = { ...EMPTY_DETAILS, ...body };
   for (let attempt = 0; ; attempt++) {
     try {
       const created = await deps.db.transaction(async (tx) => {
         const loaded = await loadGroup(tx, actor, groupSlug);
         authorize(actor, 'group.manage', loaded.context, deps.policy);
-        const checked = checkMeeting(fields, 'body');
-        if (!checked.ok) throw validationError(checked.details);
         const base = slugify(fields.name);
         const slug =
           attempt === 0
             ? freeSlug(base, await repo.findSlugsLike(tx, base))
             : `${base}-${Math.random().toString(36).slice(2, 8)}`;
         const now = deps.clock.now();
-        const row = await repo.insertMeeting(tx, {
-          ...rowValues(checked.value, now),
-          groupId: loaded.group.id,
-          slug,
-          createdAt: now,
-        });
+        const [row] = await createSeries(tx, now, [
+          { groupId: loaded.group.id, slug, fields, prefix: 'body' },
+        ]);
         await recordAudit(tx, deps.clock, {
           actorId: actor.userId,
           subjectId: null,
           action: 'meeting.created',
           resourceType: 'meeting',
-          resourceId: row.id,
+          resourceId: row!.id,
           meta: { groupId: loaded.group.id },
         });
-        return presentMeeting(row, loaded.group, true);
+        return presentMeeting(row!, loaded.group, true);
       });
       deps.directoryChanged();
       return created;
@@ -287,9 +231,7 @@ export async function applyChanges(
   if (changed.length === 0) return { row, changed };
   const merged: MeetingFields = { ...current };
   for (const name of changed) Object.assign(merged, { [name]: patch[name] });
-  const checked = checkMeeting(merged, opts.prefix);
-  if (!checked.ok) throw validationError(checked.details, opts.status);
-  const updated = await repo.updateMeeting(tx, row.id, rowValues(checked.value, deps.clock.now()));
+  const updated = await updateSeries(tx, deps.clock.now(), row.id, merged, opts);
   await recordAudit(tx, deps.clock, {
     actorId: actor.userId,
     subjectId: null,
