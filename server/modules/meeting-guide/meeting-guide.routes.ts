@@ -1,3 +1,4 @@
+import { errorResponses } from '../../../contracts/common.ts';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -73,7 +74,11 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
           '(online-only meetings give their area with `approximate: "yes"`), types, ' +
           '`attendance_option`, conference fields, UTC `updated`, stable unique slugs. ' +
           'Meetings of closed groups are not listed. Send `If-None-Match` for a 304.',
-        response: { 200: MeetingGuideFeed, 304: z.null().describe('Not modified') },
+        response: {
+          200: MeetingGuideFeed,
+          304: z.null().describe('Not modified'),
+          ...errorResponses(429),
+        },
       },
     },
     async (request, reply) => {
@@ -114,7 +119,10 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
             '(or `{"type":"error",…}` if it stopped part way; earlier batches stay saved).',
           security: [{ session: [], csrf: [] }],
           body: ImportFeedBody,
-          response: { 200: ImportStreamLine.describe('One JSON object per line') },
+          response: {
+            200: ImportStreamLine.describe('One JSON object per line'),
+            ...errorResponses(400, 401, 403, 413),
+          },
         },
       },
       async (request, reply) => {

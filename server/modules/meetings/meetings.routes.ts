@@ -1,3 +1,4 @@
+import { errorResponses } from '../../../contracts/common.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -85,7 +86,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: readSecurity,
         params: GroupSlugParams,
         querystring: MeetingQuery,
-        response: { 200: MeetingList },
+        response: { 200: MeetingList, ...errorResponses(400, 404) },
       },
     },
     async (request) =>
@@ -106,7 +107,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: GroupSlugParams,
         body: CreateMeetingBody,
-        response: { 201: MeetingView },
+        response: { 201: MeetingView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -133,7 +134,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: readSecurity,
         params: MeetingSlugParams,
         querystring: MeetingQuery,
-        response: { 200: MeetingPage },
+        response: { 200: MeetingPage, ...errorResponses(400, 404) },
       },
     },
     async (request) =>
@@ -154,7 +155,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: MeetingSlugParams,
         body: UpdateMeetingBody,
-        response: { 200: MeetingView },
+        response: { 200: MeetingView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -170,7 +171,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: MeetingSlugParams,
         body: EndMeetingBody.nullish(),
-        response: { 200: MeetingView },
+        response: { 200: MeetingView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -187,7 +188,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Cancelled, moved and annotated occurrences (staff)',
         security: readSecurity,
         params: MeetingSlugParams,
-        response: { 200: OccurrenceExceptionList },
+        response: { 200: OccurrenceExceptionList, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => ({
@@ -210,7 +211,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: OccurrenceParams,
         body: UpdateOccurrenceBody,
-        response: { 200: OccurrenceUpdated },
+        response: { 200: OccurrenceUpdated, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({
@@ -232,7 +233,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Undo: the occurrence happens as scheduled, without topic (staff)',
         security: writeSecurity,
         params: OccurrenceParams,
-        response: { 204: z.null() },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -257,7 +258,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: MeetingSlugParams,
         body: CreateChangeRequestBody,
-        response: { 201: OwnChangeRequestView },
+        response: { 201: OwnChangeRequestView, ...errorResponses(400, 401, 403, 404) },
       },
       config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
     },
@@ -281,7 +282,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: readSecurity,
         params: MeetingSlugParams,
         querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList },
+        response: { 200: ChangeRequestList, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({
@@ -303,7 +304,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: readSecurity,
         params: GroupSlugParams,
         querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList },
+        response: { 200: ChangeRequestList, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({
@@ -324,7 +325,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Every suggested change I may decide (admins: all; facilitators: their groups)',
         security: readSecurity,
         querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList },
+        response: { 200: ChangeRequestList, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => ({
@@ -344,7 +345,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'The changes I suggested, newest first',
         security: readSecurity,
         querystring: OwnChangeRequestQuery,
-        response: { 200: OwnChangeRequestList },
+        response: { 200: OwnChangeRequestList, ...errorResponses(400, 401) },
       },
     },
     async (request) => ({
@@ -370,7 +371,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
           security: writeSecurity,
           params: ChangeRequestParams,
           body: DecideChangeRequestBody.nullish(),
-          response: { 200: ChangeRequestView },
+          response: { 200: ChangeRequestView, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
@@ -412,6 +413,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     '/meetings/:slug/calendar.ics',
     {
       schema: {
+        response: errorResponses(400, 404),
         tags: calendarTags,
         summary: 'One meeting as an iCalendar file (text/calendar)',
         security: readSecurity,
@@ -431,6 +433,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     '/groups/:slug/calendar.ics',
     {
       schema: {
+        response: errorResponses(400, 404),
         tags: calendarTags,
         summary: "A group's meetings as an iCalendar file (text/calendar)",
         security: readSecurity,
@@ -453,7 +456,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: calendarTags,
         summary: 'Whether I have a private "my meetings" calendar URL',
         security: [{ session: [] }],
-        response: { 200: CalendarFeedStatus },
+        response: { 200: CalendarFeedStatus, ...errorResponses(401) },
       },
       onSend: noStore,
     },
@@ -467,7 +470,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: calendarTags,
         summary: 'Create my private calendar URL, or replace it (the old one stops working)',
         security: writeSecurity,
-        response: { 201: CalendarFeedCreated },
+        response: { 201: CalendarFeedCreated, ...errorResponses(400, 401, 403) },
       },
       onSend: noStore,
     },
@@ -482,7 +485,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: calendarTags,
         summary: 'Turn off my private calendar URL',
         security: writeSecurity,
-        response: { 204: z.null() },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403) },
       },
       onSend: noStore,
     },
@@ -496,6 +499,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     '/calendar/:token.ics',
     {
       schema: {
+        response: errorResponses(404, 429),
         tags: calendarTags,
         summary: 'My meetings (the private feed; the secret URL is the key, no session needed)',
         params: CalendarTokenParams,
