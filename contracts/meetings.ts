@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
 
-/** RFC 5545 weekday codes; the index is the Meeting Guide day number (0 = Sunday). */
-export const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, WEEK_ORDER, type Weekday } from './weekdays.ts';
+
+export { WEEKDAYS, WEEK_ORDER, type Weekday };
 
 export const LocalTime = z
   .string()

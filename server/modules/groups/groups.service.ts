@@ -22,7 +22,8 @@ import {
   type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../users/users.repository.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { freeSlug, slugify } from '../../lib/slugs.ts';
 import { matchGroups as rankGroups } from './groups.match.ts';
 import {
   presentGroup,
@@ -166,24 +167,15 @@ export async function listRequests(
 /** Words that name other routes under /api/groups, never used as slugs. */
 const RESERVED_SLUGS = new Set(['match', 'new']);
 
-/** A URL-safe slug from a group's name ('Café Martes' → 'cafe-martes'). */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+/** A URL-safe slug from a group's name ('Café Martes' → 'cafe-martes'), never a reserved word. */
+export function groupSlug(name: string): string {
+  const slug = slugify(name, '');
   return slug === '' || RESERVED_SLUGS.has(slug) ? `group${slug ? `-${slug}` : ''}` : slug;
 }
 
-async function freeSlug(tx: DbOrTx, name: string): Promise<string> {
-  const base = slugify(name);
-  const taken = new Set(await repo.findSlugsLike(tx, base));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+async function freeGroupSlug(tx: DbOrTx, name: string): Promise<string> {
+  const base = groupSlug(name);
+  return freeSlug(base, await repo.findSlugsLike(tx, base));
 }
 
 /**
@@ -202,7 +194,7 @@ export async function createGroup(
         const now = deps.clock.now();
         const group = await repo.insertGroup(tx, {
           ...body,
-          slug: await freeSlug(tx, body.name),
+          slug: await freeGroupSlug(tx, body.name),
           createdAt: now,
           updatedAt: now,
         });

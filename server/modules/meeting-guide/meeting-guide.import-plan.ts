@@ -11,6 +11,7 @@ import {
   type SeriesValues,
 } from '../meetings/meetings.series.service.ts';
 import { WEEKDAYS } from '../meetings/recurrence.ts';
+import { slugify } from '../../lib/slugs.ts';
 import type { AttendanceOption, NormalizedMeeting } from './meeting-guide.parse.ts';
 import type { ImportedMeetingRow } from '../meetings/meetings.directory.service.ts';
 
@@ -267,24 +268,6 @@ export function recentWeekday(now: Date, zone: string, day: number): string {
     .toZonedDateTimeISO(zone)
     .toPlainDate();
   return today.subtract({ days: (today.dayOfWeek - day + 7) % 7 }).toString();
-}
-
-/** A URL-safe slug: lower case, ASCII, dashes, at most 56 characters. */
-export function slugify(text: string, fallback: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56)
-    .replace(/-+$/g, '');
-  return slug || fallback;
-}
-
-export function freeSlug(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /** A new meeting's slug: from its key, with its name in front when the key is only a number. */

@@ -27,6 +27,7 @@ import type { ImportResult, ImportSkip } from '../../../contracts/meeting-guide.
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalidField } from '../../lib/errors.ts';
+import { freeSlug, slugify } from '../../lib/slugs.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { MeetingFields } from '../meetings/meetings.series.service.ts';
 import { isValidTimeZone } from '../meetings/time-zones.ts';
@@ -40,10 +41,8 @@ import {
   type GroupPlan,
   type PlannedRow,
   decideRow,
-  freeSlug,
   meetingSlugBase,
   planImport,
-  slugify,
 } from './meeting-guide.import-plan.ts';
 import { type ParsedFeed, SKIP_REASONS, parseFeed } from './meeting-guide.parse.ts';
 import * as repo from './meeting-guide.repository.ts';

@@ -188,7 +188,7 @@ describe('GET /api/meeting-guide.json', () => {
     expect(again.body).toBe('');
     expect(again.headers.etag).toBe(etag);
     expect(again.headers['access-control-allow-origin']).toBe('*');
-    expect((await getFeed({ 'if-none-match': `"other", W/${etag}` })).statusCode).toBe(304);
+    expect((await getFeed({ 'if-none-match': `W/${etag}` })).statusCode).toBe(304);
     expect((await getFeed({ 'if-none-match': '"other"' })).statusCode).toBe(200);
 
     const preflight = await t.app.inject({

@@ -1,3 +1,4 @@
+import fastifyEtag from '@fastify/etag';
 import { errorResponses } from '../../../contracts/common.ts';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +23,9 @@ const FEED_MAX_AGE_SECONDS = 300;
  */
 export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
+  // derived from the body).
+  await app.register(fastifyEtag);
   const { config, database, clock } = app.deps;
 
   // The body is generated once and kept until the directory changes (or it is five minutes
@@ -87,9 +91,6 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
         .headers(corsHeaders)
         .header('cache-control', `public, max-age=${FEED_MAX_AGE_SECONDS}`)
         .header('etag', doc.etag);
-      if (matchesEtag(request.headers['if-none-match'], doc.etag)) {
-        return reply.code(304).send(null);
-      }
       // Already JSON: sent as is, not serialized again.
       return reply.type('application/json; charset=utf-8').send(doc.body as never);
     },
@@ -161,13 +162,4 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
       },
     );
   });
-}
-
-/** True when an `If-None-Match` header lists this ETag (or `*`), weak or strong. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*');
 }

@@ -1,3 +1,4 @@
+import fastifyEtag from '@fastify/etag';
 import { errorResponses } from '../../../contracts/common.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -60,6 +61,9 @@ const writeSecurity = [{ session: [], csrf: [] }];
  */
 export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
+  // derived from the body).
+  await app.register(fastifyEtag);
   const { config, database, clock, mailer } = app.deps;
   const deps: meetings.MeetingsDeps = {
     db: database.db,
@@ -402,10 +406,6 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       )
       .header('x-robots-tag', 'noindex');
     if (!file.isPublic) reply.header('vary', 'cookie');
-    const sent = request.headers['if-none-match'];
-    if (sent && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
-      return reply.code(304).send();
-    }
     return reply.send(file.body);
   };
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkMeeting, diffRows, freeSlug, slugify, type MeetingFields } from './meetings.rules.ts';
+import { freeSlug } from '../../lib/slugs.ts';
+import {
+  checkMeeting,
+  diffRows,
+  meetingSlug as slugify,
+  type MeetingFields,
+} from './meetings.rules.ts';
 
 const base: MeetingFields = {
   name: 'Hope',

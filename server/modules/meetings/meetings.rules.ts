@@ -5,6 +5,7 @@
 import type { UpdateMeetingBody } from '../../../contracts/meetings.ts';
 import { meetingFieldNames } from '../../../contracts/meetings.ts';
 import { AppError, type ErrorDetail } from '../../lib/errors.ts';
+import { slugify } from '../../lib/slugs.ts';
 import {
   isKnownType,
   normalizeTypes,
@@ -197,27 +198,8 @@ export function checkMeeting(
   };
 }
 
-/** A URL-safe slug from a name: lower case, ASCII, dashes, at most 56 characters. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56)
-    .replace(/-+$/g, '');
-  return slug || 'meeting';
-}
-
-/** `base`, or `base-2`, `base-3`, … whichever is free. */
-export function freeSlug(base: string, taken: readonly string[]): string {
-  const used = new Set(taken);
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n++) {
-    if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
-  }
-}
+/** A meeting's slug from its name ('meeting' when nothing is left). */
+export const meetingSlug = (name: string): string => slugify(name, 'meeting');
 
 /** Side by side: each proposed field with its value now. */
 export function diffRows(

@@ -13,7 +13,8 @@ import { invalidField, notFound } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import { authorize, can, type Actor, type PolicyContext } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../users/users.repository.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { freeSlug } from '../../lib/slugs.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
 import {
   calendarLinksFor,
@@ -26,9 +27,8 @@ import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
 import {
   changedFields,
   fieldsFromRow,
-  freeSlug,
   seriesOf,
-  slugify,
+  meetingSlug,
   type MeetingFields,
 } from './meetings.rules.ts';
 import { createSeries, EMPTY_DETAILS, updateSeries } from './meetings.series.service.ts';
@@ -180,7 +180,7 @@ export async function createMeeting(
       const created = await deps.db.transaction(async (tx) => {
         const loaded = await loadGroup(tx, actor, groupSlug);
         authorize(actor, 'group.manage', loaded.context, deps.policy);
-        const base = slugify(fields.name);
+        const base = meetingSlug(fields.name);
         const slug =
           attempt === 0
             ? freeSlug(base, await repo.findSlugsLike(tx, base))

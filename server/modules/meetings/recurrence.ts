@@ -21,15 +21,13 @@ import {
   LocalTime,
   Recurrence,
   WEEKDAYS,
+  WEEK_ORDER,
   type Weekday,
 } from '../../../contracts/meetings.ts';
 import { isValidTimeZone, localToInstant, offsetMinutesAt, pad2 } from './time-zones.ts';
 
 // The recurrence vocabulary is shared with the web client (contracts/meetings.ts).
 export { LocalDate, LocalTime, Recurrence, WEEKDAYS, type Weekday };
-
-/** Order weekdays Monday first, as RRULE's default WKST does, for stable output. */
-const WEEK_ORDER: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 export const TimeZoneName = z
   .string()
