@@ -18,9 +18,7 @@ function listOf(items: string[]): string {
 }
 
 const sortDays = (days: readonly string[]) =>
-  [...days].sort(
-    (a, b) => WEEK_ORDER.indexOf(a as Weekday) - WEEK_ORDER.indexOf(b as Weekday),
-  );
+  [...days].sort((a, b) => WEEK_ORDER.indexOf(a as Weekday) - WEEK_ORDER.indexOf(b as Weekday));
 
 /** "Every Tuesday and Thursday", "The last Friday of every month", "Once, on 3 May 2026". */
 /** Accepts a recurrence as sent (interval may be left to its default of 1) or as stored. */
