@@ -6,3 +6,21 @@ export function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `attempt(0)`, and again with 1, 2, … (at most `retries` more times) while it fails on a
+ * unique violation: two records created at once with the same slug, the later one retries.
+ */
+export async function retryOnUniqueViolation<T>(
+  retries: number,
+  attempt: (n: number) => Promise<T>,
+): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (n < retries && isUniqueViolation(err)) continue;
+      throw err;
+    }
+  }
+}

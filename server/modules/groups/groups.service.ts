@@ -22,7 +22,7 @@ import {
   type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { retryOnUniqueViolation } from '../../lib/db-errors.ts';
 import { freeSlug, slugify } from '../../lib/slugs.ts';
 import { matchGroups as rankGroups } from './groups.match.ts';
 import {
@@ -188,50 +188,45 @@ export async function createGroup(
   body: CreateGroupBody,
 ): Promise<GroupView> {
   authorize(actor, 'group.create', undefined, deps.policy);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const view = await deps.db.transaction(async (tx) => {
-        const now = deps.clock.now();
-        const group = await repo.insertGroup(tx, {
-          ...body,
-          slug: await freeGroupSlug(tx, body.name),
+  // Two groups with the same name created at once: the second takes the next slug.
+  const view = await retryOnUniqueViolation(3, () =>
+    deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const group = await repo.insertGroup(tx, {
+        ...body,
+        slug: await freeGroupSlug(tx, body.name),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, deps.clock, {
+        actorId: actor.userId,
+        subjectId: null,
+        action: 'group.created',
+        resourceType: 'group',
+        resourceId: group.id,
+      });
+      if (actor.role === 'facilitator') {
+        await repo.upsertMembership(tx, {
+          groupId: group.id,
+          userId: actor.userId,
+          role: 'facilitator',
+          status: 'active',
           createdAt: now,
           updatedAt: now,
         });
         await recordAudit(tx, deps.clock, {
           actorId: actor.userId,
-          subjectId: null,
-          action: 'group.created',
+          subjectId: actor.userId,
+          action: 'facilitator.added',
           resourceType: 'group',
           resourceId: group.id,
         });
-        if (actor.role === 'facilitator') {
-          await repo.upsertMembership(tx, {
-            groupId: group.id,
-            userId: actor.userId,
-            role: 'facilitator',
-            status: 'active',
-            createdAt: now,
-            updatedAt: now,
-          });
-          await recordAudit(tx, deps.clock, {
-            actorId: actor.userId,
-            subjectId: actor.userId,
-            action: 'facilitator.added',
-            resourceType: 'group',
-            resourceId: group.id,
-          });
-        }
-        return groupPage(deps, tx, actor, group);
-      });
-      deps.directoryChanged();
-      return view;
-    } catch (err) {
-      // Two groups with the same name created at once: the second takes the next slug.
-      if (attempt < 3 && isUniqueViolation(err)) continue;
-      throw err;
-    }
-  }
+      }
+      return groupPage(deps, tx, actor, group);
+    }),
+  );
+  deps.directoryChanged();
+  return view;
 }
 
 /** Changes the given fields; the slug stays, so links already shared keep working. */

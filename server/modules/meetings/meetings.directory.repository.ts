@@ -6,8 +6,39 @@ import { groups, meetingExceptions, meetings } from '../../db/schema/index.ts';
 // the public Meeting Guide feed and the feed import. The meetings module owns the table: other
 // modules reach these through meetings.directory.service.ts. Nothing here writes.
 
-/** One meeting with the group fields the finder filters and shows. */
-export interface DirectoryMeetingRow {
+/** The columns every directory read takes from a meeting. */
+const seriesColumns = {
+  id: meetings.id,
+  slug: meetings.slug,
+  name: meetings.name,
+  timezone: meetings.timezone,
+  startTime: meetings.startTime,
+  durationMinutes: meetings.durationMinutes,
+  rrule: meetings.rrule,
+  startsOn: meetings.startsOn,
+  endsOn: meetings.endsOn,
+  locationName: meetings.locationName,
+  address: meetings.address,
+  latitude: meetings.latitude,
+  longitude: meetings.longitude,
+  approximate: meetings.approximate,
+  types: meetings.types,
+  regions: meetings.regions,
+  attendance: meetings.attendance,
+};
+
+/** The ways to join and notes, for the feed and the import. */
+const joinColumns = {
+  conferenceUrl: meetings.conferenceUrl,
+  conferenceUrlNotes: meetings.conferenceUrlNotes,
+  conferencePhone: meetings.conferencePhone,
+  conferencePhoneNotes: meetings.conferencePhoneNotes,
+  notes: meetings.notes,
+  locationNotes: meetings.locationNotes,
+};
+
+/** A meeting's series and place, as every directory read takes them. */
+export interface DirectorySeries {
   id: string;
   slug: string;
   name: string;
@@ -25,6 +56,20 @@ export interface DirectoryMeetingRow {
   types: string[];
   regions: string[];
   attendance: 'in_person' | 'online' | 'hybrid' | 'inactive';
+}
+
+/** A meeting's ways to join and its notes. */
+export interface DirectoryJoinDetails {
+  conferenceUrl: string | null;
+  conferenceUrlNotes: string | null;
+  conferencePhone: string | null;
+  conferencePhoneNotes: string | null;
+  notes: string;
+  locationNotes: string | null;
+}
+
+/** One meeting with the group fields the finder filters and shows. */
+export interface DirectoryMeetingRow extends DirectorySeries {
   groupId: string;
   groupSlug: string;
   groupName: string;
@@ -51,23 +96,7 @@ export interface DirectoryExceptionRow {
 export async function listDirectoryMeetings(db: DbOrTx): Promise<DirectoryMeetingRow[]> {
   return db
     .select({
-      id: meetings.id,
-      slug: meetings.slug,
-      name: meetings.name,
-      timezone: meetings.timezone,
-      startTime: meetings.startTime,
-      durationMinutes: meetings.durationMinutes,
-      rrule: meetings.rrule,
-      startsOn: meetings.startsOn,
-      endsOn: meetings.endsOn,
-      locationName: meetings.locationName,
-      address: meetings.address,
-      latitude: meetings.latitude,
-      longitude: meetings.longitude,
-      approximate: meetings.approximate,
-      types: meetings.types,
-      regions: meetings.regions,
-      attendance: meetings.attendance,
+      ...seriesColumns,
       groupId: groups.id,
       groupSlug: groups.slug,
       groupName: groups.name,
@@ -113,35 +142,11 @@ export async function directorySignature(db: DbOrTx): Promise<string> {
   return [part(m), part(g), part(e)].join('|');
 }
 
-/** The meeting columns an import writes (and compares, to leave unchanged rows alone). */
-export interface ImportedMeetingFields {
-  groupId: string;
-  name: string;
-  timezone: string;
-  startTime: string;
-  durationMinutes: number;
-  rrule: string;
-  locationName: string | null;
-  address: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  approximate: boolean;
-  conferenceUrl: string | null;
-  conferenceUrlNotes: string | null;
-  conferencePhone: string | null;
-  conferencePhoneNotes: string | null;
-  types: string[];
-  notes: string;
-  locationNotes: string | null;
-  regions: string[];
-  attendance: 'in_person' | 'online' | 'hybrid' | 'inactive';
-  url: string | null;
-}
-
-export interface ImportedMeetingRow extends ImportedMeetingFields {
-  id: string;
+/** A meeting an earlier import brought in (compared with the feed, to leave it alone if unchanged). */
+export interface ImportedMeetingRow extends DirectorySeries, DirectoryJoinDetails {
   externalKey: string;
-  startsOn: string;
+  groupId: string;
+  url: string | null;
 }
 
 /** Meetings earlier imports brought in from `source`, by their key there. */
@@ -151,29 +156,10 @@ export async function listImportedMeetings(
 ): Promise<ImportedMeetingRow[]> {
   const rows = await db
     .select({
-      id: meetings.id,
+      ...seriesColumns,
+      ...joinColumns,
       externalKey: meetings.externalKey,
-      startsOn: meetings.startsOn,
       groupId: meetings.groupId,
-      name: meetings.name,
-      timezone: meetings.timezone,
-      startTime: meetings.startTime,
-      durationMinutes: meetings.durationMinutes,
-      rrule: meetings.rrule,
-      locationName: meetings.locationName,
-      address: meetings.address,
-      latitude: meetings.latitude,
-      longitude: meetings.longitude,
-      approximate: meetings.approximate,
-      conferenceUrl: meetings.conferenceUrl,
-      conferenceUrlNotes: meetings.conferenceUrlNotes,
-      conferencePhone: meetings.conferencePhone,
-      conferencePhoneNotes: meetings.conferencePhoneNotes,
-      types: meetings.types,
-      notes: meetings.notes,
-      locationNotes: meetings.locationNotes,
-      regions: meetings.regions,
-      attendance: meetings.attendance,
       url: meetings.url,
     })
     .from(meetings)
@@ -187,30 +173,7 @@ export async function listMeetingSlugs(db: DbOrTx): Promise<string[]> {
 }
 
 /** A public meeting with what its feed entry needs from its group. */
-export interface PublicMeetingRow {
-  id: string;
-  slug: string;
-  name: string;
-  timezone: string;
-  startTime: string;
-  durationMinutes: number;
-  rrule: string;
-  startsOn: string;
-  endsOn: string | null;
-  locationName: string | null;
-  address: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  approximate: boolean;
-  conferenceUrl: string | null;
-  conferenceUrlNotes: string | null;
-  conferencePhone: string | null;
-  conferencePhoneNotes: string | null;
-  types: string[];
-  notes: string;
-  locationNotes: string | null;
-  regions: string[];
-  attendance: 'in_person' | 'online' | 'hybrid' | 'inactive';
+export interface PublicMeetingRow extends DirectorySeries, DirectoryJoinDetails {
   updatedAt: Date;
   groupName: string;
   groupDescription: string;
@@ -221,29 +184,8 @@ export interface PublicMeetingRow {
 export async function listPublicMeetings(db: DbOrTx): Promise<PublicMeetingRow[]> {
   return db
     .select({
-      id: meetings.id,
-      slug: meetings.slug,
-      name: meetings.name,
-      timezone: meetings.timezone,
-      startTime: meetings.startTime,
-      durationMinutes: meetings.durationMinutes,
-      rrule: meetings.rrule,
-      startsOn: meetings.startsOn,
-      endsOn: meetings.endsOn,
-      locationName: meetings.locationName,
-      address: meetings.address,
-      latitude: meetings.latitude,
-      longitude: meetings.longitude,
-      approximate: meetings.approximate,
-      conferenceUrl: meetings.conferenceUrl,
-      conferenceUrlNotes: meetings.conferenceUrlNotes,
-      conferencePhone: meetings.conferencePhone,
-      conferencePhoneNotes: meetings.conferencePhoneNotes,
-      types: meetings.types,
-      notes: meetings.notes,
-      locationNotes: meetings.locationNotes,
-      regions: meetings.regions,
-      attendance: meetings.attendance,
+      ...seriesColumns,
+      ...joinColumns,
       updatedAt: meetings.updatedAt,
       groupName: groups.name,
       groupDescription: groups.description,

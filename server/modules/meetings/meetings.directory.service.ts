@@ -13,7 +13,6 @@ export {
   listPublicMeetings,
   type DirectoryExceptionRow,
   type DirectoryMeetingRow,
-  type ImportedMeetingFields,
   type ImportedMeetingRow,
   type PublicMeetingRow,
 } from './meetings.directory.repository.ts';

@@ -7,13 +7,7 @@ import {
   CalendarFeedCreated,
   CalendarFeedStatus,
   CalendarTokenParams,
-  ChangeRequestList,
-  ChangeRequestParams,
-  ChangeRequestQuery,
-  ChangeRequestView,
-  CreateChangeRequestBody,
   CreateMeetingBody,
-  DecideChangeRequestBody,
   EndMeetingBody,
   GroupSlugParams,
   MeetingList,
@@ -24,9 +18,6 @@ import {
   OccurrenceExceptionList,
   OccurrenceParams,
   OccurrenceUpdated,
-  OwnChangeRequestList,
-  OwnChangeRequestQuery,
-  OwnChangeRequestView,
   UpdateMeetingBody,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
@@ -34,7 +25,7 @@ import { noStore } from '../../plugins/no-store.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { policyContext } from '../../policies/index.ts';
 import * as calendars from './meetings.calendar.service.ts';
-import * as changeRequests from './meetings.change-requests.service.ts';
+import { registerChangeRequestRoutes } from './meetings.change-requests.routes.ts';
 import * as occurrences from './meetings.occurrences.service.ts';
 import * as meetings from './meetings.service.ts';
 
@@ -51,11 +42,7 @@ const writeSecurity = [{ session: [], csrf: [] }];
  * - `POST /meetings/:slug/end` — end the series (staff)
  * - `GET  /meetings/:slug/occurrences` — exceptions (staff)
  * - `PUT|DELETE /meetings/:slug/occurrences/:occurrenceId` — cancel, move, topic / undo (staff)
- * - `POST /meetings/:slug/change-requests` — suggest a change (signed in)
- * - `GET  /meetings/:slug/change-requests` · `/groups/:slug/change-requests` ·
- *   `/meeting-change-requests` — pending suggestions with a diff (staff)
- * - `GET  /meeting-change-requests/mine` — my suggestions
- * - `POST /meeting-change-requests/:id/accept|reject` (staff)
+ * - suggested changes: meetings.change-requests.routes.ts
  * - `GET  /meetings/:slug/calendar.ics` · `/groups/:slug/calendar.ics` — iCalendar
  * - `GET|POST|DELETE /calendar/feed` — my private feed URL · `GET /calendar/:token.ics` — the feed
  */
@@ -251,142 +238,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  // --- change requests -------------------------------------------------------------------
-
-  app.post(
-    '/meetings/:slug/change-requests',
-    {
-      schema: {
-        tags,
-        summary: "Suggest a correction to a meeting's details (anyone signed in)",
-        security: writeSecurity,
-        params: MeetingSlugParams,
-        body: CreateChangeRequestBody,
-        response: { 201: OwnChangeRequestView, ...errorResponses(400, 401, 403, 404) },
-      },
-      config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
-    },
-    async (request, reply) => {
-      const created = await changeRequests.requestChange(
-        deps,
-        requireActor(request),
-        request.params.slug,
-        request.body,
-      );
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.get(
-    '/meetings/:slug/change-requests',
-    {
-      schema: {
-        tags,
-        summary: "A meeting's suggested changes, side by side with its details (staff)",
-        security: readSecurity,
-        params: MeetingSlugParams,
-        querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listChangeRequestsFor(
-        deps,
-        requireActor(request),
-        { meetingSlug: request.params.slug },
-        request.query.status,
-      ),
-    }),
-  );
-
-  app.get(
-    '/groups/:slug/change-requests',
-    {
-      schema: {
-        tags,
-        summary: "Suggested changes to a group's meetings (staff)",
-        security: readSecurity,
-        params: GroupSlugParams,
-        querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listChangeRequestsFor(
-        deps,
-        requireActor(request),
-        { groupSlug: request.params.slug },
-        request.query.status,
-      ),
-    }),
-  );
-
-  app.get(
-    '/meeting-change-requests',
-    {
-      schema: {
-        tags,
-        summary: 'Every suggested change I may decide (admins: all; facilitators: their groups)',
-        security: readSecurity,
-        querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList, ...errorResponses(400, 401, 403) },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listChangeRequestInbox(
-        deps,
-        requireActor(request),
-        request.query.status,
-      ),
-    }),
-  );
-
-  app.get(
-    '/meeting-change-requests/mine',
-    {
-      schema: {
-        tags,
-        summary: 'The changes I suggested, newest first',
-        security: readSecurity,
-        querystring: OwnChangeRequestQuery,
-        response: { 200: OwnChangeRequestList, ...errorResponses(400, 401) },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listOwnChangeRequests(
-        deps,
-        requireActor(request),
-        request.query.status,
-      ),
-    }),
-  );
-
-  for (const verdict of ['accept', 'reject'] as const) {
-    app.post(
-      `/meeting-change-requests/:id/${verdict}`,
-      {
-        schema: {
-          tags,
-          summary:
-            verdict === 'accept'
-              ? 'Accept a suggested change: it is applied like an edit (staff)'
-              : 'Decline a suggested change (staff)',
-          description: 'The person who suggested it gets an email (with the note, if any).',
-          security: writeSecurity,
-          params: ChangeRequestParams,
-          body: DecideChangeRequestBody.nullish(),
-          response: { 200: ChangeRequestView, ...errorResponses(400, 401, 403, 404, 409) },
-        },
-      },
-      async (request) => {
-        const decide =
-          verdict === 'accept'
-            ? changeRequests.acceptChangeRequest
-            : changeRequests.rejectChangeRequest;
-        return decide(deps, requireActor(request), request.params.id, request.body?.note);
-      },
-    );
-  }
+  registerChangeRequestRoutes(app, deps);
 
   // --- calendars -------------------------------------------------------------------------
 

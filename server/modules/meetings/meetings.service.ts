@@ -13,7 +13,7 @@ import { invalidField, notFound } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import { authorize, can, type Actor, type PolicyContext } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { retryOnUniqueViolation } from '../../lib/db-errors.ts';
 import { freeSlug } from '../../lib/slugs.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
 import {
@@ -175,38 +175,33 @@ export async function createMeeting(
   body: CreateMeetingBody,
 ): Promise<z.infer<typeof MeetingView>> {
   const fields: MeetingFields = { ...EMPTY_DETAILS, ...body };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const created = await deps.db.transaction(async (tx) => {
-        const loaded = await loadGroup(tx, actor, groupSlug);
-        authorize(actor, 'group.manage', loaded.context, deps.policy);
-        const base = meetingSlug(fields.name);
-        const slug =
-          attempt === 0
-            ? freeSlug(base, await repo.findSlugsLike(tx, base))
-            : `${base}-${Math.random().toString(36).slice(2, 8)}`;
-        const now = deps.clock.now();
-        const [row] = await createSeries(tx, now, [
-          { groupId: loaded.group.id, slug, fields, prefix: 'body' },
-        ]);
-        await recordAudit(tx, deps.clock, {
-          actorId: actor.userId,
-          subjectId: null,
-          action: 'meeting.created',
-          resourceType: 'meeting',
-          resourceId: row!.id,
-          meta: { groupId: loaded.group.id },
-        });
-        return presentMeeting(row!, loaded.group, true);
+  // Two meetings with the same name at once: the second takes a random suffix.
+  const created = await retryOnUniqueViolation(2, (attempt) =>
+    deps.db.transaction(async (tx) => {
+      const loaded = await loadGroup(tx, actor, groupSlug);
+      authorize(actor, 'group.manage', loaded.context, deps.policy);
+      const base = meetingSlug(fields.name);
+      const slug =
+        attempt === 0
+          ? freeSlug(base, await repo.findSlugsLike(tx, base))
+          : `${base}-${Math.random().toString(36).slice(2, 8)}`;
+      const now = deps.clock.now();
+      const [row] = await createSeries(tx, now, [
+        { groupId: loaded.group.id, slug, fields, prefix: 'body' },
+      ]);
+      await recordAudit(tx, deps.clock, {
+        actorId: actor.userId,
+        subjectId: null,
+        action: 'meeting.created',
+        resourceType: 'meeting',
+        resourceId: row!.id,
+        meta: { groupId: loaded.group.id },
       });
-      deps.directoryChanged();
-      return created;
-    } catch (err) {
-      // Two meetings with the same name at once: the second takes a random suffix.
-      if (attempt < 2 && isUniqueViolation(err)) continue;
-      throw err;
-    }
-  }
+      return presentMeeting(row!, loaded.group, true);
+    }),
+  );
+  deps.directoryChanged();
+  return created;
 }
 
 /**
