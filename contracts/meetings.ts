@@ -152,6 +152,12 @@ function isWebUrl(value: string): boolean {
   }
 }
 
+/** How long one occurrence lasts, in whole minutes (1 to 24 hours). */
+export const DurationMinutes = z
+  .int('must be a whole number of minutes')
+  .min(1, 'must be at least 1 minute')
+  .max(24 * 60, 'must be at most 24 hours');
+
 /**
  * Every detail of a meeting series a facilitator edits. `attendance` is not sent: it is
  * derived (both an address and an online way in → hybrid).
@@ -160,10 +166,7 @@ const meetingFieldShape = {
   name: z.string().trim().min(1, 'enter a name').max(200, 'must be at most 200 characters'),
   timezone: ZoneName,
   startTime: LocalTime,
-  durationMinutes: z
-    .int('must be a whole number of minutes')
-    .min(1, 'must be at least 1 minute')
-    .max(24 * 60, 'must be at most 24 hours'),
+  durationMinutes: DurationMinutes,
   startsOn: LocalDate,
   endsOn: LocalDate.nullable(),
   recurrence: Recurrence,

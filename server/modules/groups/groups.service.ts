@@ -10,17 +10,10 @@ import type {
   MatchResponse,
   UpdateGroupBody,
 } from '../../../contracts/groups.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import type { Clock } from '../../lib/clock.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { notFound } from '../../lib/errors.ts';
-import type { Mailer } from '../../lib/mailer.ts';
-import {
-  authorize,
-  can,
-  type Actor,
-  type GroupContext,
-  type PolicyContext,
-} from '../../policies/index.ts';
+import { authorize, can, type Actor, type GroupContext } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { retryOnUniqueViolation } from '../../lib/db-errors.ts';
 import { freeSlug, slugify } from '../../lib/slugs.ts';
@@ -36,18 +29,7 @@ import type { GroupRow, MembershipRow } from './groups.repository.ts';
 
 export type { GroupRow } from './groups.repository.ts';
 
-export interface GroupsDeps {
-  db: Db;
-  clock: Clock;
-  policy: PolicyContext;
-  mailer: Mailer;
-  /** The site's public base URL, without a trailing slash. */
-  publicUrl: string;
-  /** Tells the finder's index (and other instances) after a committed change. */
-  directoryChanged: () => void;
-  /** Email failures are logged, never turned into a failed request after the commit. */
-  logError: (err: unknown, message: string) => void;
-}
+export type GroupsDeps = ServiceDeps;
 
 const GROUP = 'That group';
 

@@ -23,7 +23,7 @@ import {
 } from '../../../contracts/meetings.ts';
 import { noStore } from '../../plugins/no-store.ts';
 import { requireActor } from '../../plugins/actor.ts';
-import { policyContext } from '../../policies/index.ts';
+import { serviceDeps } from '../service-deps.ts';
 import * as calendars from './meetings.calendar.service.ts';
 import { registerChangeRequestRoutes } from './meetings.change-requests.routes.ts';
 import * as occurrences from './meetings.occurrences.service.ts';
@@ -51,16 +51,8 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
   // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
   // derived from the body).
   await app.register(fastifyEtag);
-  const { config, database, clock, mailer } = app.deps;
-  const deps: meetings.MeetingsDeps = {
-    db: database.db,
-    clock,
-    policy: policyContext(config),
-    mailer,
-    publicUrl: config.publicUrl,
-    directoryChanged: () => app.directoryEvents.changed(),
-    logError: (err, message) => app.log.error({ err }, message),
-  };
+  const deps = serviceDeps(app);
+
   const viewer = (request: FastifyRequest, tz: string | undefined): meetings.Viewer => ({
     tz,
     user: request.user,

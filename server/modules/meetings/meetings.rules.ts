@@ -31,6 +31,24 @@ export interface ValidMeeting {
   attendance: Attendance;
 }
 
+/** Empty details for everything a new series may leave out. */
+export const EMPTY_DETAILS = {
+  endsOn: null,
+  locationName: null,
+  address: null,
+  latitude: null,
+  longitude: null,
+  approximate: false,
+  locationNotes: null,
+  conferenceUrl: null,
+  conferenceUrlNotes: null,
+  conferencePhone: null,
+  conferencePhoneNotes: null,
+  types: [],
+  notes: '',
+  regions: [],
+} satisfies Partial<MeetingFields>;
+
 /** The details of a stored meeting in the API's shape. */
 export function fieldsFromRow(row: MeetingRow): MeetingFields {
   return {

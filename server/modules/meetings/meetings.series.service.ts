@@ -9,6 +9,8 @@ import type { ErrorDetail } from '../../lib/errors.ts';
 import * as repo from './meetings.repository.ts';
 import type { MeetingRow } from './meetings.repository.ts';
 import { checkMeeting, validationError, type MeetingFields } from './meetings.rules.ts';
+
+export { EMPTY_DETAILS } from './meetings.rules.ts';
 import { toRRule } from './recurrence.ts';
 
 export type { MeetingFields } from './meetings.rules.ts';
@@ -31,24 +33,6 @@ export interface NewSeries {
   /** Where field errors point (`body`, `rows.3`, …). */
   prefix: string;
 }
-
-/** Empty details for everything a new series may leave out. */
-export const EMPTY_DETAILS = {
-  endsOn: null,
-  locationName: null,
-  address: null,
-  latitude: null,
-  longitude: null,
-  approximate: false,
-  locationNotes: null,
-  conferenceUrl: null,
-  conferenceUrlNotes: null,
-  conferencePhone: null,
-  conferencePhoneNotes: null,
-  types: [],
-  notes: '',
-  regions: [],
-} satisfies Partial<MeetingFields>;
 
 function toValues(valid: Extract<ReturnType<typeof checkMeeting>, { ok: true }>['value']) {
   const f = valid.fields;

@@ -6,12 +6,11 @@ import type {
   MeetingView,
   UpdateMeetingBody,
 } from '../../../contracts/meetings.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
-import type { Clock } from '../../lib/clock.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
-import type { Mailer } from '../../lib/mailer.ts';
-import { authorize, can, type Actor, type PolicyContext } from '../../policies/index.ts';
+import { authorize, can, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { retryOnUniqueViolation } from '../../lib/db-errors.ts';
 import { freeSlug } from '../../lib/slugs.ts';
@@ -32,23 +31,12 @@ import {
   type MeetingFields,
 } from './meetings.rules.ts';
 import { createSeries, EMPTY_DETAILS, updateSeries } from './meetings.series.service.ts';
-import { firstOccurrenceId, nextOccurrences, type OccurrenceException } from './recurrence.ts';
+import { firstOccurrenceId, nextOccurrences, toOccurrenceExceptions } from './recurrence.ts';
 import { instantToLocal } from './time-zones.ts';
 
 /** A meeting series: reading it with its next occurrences, creating, editing and ending it. */
 
-export interface MeetingsDeps {
-  db: Db;
-  clock: Clock;
-  policy: PolicyContext;
-  mailer: Mailer;
-  /** The site's public base URL, without a trailing slash. */
-  publicUrl: string;
-  /** Tells the finder's index (and other instances) after a committed change. */
-  directoryChanged: () => void;
-  /** Email failures are logged, never turned into a failed request after the commit. */
-  logError: (err: unknown, message: string) => void;
-}
+export type MeetingsDeps = ServiceDeps;
 
 /** Who is looking, for times: the `tz` they asked for, else their own zone and locale. */
 export interface Viewer {
@@ -76,26 +64,7 @@ function viewerZone(viewer: Viewer, meetingZone: string): string {
 
 const viewerLocale = (viewer: Viewer) => viewer.user?.locale ?? 'en';
 
-/** Stored exceptions in the shape occurrence expansion needs (topics alone change no time). */
-export function toOccurrenceExceptions(
-  rows: readonly MeetingExceptionRow[],
-): OccurrenceException[] {
-  return rows.flatMap((e): OccurrenceException[] => {
-    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
-    if (e.movedDate && e.movedStartTime) {
-      return [
-        {
-          kind: 'moved',
-          occurrenceId: e.occurrenceId,
-          date: e.movedDate,
-          startTime: e.movedStartTime,
-          durationMinutes: e.movedDurationMinutes ?? undefined,
-        },
-      ];
-    }
-    return [];
-  });
-}
+export { toOccurrenceExceptions };
 
 function upcoming(
   deps: MeetingsDeps,

@@ -17,6 +17,7 @@ import type { Options as RRuleOptions, Weekday as RRuleWeekday } from 'rrule';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import {
+  DurationMinutes,
   LocalDate,
   LocalTime,
   Recurrence,
@@ -37,10 +38,7 @@ export const MeetingSeries = z
   .object({
     timezone: TimeZoneName,
     startTime: LocalTime,
-    durationMinutes: z
-      .int('must be a whole number of minutes')
-      .min(1, 'must be at least 1 minute')
-      .max(24 * 60, 'must be at most 24 hours'),
+    durationMinutes: DurationMinutes,
     startsOn: LocalDate,
     endsOn: LocalDate.nullish(),
     recurrence: Recurrence,
@@ -79,6 +77,34 @@ export const OccurrenceException = z.discriminatedUnion(
   { error: "must be 'cancelled' or 'moved'" },
 );
 export type OccurrenceException = z.output<typeof OccurrenceException>;
+
+/** A stored exception row, as far as occurrence times are concerned. */
+export interface StoredException {
+  occurrenceId: string;
+  cancelled: boolean;
+  movedDate: string | null;
+  movedStartTime: string | null;
+  movedDurationMinutes: number | null;
+}
+
+/** Stored exceptions in the shape occurrence expansion needs (a topic alone changes no time). */
+export function toOccurrenceExceptions(rows: readonly StoredException[]): OccurrenceException[] {
+  return rows.flatMap((e): OccurrenceException[] => {
+    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
+    if (e.movedDate && e.movedStartTime) {
+      return [
+        {
+          kind: 'moved',
+          occurrenceId: e.occurrenceId,
+          date: e.movedDate,
+          startTime: e.movedStartTime,
+          durationMinutes: e.movedDurationMinutes ?? undefined,
+        },
+      ];
+    }
+    return [];
+  });
+}
 
 export interface Occurrence {
   /** The local start date of the scheduled occurrence, `YYYY-MM-DD`; stays the same if moved. */
