@@ -26,9 +26,9 @@ import type { DirectoryEvents } from '../../lib/directory-events.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { isKnownType } from '../meeting-guide/meeting-guide.types.ts';
 import { Bitset, unionOf } from './finder.bitset.ts';
+import { FinderIndexHolder } from './finder.index-loader.ts';
 import {
   BANDS,
-  FinderIndexHolder,
   type ContentEncoding,
   type FinderAnswer,
   type FinderIndex,
