@@ -213,7 +213,7 @@ export function decideRow(
 }
 
 function invalidSkip(row: NormalizedMeeting, details: readonly ErrorDetail[]): ImportSkip {
-  const problems = details.map((d) => `${d.field.replace(/^row\./, '')} ${d.message}`);
+  const problems = details.map((d) => `${d.field.replace(/^row\./, '')}: ${d.message}`);
   return {
     slug: row.key,
     reason: 'invalid_meeting',

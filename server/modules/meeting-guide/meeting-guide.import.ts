@@ -29,8 +29,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { freeSlug, slugify } from '../../lib/slugs.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { MeetingFields } from '../meetings/meetings.series.service.ts';
-import { isValidTimeZone } from '../meetings/time-zones.ts';
+import type { MeetingFields, NewSeries } from '../meetings/meetings.series.service.ts';
 import {
   listImportedMeetings,
   listMeetingSlugs,
@@ -44,7 +43,9 @@ import {
   meetingSlugBase,
   planImport,
 } from './meeting-guide.import-plan.ts';
-import { type ParsedFeed, SKIP_REASONS, parseFeed } from './meeting-guide.parse.ts';
+import { type ParsedFeed, SKIP_REASONS, prepareFeed } from './meeting-guide.parse.ts';
+
+export { prepareFeed, type PreparedFeed } from './meeting-guide.parse.ts';
 import * as repo from './meeting-guide.repository.ts';
 
 export type { ImportResult, ImportSkip } from '../../../contracts/meeting-guide.ts';
@@ -71,23 +72,6 @@ export interface ImportOptions {
   via?: 'cli' | 'upload';
   /** Rows per transaction. */
   batchSize?: number;
-}
-
-/** The feed's text checked as a whole: usable, or the field to blame and why. */
-export type PreparedFeed =
-  { ok: true; feed: ParsedFeed } | { ok: false; field: 'timezone' | 'feed'; message: string };
-
-export function prepareFeed(text: string, timezone: string | undefined): PreparedFeed {
-  if (timezone !== undefined && !isValidTimeZone(timezone)) {
-    return {
-      ok: false,
-      field: 'timezone',
-      message: `"${timezone}" is not a known IANA time zone (for example America/New_York).`,
-    };
-  }
-  const feed = parseFeed(text, { timezone });
-  if (feed.fatal) return { ok: false, field: 'feed', message: feed.fatal };
-  return { ok: true, feed };
 }
 
 /** Parses and imports a feed; a feed that is not a JSON array is a 400 naming `feed`. */
@@ -278,13 +262,8 @@ async function writeBatchInBulk(
       const slug = freeSlug(meetingSlugBase(row), takenMeetingSlugs);
       takenMeetingSlugs.add(slug);
       out.meetingSlugs.push(slug);
-      return {
-        groupId: state.groupIds.get(group.key) ?? out.groups.get(group.key)!,
-        slug,
-        fields,
-        origin: { url, externalSource: source, externalKey: row.key },
-        prefix: 'row',
-      };
+      const groupId = state.groupIds.get(group.key) ?? out.groups.get(group.key)!;
+      return importedSeries({ row, url, fields }, groupId, slug, source);
     });
     for (let i = 0; i < meetings.length; i += 200) {
       await createSeries(sp, now, meetings.slice(i, i + 200));
@@ -296,6 +275,17 @@ async function writeBatchInBulk(
   out.imported = inserts.length;
   out.updated = updates.length;
   return out;
+}
+
+/** A new series from a feed row, remembering where it came from. */
+function importedSeries(
+  plan: Pick<PlannedRow, 'row' | 'url'> & { fields: MeetingFields },
+  groupId: string,
+  slug: string,
+  source: string,
+): NewSeries {
+  const origin = { url: plan.url, externalSource: source, externalKey: plan.row.key };
+  return { groupId, slug, fields: plan.fields, origin, prefix: 'row' };
 }
 
 function groupValues(
@@ -357,13 +347,7 @@ async function writeRow(
       }
       meetingSlug = freeSlug(meetingSlugBase(row), takenMeetingSlugs);
       await createSeries(sp, now, [
-        {
-          groupId,
-          slug: meetingSlug,
-          fields,
-          origin: { url, externalSource: source, externalKey: row.key },
-          prefix: 'row',
-        },
+        importedSeries({ row, url, fields }, groupId, meetingSlug, source),
       ]);
     });
   } catch (err) {
