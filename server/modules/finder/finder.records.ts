@@ -3,12 +3,12 @@
  * build from a meeting row and its group. Pure.
  */
 import { projectMeeting, publicMeetingVisibility } from '../../policies/index.ts';
+import { toOccurrenceExceptions } from '../meetings/meetings.rules.ts';
 import {
   fromRRule,
   timeOfDay,
   WEEKDAYS,
   type MeetingSeries,
-  toOccurrenceExceptions,
   type OccurrenceException,
   type TimeOfDay,
 } from '../meetings/recurrence.ts';

@@ -17,6 +17,7 @@ import {
   firstOccurrenceId,
   fromRRule,
   MeetingSeries,
+  type OccurrenceException,
   type Recurrence,
 } from './recurrence.ts';
 
@@ -93,6 +94,34 @@ export function seriesOf(row: MeetingRow): MeetingSeries {
     endsOn: row.endsOn,
     recurrence: recurrenceOf(row),
   };
+}
+
+/** A stored exception row, as far as occurrence times are concerned. */
+export interface StoredException {
+  occurrenceId: string;
+  cancelled: boolean;
+  movedDate: string | null;
+  movedStartTime: string | null;
+  movedDurationMinutes: number | null;
+}
+
+/** Stored exceptions in the shape occurrence expansion needs (a topic alone changes no time). */
+export function toOccurrenceExceptions(rows: readonly StoredException[]): OccurrenceException[] {
+  return rows.flatMap((e): OccurrenceException[] => {
+    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
+    if (e.movedDate && e.movedStartTime) {
+      return [
+        {
+          kind: 'moved',
+          occurrenceId: e.occurrenceId,
+          date: e.movedDate,
+          startTime: e.movedStartTime,
+          durationMinutes: e.movedDurationMinutes ?? undefined,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 /** The fields a patch really changes (same values are dropped). */

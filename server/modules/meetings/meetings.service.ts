@@ -27,11 +27,12 @@ import {
   changedFields,
   fieldsFromRow,
   seriesOf,
+  toOccurrenceExceptions,
   meetingSlug,
   type MeetingFields,
 } from './meetings.rules.ts';
 import { createSeries, EMPTY_DETAILS, updateSeries } from './meetings.series.service.ts';
-import { firstOccurrenceId, nextOccurrences, toOccurrenceExceptions } from './recurrence.ts';
+import { firstOccurrenceId, nextOccurrences } from './recurrence.ts';
 import { instantToLocal } from './time-zones.ts';
 
 /** A meeting series: reading it with its next occurrences, creating, editing and ending it. */

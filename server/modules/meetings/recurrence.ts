@@ -78,34 +78,6 @@ export const OccurrenceException = z.discriminatedUnion(
 );
 export type OccurrenceException = z.output<typeof OccurrenceException>;
 
-/** A stored exception row, as far as occurrence times are concerned. */
-export interface StoredException {
-  occurrenceId: string;
-  cancelled: boolean;
-  movedDate: string | null;
-  movedStartTime: string | null;
-  movedDurationMinutes: number | null;
-}
-
-/** Stored exceptions in the shape occurrence expansion needs (a topic alone changes no time). */
-export function toOccurrenceExceptions(rows: readonly StoredException[]): OccurrenceException[] {
-  return rows.flatMap((e): OccurrenceException[] => {
-    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
-    if (e.movedDate && e.movedStartTime) {
-      return [
-        {
-          kind: 'moved',
-          occurrenceId: e.occurrenceId,
-          date: e.movedDate,
-          startTime: e.movedStartTime,
-          durationMinutes: e.movedDurationMinutes ?? undefined,
-        },
-      ];
-    }
-    return [];
-  });
-}
-
 export interface Occurrence {
   /** The local start date of the scheduled occurrence, `YYYY-MM-DD`; stays the same if moved. */
   occurrenceId: string;
