@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { readdirSync } from 'node:fs';
 
+/** Tables only their owning module may query (others call its services). */
+const TABLE_OWNERS = {
+  meetings: ['meetings', 'meetingExceptions', 'meetingChangeRequests', 'calendarFeeds'],
+};
+
 /** One config per module folder: it may import its own repository, never another module's. */
 const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
   withFileTypes: true,
@@ -20,6 +25,13 @@ const moduleFences = readdirSync(new URL('./server/modules', import.meta.url), {
               group: ['**/modules/*/*.repository*', '../*/*.repository*', `!**/modules/${name}/*`],
               message: `Modules call each other's services, never their repositories (${name} owns only its own).`,
             },
+            ...Object.entries(TABLE_OWNERS)
+              .filter(([owner]) => owner !== name)
+              .map(([owner, tables]) => ({
+                group: ['**/db/schema', '**/db/schema/*'],
+                importNames: tables,
+                message: `The ${owner} module owns these tables: call its service (${owner}.*.service.ts).`,
+              })),
           ],
         },
       ],

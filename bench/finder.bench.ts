@@ -32,7 +32,7 @@ import { openDatabase, type Database } from '../server/db/client.ts';
 import { systemClock } from '../server/lib/clock.ts';
 import { loadConfig } from '../server/lib/config.ts';
 import { MemoryMailer } from '../server/lib/mailer.ts';
-import { buildFinderIndex } from '../server/modules/finder/finder.index.ts';
+import { buildFinderIndex } from '../server/modules/finder/finder.index-loader.ts';
 import { finderTuning } from '../server/modules/finder/finder.service.ts';
 import { measureFinderPage } from './finder.browser.ts';
 import { feedDirectory, generateDirectory, insertDirectory } from './finder.data.ts';

@@ -82,5 +82,18 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** The HTTP statuses of the error answers a route documents. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+
+/**
+ * The error answers a route can give, for its schema's `response` (each is an `ErrorBody`):
+ * `response: { 200: Thing, ...errorResponses(400, 404) }`. A test fails on a route without.
+ */
+export function errorResponses<S extends ErrorStatus>(
+  ...statuses: S[]
+): Record<S, typeof ErrorBody> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorBody])) as Record<S, typeof ErrorBody>;
+}
+
 /** ISO-8601 timestamps on the wire. */
 export const Timestamp = z.string();

@@ -2,8 +2,8 @@
  * The finder's filter values, without zod, so the web finder's first load can import them
  * without the validation library. contracts/finder.ts re-exports them.
  */
-/** What a group works on (the groups contract shares these values). */
-export const FOCUS_AREAS = [
+/** Focus areas that are an addiction (the match counts dual diagnosis from these and the next). */
+export const ADDICTION_AREAS = [
   'alcohol',
   'opioids',
   'stimulants',
@@ -12,9 +12,13 @@ export const FOCUS_AREAS = [
   'gambling',
   'gaming_internet',
   'eating',
-  'depression',
-  'anxiety',
-  'trauma',
+] as const;
+/** Focus areas that are a mental-health condition. */
+export const MENTAL_HEALTH_AREAS = ['depression', 'anxiety', 'trauma'] as const;
+/** What a group works on (the groups contract shares these values). */
+export const FOCUS_AREAS = [
+  ...ADDICTION_AREAS,
+  ...MENTAL_HEALTH_AREAS,
   'dual_diagnosis',
   'family_friends',
   'other',

@@ -16,15 +16,7 @@ import {
   TIMES_OF_DAY,
 } from './finder-values.ts';
 
-export {
-  AUDIENCES,
-  DISTANCE_UNITS,
-  FINDER_ATTENDANCE,
-  FOCUS_AREAS,
-  NOW_FILTERS,
-  STAGES,
-  TIMES_OF_DAY,
-};
+export * from './finder-values.ts';
 export const FINDER_MAX_PAGE_SIZE = 50;
 export const FINDER_DEFAULT_PAGE_SIZE = 20;
 export const FINDER_DEFAULT_RADIUS = 25;

@@ -69,7 +69,8 @@ export type ImportFeedBody = z.input<typeof ImportFeedBody>;
 /**
  * Why a row was not imported: a parse reason (`missing_slug`, `duplicate_slug`,
  * `missing_name`, `invalid_day`, `invalid_time`, `missing_timezone`, `invalid_timezone`,
- * `not_an_object`), `too_long` (a value longer than the meeting editor allows) or
+ * `not_an_object`), `too_long` (a value longer than the meeting editor allows),
+ * `invalid_meeting` (the meeting editor's rules refuse it; the message names the field) or
  * `database_error` (the database refused the row; nothing of it was saved).
  */
 export const ImportSkip = z.object({

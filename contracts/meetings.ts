@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
 
-/** RFC 5545 weekday codes; the index is the Meeting Guide day number (0 = Sunday). */
-export const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, WEEK_ORDER, type Weekday } from './weekdays.ts';
+
+export { WEEKDAYS, WEEK_ORDER, type Weekday };
 
 export const LocalTime = z
   .string()
@@ -33,10 +33,18 @@ export function isRealDate(value: string): boolean {
   );
 }
 
-const WeekdayCode = z.enum(WEEKDAYS, { error: 'must be one of SU, MO, TU, WE, TH, FR, SA' });
+/** A recurrence missing one of its details is refused, naming it; it is never guessed. */
+const missing = (what: string, otherwise: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `is missing: ${what}` : otherwise;
+
+const WeekdayCode = z.enum(WEEKDAYS, {
+  error: missing('choose a weekday', 'must be one of SU, MO, TU, WE, TH, FR, SA'),
+});
 
 const WeekdayList = z
-  .array(WeekdayCode)
+  .array(WeekdayCode, {
+    error: missing('choose at least one weekday', 'must be a list of weekdays'),
+  })
   .min(1, 'choose at least one weekday')
   .refine((days) => new Set(days).size === days.length, 'lists a weekday twice');
 
@@ -56,14 +64,19 @@ export const Recurrence = z.discriminatedUnion(
     }),
     z.object({
       kind: z.literal('monthly'),
-      week: z.literal([1, 2, 3, 4, 'last'], { error: "must be 1, 2, 3, 4 or 'last'" }),
+      week: z.literal([1, 2, 3, 4, 'last'], {
+        error: missing(
+          "say which week of the month (1, 2, 3, 4 or 'last')",
+          "must be 1, 2, 3, 4 or 'last'",
+        ),
+      }),
       day: WeekdayCode,
     }),
     z.object({
       kind: z.literal('course'),
       days: WeekdayList,
       sessions: z
-        .int('must be a whole number of sessions')
+        .int({ error: missing('say how many sessions', 'must be a whole number of sessions') })
         .min(1, 'must be at least 1')
         .max(520, 'must be at most 520'),
     }),
@@ -139,6 +152,12 @@ function isWebUrl(value: string): boolean {
   }
 }
 
+/** How long one occurrence lasts, in whole minutes (1 to 24 hours). */
+export const DurationMinutes = z
+  .int('must be a whole number of minutes')
+  .min(1, 'must be at least 1 minute')
+  .max(24 * 60, 'must be at most 24 hours');
+
 /**
  * Every detail of a meeting series a facilitator edits. `attendance` is not sent: it is
  * derived (both an address and an online way in → hybrid).
@@ -147,10 +166,7 @@ const meetingFieldShape = {
   name: z.string().trim().min(1, 'enter a name').max(200, 'must be at most 200 characters'),
   timezone: ZoneName,
   startTime: LocalTime,
-  durationMinutes: z
-    .int('must be a whole number of minutes')
-    .min(1, 'must be at least 1 minute')
-    .max(24 * 60, 'must be at most 24 hours'),
+  durationMinutes: DurationMinutes,
   startsOn: LocalDate,
   endsOn: LocalDate.nullable(),
   recurrence: Recurrence,

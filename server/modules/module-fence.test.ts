@@ -12,8 +12,8 @@ describe('module fence', () => {
   it("refuses a module importing another module's repository", async () => {
     const messages = await lint(
       'server/modules/groups/groups.probe.ts',
-      "export { listDirectoryMeetings } from '../finder/finder.repository.ts';\n" +
-        "import { listDirectoryMeetings as x } from '../finder/finder.repository.ts';\nvoid x;\n",
+      "export { findMeetingBySlug } from '../meetings/meetings.repository.ts';\n" +
+        "import { lockMeeting as x } from '../meetings/meetings.repository.ts';\nvoid x;\n",
     );
     expect(messages.length).toBeGreaterThan(0);
     expect(messages[0]!.message).toContain('never their repositories');
@@ -30,6 +30,23 @@ describe('module fence', () => {
       "import { findUserById } from '../users/users.service.ts';\nvoid findUserById;\n",
     );
     expect(allowed).toEqual([]);
+  });
+
+  it('refuses a module querying a table another module owns (meetings)', async () => {
+    for (const file of ['finder/finder.probe.ts', 'demo/demo.repository.ts']) {
+      const messages = await lint(
+        `server/modules/${file}`,
+        "import { meetings, groups } from '../../db/schema/index.ts';\nvoid meetings;\nvoid groups;\n",
+      );
+      expect(messages.map((m) => m.message)).toEqual([
+        expect.stringContaining('The meetings module owns these tables'),
+      ]);
+    }
+    const own = await lint(
+      'server/modules/meetings/meetings.probe.ts',
+      "import { meetings } from '../../db/schema/index.ts';\nvoid meetings;\n",
+    );
+    expect(own).toEqual([]);
   });
 
   it('lets a module import its own repository and other modules’ services', async () => {

@@ -18,7 +18,7 @@ import { authorize, policyContext, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { revokeCalendarFeedOf } from '../meetings/meetings.calendar.service.ts';
 import type { SessionService } from '../auth/session.service.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   countOtherActiveAdmins,
   findDisplayNames,

@@ -1,3 +1,4 @@
+import { errorResponses } from '../../../contracts/common.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuditPage } from '../../../contracts/account.ts';
@@ -51,7 +52,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'List people (search, filter by role and status, newest first)',
         security: readSecurity,
         querystring: AdminUserQuery,
-        response: { 200: AdminUserPage },
+        response: { 200: AdminUserPage, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => admin.listUsers(deps, requireActor(request), request.query),
@@ -66,7 +67,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: UserIdParams,
         body: SetRoleBody,
-        response: { 200: AdminUserView },
+        response: { 200: AdminUserView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -82,7 +83,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: UserIdParams,
         body: SuspendBody,
-        response: { 200: AdminUserView },
+        response: { 200: AdminUserView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -97,7 +98,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Lift a suspension',
         security: writeSecurity,
         params: UserIdParams,
-        response: { 200: AdminUserView },
+        response: { 200: AdminUserView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => admin.unsuspend(deps, requireActor(request), request.params.id),
@@ -125,7 +126,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Read the audit log, newest first',
         security: readSecurity,
         querystring: AuditQuery,
-        response: { 200: AuditPage },
+        response: { 200: AuditPage, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => admin.readAuditLog(deps, requireActor(request), request.query),
@@ -138,7 +139,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         summary: 'Check the audit chain for edited or removed rows',
         security: readSecurity,
-        response: { 200: AuditVerification },
+        response: { 200: AuditVerification, ...errorResponses(401, 403) },
       },
     },
     async (request) => admin.verifyAuditLog(deps, requireActor(request)),

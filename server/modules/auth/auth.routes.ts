@@ -184,7 +184,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         summary: 'End this session',
         security: signedIn,
-        response: { 204: NoContent, ...errors(403) },
+        response: { 204: NoContent, ...errors(400, 403) },
       },
     },
     async (request, reply) => {
@@ -200,7 +200,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Who is signed in (if anyone), the CSRF token, and whether setup is needed',
-        response: { 200: SessionState },
+        response: { 200: SessionState, ...errors(429) },
       },
     },
     async (request) => auth.sessionState(request.actor, request.session),
@@ -262,7 +262,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Sign out one of my devices',
         security: signedIn,
         params: SessionIdParams,
-        response: { 204: NoContent, ...errors(401, 403, 404) },
+        response: { 204: NoContent, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -280,7 +280,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         summary: 'Sign out every device but this one',
         security: signedIn,
-        response: { 204: NoContent, ...errors(401, 403) },
+        response: { 204: NoContent, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -296,7 +296,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         summary: 'Start setting up two-step sign-in: a new secret and its QR code',
         security: signedIn,
-        response: { 200: TwoFactorSetup, ...errors(401, 403, 409) },
+        response: { 200: TwoFactorSetup, ...errors(400, 401, 403, 409) },
       },
       config: { rateLimit: routeLimits.twoFactorManage },
     },

@@ -1,7 +1,8 @@
 import type { AUDIENCES, FOCUS_AREAS, STAGES } from '../../../contracts/finder.ts';
+import type { Recurrence, Weekday } from '../../../contracts/meetings.ts';
 // Iconocast's own demo content: invented people, groups and meetings, written for
 // this project. Every email uses the reserved .invalid domain, every link a .invalid
-// host, and every address is fictional.
+// host, and every address is fictional (coordinates are the town's centre).
 
 export const DEMO_PASSWORD = 'demo-recovery-2026';
 export const DEMO_DOMAIN = 'demo.iconocast.invalid';
@@ -90,9 +91,15 @@ export interface DemoMeeting {
   timezone: string;
   startTime: string;
   durationMinutes: number;
-  rrule: string;
+  /** How it repeats, as the meeting editor sends it (validated by the same rules). */
+  recurrence: Recurrence;
+  /** How people attend; the seed checks the rules derive exactly this. */
+  attendance: 'in_person' | 'online' | 'hybrid';
   locationName?: string;
   address?: string;
+  /** In-person and hybrid meetings are on the map. */
+  latitude?: number;
+  longitude?: number;
   conferenceUrl?: string;
   /** Meeting Guide type codes. */
   types: string[];
@@ -131,6 +138,12 @@ const sharedAgreement = [
 const agreement = (...extra: string[]) =>
   [...sharedAgreement, ...extra].map((line) => `• ${line}`).join('\n');
 
+const weekly = (day: Weekday, interval = 1): Recurrence => ({
+  kind: 'weekly',
+  days: [day],
+  interval,
+});
+
 const conference = (slug: string) => `https://meet.${DEMO_DOMAIN}/${slug}`;
 
 export const demoGroups: DemoGroup[] = [
@@ -161,7 +174,8 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '19:30',
         durationMinutes: 60,
-        rrule: 'FREQ=WEEKLY;BYDAY=TU',
+        recurrence: weekly('TU'),
+        attendance: 'online',
         conferenceUrl: conference('evening-harbour'),
         types: ['O', 'ONL', 'BE'],
         notes: 'Newcomers are welcome to just listen for the first few weeks.',
@@ -172,7 +186,8 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '19:30',
         durationMinutes: 60,
-        rrule: 'FREQ=WEEKLY;BYDAY=TH',
+        recurrence: weekly('TH'),
+        attendance: 'online',
         conferenceUrl: conference('evening-harbour'),
         types: ['O', 'ONL', 'D'],
         notes: 'We close by sharing one thing each of us will do this weekend to stay well.',
@@ -206,7 +221,10 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'America/New_York',
         startTime: '18:00',
         durationMinutes: 75,
-        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        recurrence: weekly('MO'),
+        attendance: 'in_person',
+        latitude: 42.1015,
+        longitude: -72.5898,
         locationName: 'Riverside Community Center, Room 3',
         address: '120 Demo Street, Springfield (fictional)',
         types: ['O', 'BE', 'X'],
@@ -218,7 +236,10 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'America/New_York',
         startTime: '10:00',
         durationMinutes: 60,
-        rrule: 'FREQ=WEEKLY;BYDAY=SA',
+        recurrence: weekly('SA'),
+        attendance: 'in_person',
+        latitude: 42.1015,
+        longitude: -72.5898,
         locationName: 'Riverside Community Center, Room 3',
         address: '120 Demo Street, Springfield (fictional)',
         types: ['O', 'BE', 'X'],
@@ -252,7 +273,10 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '12:30',
         durationMinutes: 60,
-        rrule: 'FREQ=WEEKLY;BYDAY=WE',
+        recurrence: weekly('WE'),
+        attendance: 'hybrid',
+        latitude: 51.4545,
+        longitude: -2.5879,
         locationName: 'The Library Meeting Room',
         address: '7 Example Lane, Bristol (fictional)',
         conferenceUrl: conference('steady-ground'),
@@ -292,7 +316,8 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'America/Los_Angeles',
         startTime: '17:00',
         durationMinutes: 75,
-        rrule: 'FREQ=WEEKLY;BYDAY=SU',
+        recurrence: weekly('SU'),
+        attendance: 'online',
         conferenceUrl: conference('familias'),
         types: ['O', 'ONL', 'S'],
         notes: 'Reunión en español.',
@@ -326,7 +351,8 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '18:00',
         durationMinutes: 60,
-        rrule: 'FREQ=WEEKLY;BYDAY=FR',
+        recurrence: weekly('FR'),
+        attendance: 'online',
         conferenceUrl: conference('level-up'),
         types: ['O', 'ONL', 'Y'],
       },
@@ -336,7 +362,8 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '16:00',
         durationMinutes: 45,
-        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SU',
+        recurrence: weekly('SU', 2),
+        attendance: 'online',
         conferenceUrl: conference('level-up'),
         types: ['O', 'ONL', 'Y'],
       },
@@ -372,7 +399,11 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '18:30',
         durationMinutes: 90,
-        rrule: 'FREQ=WEEKLY;BYDAY=TH',
+        recurrence: weekly('TH'),
+        attendance: 'in_person',
+        address: '3 Elm Row, Leeds (fictional)',
+        latitude: 53.8008,
+        longitude: -1.5491,
         locationName: 'Quiet room, Elm House (fictional)',
         types: ['C', 'W'],
         notes: 'The exact address is shared with members when they join.',
@@ -383,7 +414,11 @@ export const demoGroups: DemoGroup[] = [
         timezone: 'Europe/London',
         startTime: '11:00',
         durationMinutes: 90,
-        rrule: 'FREQ=MONTHLY;BYDAY=1SA',
+        recurrence: { kind: 'monthly', week: 1, day: 'SA' },
+        attendance: 'in_person',
+        address: '3 Elm Row, Leeds (fictional)',
+        latitude: 53.8008,
+        longitude: -1.5491,
         locationName: 'Quiet room, Elm House (fictional)',
         types: ['C', 'W', 'MED'],
       },

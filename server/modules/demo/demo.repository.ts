@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { groupMemberships, groups, meetings } from '../../db/schema/index.ts';
+import { groupMemberships, groups } from '../../db/schema/index.ts';
 
-// Writes for the demo content only. (Groups and meetings get their own module and
-// repository with the groups issue; the demo then calls that instead.)
+// Writes for the demo content only: groups and memberships. (Meetings go through the
+// meetings module's series service, validated as the editor validates them.)
 
 export type NewGroupRow = typeof groups.$inferInsert;
 export type NewMembershipRow = typeof groupMemberships.$inferInsert;
-export type NewMeetingRow = typeof meetings.$inferInsert;
 
 export async function hasAnyGroup(db: DbOrTx): Promise<boolean> {
   const [row] = await db
@@ -28,8 +27,4 @@ export async function insertGroups(db: DbOrTx, rows: NewGroupRow[]): Promise<Map
 
 export async function insertMemberships(db: DbOrTx, rows: NewMembershipRow[]): Promise<void> {
   if (rows.length) await db.insert(groupMemberships).values(rows);
-}
-
-export async function insertMeetings(db: DbOrTx, rows: NewMeetingRow[]): Promise<void> {
-  if (rows.length) await db.insert(meetings).values(rows);
 }

@@ -1,6 +1,11 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import {
+  createSeries,
+  EMPTY_DETAILS,
+  type NewSeries,
+} from '../meetings/meetings.series.service.ts';
 import * as users from '../users/users.service.ts';
 import { DEMO_DOMAIN, DEMO_PASSWORD, demoGroups, demoPeople } from './demo.content.ts';
 import * as repo from './demo.repository.ts';
@@ -80,7 +85,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<DemoResult> {
       })),
     );
     const memberships: repo.NewMembershipRow[] = [];
-    const meetings: repo.NewMeetingRow[] = [];
+    const meetings: NewSeries[] = [];
     for (const g of demoGroups) {
       const groupId = groupIds.get(g.slug)!;
       const add = (
@@ -102,27 +107,32 @@ export async function seedDemo(db: Db, clock: Clock): Promise<DemoResult> {
       add(g.members, 'member', 'active');
       add(g.requested, 'member', 'requested');
       for (const m of g.meetings) {
+        // Through the editor's own validation: the rules derive attendance and the stored rule.
         meetings.push({
           groupId,
           slug: m.slug,
-          name: m.name,
-          timezone: m.timezone,
-          startTime: m.startTime,
-          durationMinutes: m.durationMinutes,
-          rrule: m.rrule,
-          startsOn: today,
-          locationName: m.locationName ?? null,
-          address: m.address ?? null,
-          conferenceUrl: m.conferenceUrl ?? null,
-          types: m.types,
-          notes: m.notes ?? '',
-          createdAt: now,
-          updatedAt: now,
+          prefix: `demo.${m.slug}`,
+          fields: {
+            ...EMPTY_DETAILS,
+            name: m.name,
+            timezone: m.timezone,
+            startTime: m.startTime,
+            durationMinutes: m.durationMinutes,
+            startsOn: today,
+            recurrence: m.recurrence,
+            locationName: m.locationName ?? null,
+            address: m.address ?? null,
+            latitude: m.latitude ?? null,
+            longitude: m.longitude ?? null,
+            conferenceUrl: m.conferenceUrl ?? null,
+            types: m.types,
+            notes: m.notes ?? '',
+          },
         });
       }
     }
     await repo.insertMemberships(tx, memberships);
-    await repo.insertMeetings(tx, meetings);
+    await createSeries(tx, now, meetings);
     const result = {
       people: demoPeople.length,
       groups: demoGroups.length,

@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupMemberships, groups, meetings, users } from '../../db/schema/index.ts';
 import { verifyPassword } from '../../lib/passwords.ts';
 import { verifyAuditChain } from '../audit/audit.service.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
-import { DEMO_PASSWORD } from './demo.content.ts';
+import { fromRRule } from '../meetings/recurrence.ts';
+import { DEMO_PASSWORD, demoGroups } from './demo.content.ts';
 import { seedDemo } from './demo.service.ts';
 
 let t: TestContext;
@@ -69,6 +71,41 @@ describe('seedDemo', () => {
       expect(inGroup.some((m) => m.role === 'member')).toBe(true);
     }
     expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('stores each meeting with the attendance its content gives, derived by the editor’s rules', async () => {
+    const stored = await t.database.db.select().from(meetings);
+    const given = demoGroups.flatMap((g) => g.meetings);
+    expect(stored.map((m) => [m.slug, m.attendance]).sort()).toEqual(
+      given.map((m) => [m.slug, m.attendance]).sort(),
+    );
+    expect(new Set(stored.map((m) => m.attendance))).toEqual(
+      new Set(['online', 'hybrid', 'in_person']),
+    );
+    for (const m of stored.filter((row) => row.attendance !== 'online')) {
+      expect([m.slug, m.latitude, m.longitude]).toEqual([
+        m.slug,
+        expect.any(Number),
+        expect.any(Number),
+      ]);
+    }
+  });
+
+  it('keeps the fortnightly meeting fortnightly, on its Sunday', async () => {
+    const [sunday] = await t.database.db
+      .select()
+      .from(meetings)
+      .where(eq(meetings.slug, 'level-up-sunday'));
+    expect(sunday!.rrule).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;WKST=MO');
+    expect(fromRRule(sunday!.rrule)?.recurrence).toEqual({
+      kind: 'weekly',
+      days: ['SU'],
+      interval: 2,
+    });
+    for (const m of await t.database.db.select().from(meetings)) {
+      expect([m.slug, fromRRule(m.rrule)?.recurrence.kind]).not.toEqual([m.slug, undefined]);
+      expect([m.slug, fromRRule(m.rrule)?.recurrence.kind]).not.toEqual([m.slug, 'once']);
+    }
   });
 
   it('does nothing the second time', async () => {

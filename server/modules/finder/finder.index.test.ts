@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
-import { FinderIndexHolder } from './finder.index.ts';
+import { FinderIndexHolder } from './finder.index-loader.ts';
 import { insertGroup, insertMeeting, weekly } from './finder.test-helpers.ts';
 
 let t: TestContext;

@@ -3,6 +3,7 @@
  * build from a meeting row and its group. Pure.
  */
 import { projectMeeting, publicMeetingVisibility } from '../../policies/index.ts';
+import { toOccurrenceExceptions } from '../meetings/meetings.rules.ts';
 import {
   fromRRule,
   timeOfDay,
@@ -11,7 +12,10 @@ import {
   type OccurrenceException,
   type TimeOfDay,
 } from '../meetings/recurrence.ts';
-import type { DirectoryExceptionRow, DirectoryMeetingRow } from './finder.repository.ts';
+import type {
+  DirectoryExceptionRow,
+  DirectoryMeetingRow,
+} from '../meetings/meetings.directory.service.ts';
 
 export interface FinderRecord {
   /** Position in the index (bit number in every set). */
@@ -92,7 +96,7 @@ export function toFinderRecord(
     languages: row.languages.map((l) => l.toLowerCase()),
     timezone: row.timezone,
     series,
-    exceptions: exceptionRows.flatMap(toException),
+    exceptions: toOccurrenceExceptions(exceptionRows),
     localWeekdays: series ? weekdaysOf(series) : [],
     startMinutes,
     band: bandOf(row.startTime),
@@ -130,22 +134,6 @@ function bandOf(time: string): TimeOfDay {
 
 function isCoordinate(value: number | null, limit: number): value is number {
   return value !== null && Number.isFinite(value) && Math.abs(value) <= limit;
-}
-
-function toException(row: DirectoryExceptionRow): OccurrenceException[] {
-  if (row.cancelled) return [{ kind: 'cancelled', occurrenceId: row.occurrenceId }];
-  if (row.movedDate && row.movedStartTime) {
-    return [
-      {
-        kind: 'moved',
-        occurrenceId: row.occurrenceId,
-        date: row.movedDate,
-        startTime: row.movedStartTime,
-        ...(row.movedDurationMinutes ? { durationMinutes: row.movedDurationMinutes } : {}),
-      },
-    ];
-  }
-  return []; // a topic or literature only: the time is unchanged
 }
 
 function weekdaysOf(series: MeetingSeries): number[] {

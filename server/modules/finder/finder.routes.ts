@@ -1,3 +1,4 @@
+import fastifyEtag from '@fastify/etag';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,6 +18,9 @@ const tags = ['finder'];
 /** /api/finder: the public meeting finder (read-only, answered from memory). */
 export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
+  // derived from the body).
+  await app.register(fastifyEtag);
   const finder = new FinderService(
     app.deps.database.db,
     app.deps.clock,
@@ -52,10 +56,8 @@ export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
       // Without tz and locale the answer follows the signed-in person's settings.
       const personal = !request.query.tz || !request.query.locale;
       reply.header('vary', personal ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
+      // @fastify/etag answers 304 to a matching If-None-Match.
       reply.header('etag', answer.etag);
-      if (matchesEtag(request.headers['if-none-match'], answer.etag)) {
-        return reply.code(304).send(null);
-      }
       reply.type('application/json; charset=utf-8');
       // Already JSON text (kept per minute): Fastify sends strings and buffers as they are.
       const encoding = preferredEncoding(request.headers['accept-encoding']);
@@ -103,11 +105,4 @@ function preferredEncoding(header: string | undefined): ContentEncoding | null {
     encodingChoices.set(header, choice);
   }
   return choice;
-}
-
-/** If-None-Match with weak comparison (RFC 9110 §13.1.2). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }

@@ -26,9 +26,9 @@ import type { DirectoryEvents } from '../../lib/directory-events.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { isKnownType } from '../meeting-guide/meeting-guide.types.ts';
 import { Bitset, unionOf } from './finder.bitset.ts';
+import { FinderIndexHolder } from './finder.index-loader.ts';
 import {
   BANDS,
-  FinderIndexHolder,
   type ContentEncoding,
   type FinderAnswer,
   type FinderIndex,
@@ -36,13 +36,22 @@ import {
 
 export type { ContentEncoding, FinderAnswer };
 import { presentFinderResult } from './finder.presenter.ts';
-import { lowerBound, nextOccurrenceOf } from './finder.timeline.ts';
+import {
+  checkKnown,
+  facetValues,
+  facet,
+  happeningSet,
+  withinRadius,
+  inOrder,
+  byDistance,
+  byNextOccurrence,
+  cacheKey,
+  round1,
+} from './finder.query.ts';
+import { nextOccurrenceOf } from './finder.timeline.ts';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const KM_PER_MILE = 1.609344;
-const EARTH_RADIUS_KM = 6371.0088;
 const MAX_CACHED_RESPONSES = 2000;
 
 /** The benchmark turns the response cache off to measure what a query costs to compute. */
@@ -76,8 +85,6 @@ export function encodedBody(answer: FinderAnswer, encoding: ContentEncoding): Pr
   }
   return buffer;
 }
-
-type Dimension = 'focus' | 'attendance' | 'day' | 'time';
 
 export class FinderService {
   readonly holder: FinderIndexHolder;
@@ -274,179 +281,4 @@ export class FinderService {
       generatedAt: new Date(now).toISOString(),
     };
   }
-}
-
-function checkKnown(
-  sets: Map<string, Bitset>,
-  values: readonly string[] | undefined,
-  known: readonly string[],
-  field: string,
-  what: string,
-): void {
-  for (const v of values ?? []) {
-    if (!known.includes(v) && !sets.has(v)) {
-      throw invalidField(
-        `querystring.${field}`,
-        `"${v}" is not a ${what}: use ${known.join(', ')}`,
-      );
-    }
-  }
-}
-
-/** The known values, then any others the directory uses. */
-function facetValues(known: readonly string[], sets: Map<string, Bitset>): string[] {
-  return [...known, ...[...sets.keys()].filter((k) => !known.includes(k)).sort()];
-}
-
-function facet(
-  index: FinderIndex,
-  base: Bitset,
-  filters: Map<string, Bitset>,
-  dimension: Dimension,
-  values: readonly string[],
-  setOf: (value: string) => Bitset | undefined,
-): { value: string; count: number }[] {
-  const others = index.scratch.facet.copyFrom(base);
-  for (const [name, set] of filters) if (name !== dimension) others.and(set);
-  const words = others.nonZeroWords();
-  return values.map((value) => {
-    const set = setOf(value);
-    return { value, count: set ? others.countAndIn(set, words) : 0 };
-  });
-}
-
-/** Meetings in progress at `now`, or starting in the next hour (cancelled ones are not listed). */
-function happeningSet(index: FinderIndex, now: number, which: 'in_progress' | 'within_hour') {
-  const t = index.timeline;
-  const set = new Bitset(index.size);
-  if (which === 'in_progress') {
-    const upTo = lowerBound(t, now + 1);
-    for (let i = lowerBound(t, now - DAY); i < upTo; i++) {
-      if (t.end[i]! > now) set.add(t.record[i]!);
-    }
-  } else {
-    const upTo = lowerBound(t, now + HOUR + 1);
-    for (let i = lowerBound(t, now + 1); i < upTo; i++) set.add(t.record[i]!);
-  }
-  return set;
-}
-
-/** Meetings with coordinates within `radiusKm` (great-circle), and their distances. */
-function withinRadius(index: FinderIndex, lat: number, lng: number, radiusKm: number) {
-  const set = new Bitset(index.size);
-  const distances = index.scratch.distances; // meaningful for members of `set` only
-  const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
-  let lo = 0;
-  let hi = index.latSorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (index.latSorted[mid]! < lat - dLat) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < index.latSorted.length && index.latSorted[k]! <= lat + dLat; k++) {
-    const i = index.latOrder[k]!;
-    const r = index.records[i]!;
-    const km = haversineKm(lat, lng, r.latitude!, r.longitude!);
-    if (km <= radiusKm) {
-      set.add(i);
-      distances[i] = km;
-    }
-  }
-  return { set, distances };
-}
-
-export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const a =
-    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
-/** Members of `set` in the given order, one page of them. */
-function inOrder(order: Int32Array, set: Bitset, offset: number, limit: number): number[] {
-  const page: number[] = [];
-  let skipped = 0;
-  for (const i of order) {
-    if (!set.has(i)) continue;
-    if (skipped++ < offset) continue;
-    page.push(i);
-    if (page.length === limit) break;
-  }
-  return page;
-}
-
-/** Nearest first; ties by the next occurrence. Keeps only the page's worth, sorted. */
-function byDistance(
-  index: FinderIndex,
-  set: Bitset,
-  distances: Float64Array,
-  now: number,
-  offset: number,
-  limit: number,
-): number[] {
-  const keep = offset + limit;
-  const nextStart = (i: number) => nextOccurrenceOf(index.timeline, i, now)?.start ?? Infinity;
-  const before = (a: number, b: number) =>
-    (distances[a]! - distances[b]! || nextStart(a) - nextStart(b) || a - b) < 0;
-  if (keep > 200) {
-    const all: number[] = [];
-    set.forEach((i) => all.push(i));
-    return all.sort((a, b) => (before(a, b) ? -1 : 1)).slice(offset, keep);
-  }
-  const best: number[] = [];
-  set.forEach((i) => {
-    if (best.length === keep && !before(i, best[keep - 1]!)) return;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(best[mid]!, i)) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, i);
-    if (best.length > keep) best.pop();
-  });
-  return best.slice(offset);
-}
-
-/**
- * Soonest first (in progress ones at the top), walking the sorted timeline until the page
- * is full: a first page touches a few dozen occurrences, not the directory.
- */
-function byNextOccurrence(
-  index: FinderIndex,
-  set: Bitset,
-  now: number,
-  offset: number,
-  limit: number,
-): number[] {
-  const t = index.timeline;
-  const stamp = index.nextStamp();
-  const page: number[] = [];
-  let skipped = 0;
-  for (let i = lowerBound(t, now - DAY); i < t.start.length; i++) {
-    if (t.end[i]! <= now) continue;
-    const r = t.record[i]!;
-    if (index.seen[r] === stamp || !set.has(r)) continue;
-    index.seen[r] = stamp;
-    if (skipped++ < offset) continue;
-    page.push(r);
-    if (page.length === limit) break;
-  }
-  return page;
-}
-
-function cacheKey(query: FinderQuery, viewer: FinderViewer, now: number): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined) continue;
-    // Repeatable filters are sets (order does not matter); `near` is a point (it does).
-    const value = Array.isArray(v) && k !== 'near' ? [...v].map(String).sort() : v;
-    parts.push(`${k}=${String(value)}`);
-  }
-  return [viewer.zone, viewer.locale, String(now), ...parts.sort()].join('&');
 }

@@ -5,7 +5,7 @@ import {
   toRRule,
   type MeetingSeriesInput,
 } from '../meetings/recurrence.ts';
-import type { DirectoryMeetingRow } from './finder.repository.ts';
+import type { DirectoryMeetingRow } from '../meetings/meetings.directory.service.ts';
 import { cityOf, markdownToText, toFinderRecord } from './finder.records.ts';
 import { buildTimeline, expandRecord, nextOccurrenceOf } from './finder.timeline.ts';
 

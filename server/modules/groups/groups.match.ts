@@ -6,6 +6,7 @@ import type {
   Stage,
 } from '../../../contracts/groups.ts';
 import { MATCH_LIMIT } from '../../../contracts/groups.ts';
+import { ADDICTION_AREAS, MENTAL_HEALTH_AREAS } from '../../../contracts/finder-values.ts';
 
 /** What scoring needs of a group (already loaded; scoring never queries). */
 export interface MatchCandidate {
@@ -63,17 +64,8 @@ const STAGE_POINTS: Record<MatchBody['howLong'], Partial<Record<Stage, number>>>
 /** A stage earning at least this many points is named as a reason. */
 const STAGE_REASON_MIN = 10;
 
-const ADDICTION_AREAS: ReadonlySet<FocusArea> = new Set([
-  'alcohol',
-  'opioids',
-  'stimulants',
-  'cannabis',
-  'nicotine',
-  'gambling',
-  'gaming_internet',
-  'eating',
-]);
-const MENTAL_HEALTH_AREAS: ReadonlySet<FocusArea> = new Set(['depression', 'anxiety', 'trauma']);
+const addictionAreas: ReadonlySet<FocusArea> = new Set(ADDICTION_AREAS);
+const mentalHealthAreas: ReadonlySet<FocusArea> = new Set(MENTAL_HEALTH_AREAS);
 
 const primaryTag = (language: string) => language.toLowerCase().split('-')[0]!;
 
@@ -89,8 +81,7 @@ function speaks(group: MatchCandidate, language: string): boolean {
 function sharedAreas(group: MatchCandidate, workingOn: FocusArea[]): string[] {
   const shared = workingOn.filter((a) => group.focusAreas.includes(a));
   const isDual =
-    workingOn.some((a) => ADDICTION_AREAS.has(a)) &&
-    workingOn.some((a) => MENTAL_HEALTH_AREAS.has(a));
+    workingOn.some((a) => addictionAreas.has(a)) && workingOn.some((a) => mentalHealthAreas.has(a));
   if (isDual && group.focusAreas.includes('dual_diagnosis') && !shared.includes('dual_diagnosis')) {
     shared.push('dual_diagnosis');
   }

@@ -19,7 +19,7 @@ import {
   UpdateGroupBody,
 } from '../../../contracts/groups.ts';
 import { ErrorBody } from '../../../contracts/common.ts';
-import { policyContext } from '../../policies/index.ts';
+import { serviceDeps } from '../service-deps.ts';
 import * as memberships from './groups.memberships.service.ts';
 import * as groups from './groups.service.ts';
 
@@ -36,16 +36,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
  */
 export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { config, database, clock, mailer } = app.deps;
-  const deps: groups.GroupsDeps = {
-    db: database.db,
-    clock,
-    policy: policyContext(config),
-    mailer,
-    publicUrl: config.publicUrl,
-    directoryChanged: () => app.directoryEvents.changed(),
-    logError: (err, message) => app.log.error({ err }, message),
-  };
+  const deps = serviceDeps(app);
 
   // Everything but the public list depends on who asks (or names people): never cached.
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -10,20 +10,19 @@ import type {
   MatchResponse,
   UpdateGroupBody,
 } from '../../../contracts/groups.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import type { Clock } from '../../lib/clock.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { notFound } from '../../lib/errors.ts';
-import type { Mailer } from '../../lib/mailer.ts';
 import {
   authorize,
   can,
   groupContextOf,
   type Actor,
   type GroupContext,
-  type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { retryOnUniqueViolation } from '../../lib/db-errors.ts';
+import { freeSlug, slugify } from '../../lib/slugs.ts';
 import { matchGroups as rankGroups } from './groups.match.ts';
 import {
   presentGroup,
@@ -36,18 +35,7 @@ import type { GroupRow } from './groups.repository.ts';
 
 export type { GroupRow } from './groups.repository.ts';
 
-export interface GroupsDeps {
-  db: Db;
-  clock: Clock;
-  policy: PolicyContext;
-  mailer: Mailer;
-  /** The site's public base URL, without a trailing slash. */
-  publicUrl: string;
-  /** Tells the finder's index (and other instances) after a committed change. */
-  directoryChanged: () => void;
-  /** Email failures are logged, never turned into a failed request after the commit. */
-  logError: (err: unknown, message: string) => void;
-}
+export type GroupsDeps = ServiceDeps;
 
 const GROUP = 'That group';
 
@@ -159,24 +147,15 @@ export async function listRequests(
 /** Words that name other routes under /api/groups, never used as slugs. */
 const RESERVED_SLUGS = new Set(['match', 'new']);
 
-/** A URL-safe slug from a group's name ('Café Martes' → 'cafe-martes'). */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+/** A URL-safe slug from a group's name ('Café Martes' → 'cafe-martes'), never a reserved word. */
+export function groupSlug(name: string): string {
+  const slug = slugify(name, '');
   return slug === '' || RESERVED_SLUGS.has(slug) ? `group${slug ? `-${slug}` : ''}` : slug;
 }
 
-async function freeSlug(tx: DbOrTx, name: string): Promise<string> {
-  const base = slugify(name);
-  const taken = new Set(await repo.findSlugsLike(tx, base));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+async function freeGroupSlug(tx: DbOrTx, name: string): Promise<string> {
+  const base = groupSlug(name);
+  return freeSlug(base, await repo.findSlugsLike(tx, base));
 }
 
 /**
@@ -189,50 +168,45 @@ export async function createGroup(
   body: CreateGroupBody,
 ): Promise<GroupView> {
   authorize(actor, 'group.create', undefined, deps.policy);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const view = await deps.db.transaction(async (tx) => {
-        const now = deps.clock.now();
-        const group = await repo.insertGroup(tx, {
-          ...body,
-          slug: await freeSlug(tx, body.name),
+  // Two groups with the same name created at once: the second takes the next slug.
+  const view = await retryOnUniqueViolation(3, () =>
+    deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const group = await repo.insertGroup(tx, {
+        ...body,
+        slug: await freeGroupSlug(tx, body.name),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, deps.clock, {
+        actorId: actor.userId,
+        subjectId: null,
+        action: 'group.created',
+        resourceType: 'group',
+        resourceId: group.id,
+      });
+      if (actor.role === 'facilitator') {
+        await repo.upsertMembership(tx, {
+          groupId: group.id,
+          userId: actor.userId,
+          role: 'facilitator',
+          status: 'active',
           createdAt: now,
           updatedAt: now,
         });
         await recordAudit(tx, deps.clock, {
           actorId: actor.userId,
-          subjectId: null,
-          action: 'group.created',
+          subjectId: actor.userId,
+          action: 'facilitator.added',
           resourceType: 'group',
           resourceId: group.id,
         });
-        if (actor.role === 'facilitator') {
-          await repo.upsertMembership(tx, {
-            groupId: group.id,
-            userId: actor.userId,
-            role: 'facilitator',
-            status: 'active',
-            createdAt: now,
-            updatedAt: now,
-          });
-          await recordAudit(tx, deps.clock, {
-            actorId: actor.userId,
-            subjectId: actor.userId,
-            action: 'facilitator.added',
-            resourceType: 'group',
-            resourceId: group.id,
-          });
-        }
-        return groupPage(deps, tx, actor, group);
-      });
-      deps.directoryChanged();
-      return view;
-    } catch (err) {
-      // Two groups with the same name created at once: the second takes the next slug.
-      if (attempt < 3 && isUniqueViolation(err)) continue;
-      throw err;
-    }
-  }
+      }
+      return groupPage(deps, tx, actor, group);
+    }),
+  );
+  deps.directoryChanged();
+  return view;
 }
 
 /** Changes the given fields; the slug stays, so links already shared keep working. */

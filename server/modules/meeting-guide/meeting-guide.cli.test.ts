@@ -101,10 +101,14 @@ describe('iconocast meetings import', () => {
     expect(c.err()).toMatch(/\r\[#+\] 185\/185 meetings\n$/);
     expect(c.out()).toBe(
       'Dry run of eda.json: nothing was saved.\n' +
-        '  185 new meetings in 150 new groups\n' +
+        '  184 new meetings in 149 new groups\n' +
         '  0 updated\n' +
         '  0 unchanged\n' +
-        '  0 skipped\n',
+        '  1 skipped\n' +
+        // The meeting editor refuses an approximate address with no way to join online.
+        '    row 111: "switzerland-2" is not a meeting the editor would accept: approximate: ' +
+        'an approximate address is only an area: give the exact address, or a way to join ' +
+        'online. (invalid_meeting)\n',
     );
     expect(await importedCount('eda.json')).toBe(0);
   }, 30_000);

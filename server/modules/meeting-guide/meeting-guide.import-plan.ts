@@ -4,9 +4,16 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { ImportSkip } from '../../../contracts/meeting-guide.ts';
-import { type MeetingSeries, WEEKDAYS, toRRule } from '../meetings/recurrence.ts';
+import type { ErrorDetail } from '../../lib/errors.ts';
+import {
+  checkSeries,
+  type MeetingFields,
+  type SeriesValues,
+} from '../meetings/meetings.series.service.ts';
+import { WEEKDAYS } from '../meetings/recurrence.ts';
+import { slugify } from '../../lib/slugs.ts';
 import type { AttendanceOption, NormalizedMeeting } from './meeting-guide.parse.ts';
-import type { ImportedMeetingFields, ImportedMeetingRow } from './meeting-guide.repository.ts';
+import type { ImportedMeetingRow } from '../meetings/meetings.directory.service.ts';
 
 /**
  * The longest values kept, as the meeting editor allows them (contracts/meetings.ts; the phone
@@ -32,7 +39,8 @@ const MAX_TYPE_LENGTH = 40;
 const MAX_REGIONS = 5;
 const MAX_REGION_LENGTH = 100;
 
-export type MeetingValues = Omit<ImportedMeetingFields, 'groupId'>;
+/** A row's details in the editor's shape; its first date is chosen when it is written. */
+export type PlannedFields = Omit<MeetingFields, 'startsOn'>;
 
 export interface GroupPlan {
   key: string;
@@ -43,7 +51,8 @@ export interface GroupPlan {
 
 export interface PlannedRow {
   row: NormalizedMeeting;
-  values: MeetingValues;
+  fields: PlannedFields;
+  url: string | null;
   group: GroupPlan;
 }
 
@@ -83,7 +92,7 @@ export function planImport(rows: readonly NormalizedMeeting[]): {
     }
     if (!group.description && row.groupNotes) group.description = row.groupNotes;
     group.attendance.add(row.attendanceOption);
-    planned.push({ row, values: meetingValues(row), group });
+    planned.push({ row, fields: meetingFields(row), url: row.url, group });
   }
   for (const group of groupsByKey.values()) group.format = groupFormat(group.attendance);
   return { planned, skipped };
@@ -145,21 +154,14 @@ function tooLong(row: NormalizedMeeting): string | null {
   return null;
 }
 
-function meetingValues(row: NormalizedMeeting): MeetingValues {
-  const weekly: MeetingSeries = {
-    timezone: row.timezone,
-    startTime: row.time,
-    durationMinutes: row.durationMinutes,
-    startsOn: '2000-01-01', // not part of the rule body
-    endsOn: null,
-    recurrence: { kind: 'weekly', days: [WEEKDAYS[row.day]!], interval: 1 },
-  };
+function meetingFields(row: NormalizedMeeting): PlannedFields {
   return {
     name: row.name,
     timezone: row.timezone,
     startTime: row.time,
     durationMinutes: row.durationMinutes,
-    rrule: toRRule(weekly),
+    endsOn: null,
+    recurrence: { kind: 'weekly', days: [WEEKDAYS[row.day]!], interval: 1 },
     locationName: row.location,
     address: row.formattedAddress,
     latitude: row.latitude,
@@ -173,8 +175,50 @@ function meetingValues(row: NormalizedMeeting): MeetingValues {
     notes: row.notes ?? '',
     locationNotes: row.locationNotes,
     regions: row.regions,
-    attendance: row.attendanceOption,
-    url: row.url,
+  };
+}
+
+/** What writing a planned row means: nothing (unchanged), a skip, or these details. */
+export type RowDecision =
+  | { kind: 'unchanged' }
+  | { kind: 'invalid'; skip: ImportSkip }
+  | { kind: 'write'; fields: MeetingFields };
+
+/**
+ * Checks a row with the meeting editor's own rules (the same validation, the same derived
+ * attendance) and compares it with what an earlier import stored. A new row, or one whose
+ * day or zone changed, starts on the most recent such weekday; otherwise its first date stays.
+ */
+export function decideRow(
+  plan: PlannedRow,
+  existing: ImportedMeetingRow | undefined,
+  now: Date,
+): RowDecision {
+  const fresh = recentWeekday(now, plan.row.timezone, plan.row.day);
+  let fields: MeetingFields = { ...plan.fields, startsOn: existing?.startsOn ?? fresh };
+  let checked = checkSeries(fields, 'row');
+  if (
+    existing &&
+    checked.ok &&
+    (checked.values.rrule !== existing.rrule || checked.values.timezone !== existing.timezone)
+  ) {
+    fields = { ...fields, startsOn: fresh };
+    checked = checkSeries(fields, 'row');
+  }
+  if (!checked.ok) return { kind: 'invalid', skip: invalidSkip(plan.row, checked.details) };
+  if (existing && isUnchanged(existing, { ...checked.values, url: plan.url })) {
+    return { kind: 'unchanged' };
+  }
+  return { kind: 'write', fields };
+}
+
+function invalidSkip(row: NormalizedMeeting, details: readonly ErrorDetail[]): ImportSkip {
+  const problems = details.map((d) => `${d.field.replace(/^row\./, '')}: ${d.message}`);
+  return {
+    slug: row.key,
+    reason: 'invalid_meeting',
+    message: `"${row.key}" is not a meeting the editor would accept: ${problems.join('; ')}.`,
+    row: row.index + 1,
   };
 }
 
@@ -199,9 +243,12 @@ const COMPARED = [
   'regions',
   'attendance',
   'url',
-] as const satisfies readonly (keyof MeetingValues)[];
+] as const satisfies readonly (keyof SeriesValues | 'url')[];
 
-export function isUnchanged(existing: ImportedMeetingRow, values: MeetingValues): boolean {
+function isUnchanged(
+  existing: ImportedMeetingRow,
+  values: SeriesValues & { url: string | null },
+): boolean {
   return COMPARED.every((field) => {
     const a = existing[field];
     const b = values[field];
@@ -221,24 +268,6 @@ export function recentWeekday(now: Date, zone: string, day: number): string {
     .toZonedDateTimeISO(zone)
     .toPlainDate();
   return today.subtract({ days: (today.dayOfWeek - day + 7) % 7 }).toString();
-}
-
-/** A URL-safe slug: lower case, ASCII, dashes, at most 56 characters. */
-export function slugify(text: string, fallback: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56)
-    .replace(/-+$/g, '');
-  return slug || fallback;
-}
-
-export function freeSlug(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /** A new meeting's slug: from its key, with its name in front when the key is only a number. */

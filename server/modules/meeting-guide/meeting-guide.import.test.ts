@@ -59,7 +59,13 @@ describe('importing the four real feeds', () => {
     ['edmonton-nonconforming.json', 'America/Edmonton', { imported: 315, groupsCreated: 249 }],
     // `group` and `location` both hold the district ("District 25"): grouped by meeting name.
     ['al-anon-ma.json', 'America/New_York', { imported: 360, groupsCreated: 351 }],
-    ['eda.json', 'America/New_York', { imported: 185, groupsCreated: 150 }],
+    // 185 rows; "switzerland-2" has only an approximate address and no way to join online,
+    // which the meeting editor refuses, so the import skips it too (naming the field).
+    [
+      'eda.json',
+      'America/New_York',
+      { imported: 184, groupsCreated: 149, skipped: { invalid_meeting: 1 } },
+    ],
   ] as const)('imports %s (%s) and a second import changes nothing', async (file, zone, pinned) => {
     const text = readSampleFeed(file);
     const first = await importFeed(db(), clock, text, { timezone: zone, source: file });
@@ -68,7 +74,7 @@ describe('importing the four real feeds', () => {
       updated: 0,
       unchanged: 0,
       groupsCreated: pinned.groupsCreated,
-      skipped: {},
+      skipped: 'skipped' in pinned ? pinned.skipped : {},
     });
     expect(await countRows(file)).toEqual({
       meetings: pinned.imported,
@@ -82,7 +88,7 @@ describe('importing the four real feeds', () => {
       updated: 0,
       unchanged: pinned.imported,
       groupsCreated: 0,
-      skipped: {},
+      skipped: 'skipped' in pinned ? pinned.skipped : {},
     });
     expect(await countRows(file)).toEqual({
       meetings: pinned.imported,
@@ -249,8 +255,8 @@ describe('re-importing a changed feed', () => {
   it('keeps a meeting in the group an admin moved it to', async () => {
     const source = 'moved-group';
     const feed = [
-      { slug: 'a', name: 'Alpha', day: 1, time: '19:00', group: 'Hope' },
-      { slug: 'b', name: 'Beta', day: 2, time: '19:00', group: 'Hope' },
+      { slug: 'a', name: 'Alpha', day: 1, time: '19:00', group: 'Hope', address: '1 Main St' },
+      { slug: 'b', name: 'Beta', day: 2, time: '19:00', group: 'Hope', address: '1 Main St' },
     ];
     await importFeed(db(), clock, JSON.stringify(feed), { timezone: 'UTC', source });
     const [own] = await db()
@@ -453,11 +459,11 @@ describe('dry run and progress', () => {
       batchSize: 50,
     });
     expect(summary(result)).toEqual({
-      imported: 185,
+      imported: 184,
       updated: 0,
       unchanged: 0,
-      groupsCreated: 150,
-      skipped: {},
+      groupsCreated: 149,
+      skipped: { invalid_meeting: 1 },
     });
     expect(result.dryRun).toBe(true);
     expect(await countRows(source)).toEqual({ meetings: 0, groups: 0 });
@@ -505,5 +511,33 @@ describe('recentWeekday', () => {
     ['Asia/Tokyo', 3, '2026-03-04'],
   ])('in %s, weekday %i → %s', (zone, day, date) => {
     expect(recentWeekday(new Date('2026-03-04T15:00:00Z'), zone, day)).toBe(date);
+  });
+});
+
+describe('the meeting editor’s rules', () => {
+  it('skips a row the editor would refuse, naming the field, and derives attendance as the editor does', async () => {
+    const source = 'editor-rules';
+    const feed = [
+      { slug: 'nowhere', name: 'Nowhere', day: 1, time: '19:00' },
+      {
+        slug: 'hybrid',
+        name: 'Hybrid',
+        day: 3,
+        time: '19:00',
+        address: '1 Main St',
+        conference_url: 'https://zoom.us/j/123456789',
+      },
+    ];
+    const result = await importFeed(db(), clock, JSON.stringify(feed), { timezone: 'UTC', source });
+    expect(result.imported).toBe(1);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({
+        slug: 'nowhere',
+        reason: 'invalid_meeting',
+        message: expect.stringContaining('address'),
+      }),
+    ]);
+    const rows = await db().select().from(meetings).where(eq(meetings.externalSource, source));
+    expect(rows.map((r) => [r.externalKey, r.attendance])).toEqual([['hybrid', 'hybrid']]);
   });
 });

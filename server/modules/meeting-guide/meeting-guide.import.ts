@@ -13,6 +13,11 @@
  * key, so the next import finds them; they are open, their format follows their meetings'
  * attendance. Once imported, a meeting stays in the group it is in (an admin may move it).
  *
+ * Validation: every row is checked by the meeting editor's rules and written through the
+ * meetings module's series service (meetings.series.service.ts), so an import stores only what
+ * the editor would accept, with the attendance the editor derives; a row it would refuse is
+ * skipped as `invalid_meeting`, naming the field.
+ *
  * Recurrence: each row meets weekly on its day, `FREQ=WEEKLY;BYDAY=XX`. `startsOn` is the
  * most recent such weekday on or before the import date in the meeting's zone: always a real
  * occurrence, recent enough that expanding the rule stays cheap. A re-import keeps it unless
@@ -22,21 +27,26 @@ import type { ImportResult, ImportSkip } from '../../../contracts/meeting-guide.
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalidField } from '../../lib/errors.ts';
+import { freeSlug, slugify } from '../../lib/slugs.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isValidTimeZone } from '../meetings/time-zones.ts';
+import type { MeetingFields, NewSeries } from '../meetings/meetings.series.service.ts';
+import {
+  listImportedMeetings,
+  listMeetingSlugs,
+  type ImportedMeetingRow,
+} from '../meetings/meetings.directory.service.ts';
+import { createSeries, updateSeries } from '../meetings/meetings.series.service.ts';
 import {
   type GroupPlan,
   type PlannedRow,
-  freeSlug,
-  isUnchanged,
+  decideRow,
   meetingSlugBase,
   planImport,
-  recentWeekday,
-  slugify,
 } from './meeting-guide.import-plan.ts';
-import { type ParsedFeed, SKIP_REASONS, parseFeed } from './meeting-guide.parse.ts';
+import { type ParsedFeed, SKIP_REASONS, prepareFeed } from './meeting-guide.parse.ts';
+
+export { prepareFeed, type PreparedFeed } from './meeting-guide.parse.ts';
 import * as repo from './meeting-guide.repository.ts';
-import type { ImportedMeetingRow } from './meeting-guide.repository.ts';
 
 export type { ImportResult, ImportSkip } from '../../../contracts/meeting-guide.ts';
 
@@ -62,23 +72,6 @@ export interface ImportOptions {
   via?: 'cli' | 'upload';
   /** Rows per transaction. */
   batchSize?: number;
-}
-
-/** The feed's text checked as a whole: usable, or the field to blame and why. */
-export type PreparedFeed =
-  { ok: true; feed: ParsedFeed } | { ok: false; field: 'timezone' | 'feed'; message: string };
-
-export function prepareFeed(text: string, timezone: string | undefined): PreparedFeed {
-  if (timezone !== undefined && !isValidTimeZone(timezone)) {
-    return {
-      ok: false,
-      field: 'timezone',
-      message: `"${timezone}" is not a known IANA time zone (for example America/New_York).`,
-    };
-  }
-  const feed = parseFeed(text, { timezone });
-  if (feed.fatal) return { ok: false, field: 'feed', message: feed.fatal };
-  return { ok: true, feed };
 }
 
 /** Parses and imports a feed; a feed that is not a JSON array is a 400 naming `feed`. */
@@ -138,11 +131,9 @@ export async function importParsedFeed(
   progress();
 
   const state: ImportState = {
-    existing: new Map(
-      (await repo.listImportedMeetings(db, opts.source)).map((m) => [m.externalKey, m]),
-    ),
+    existing: new Map((await listImportedMeetings(db, opts.source)).map((m) => [m.externalKey, m])),
     groupIds: await repo.listImportedGroups(db, opts.source),
-    meetingSlugs: new Set(await repo.listMeetingSlugs(db)),
+    meetingSlugs: new Set(await listMeetingSlugs(db)),
     groupSlugs: new Set(await repo.listGroupSlugs(db)),
   };
   const batches: PlannedRow[][] = [];
@@ -243,13 +234,15 @@ async function writeBatchInBulk(
   const now = clock.now();
   const takenMeetingSlugs = new Set(state.meetingSlugs);
   const takenGroupSlugs = new Set(state.groupSlugs);
-  const updates: { existing: ImportedMeetingRow; plan: PlannedRow }[] = [];
-  const inserts: PlannedRow[] = [];
+  const updates: { existing: ImportedMeetingRow; fields: MeetingFields }[] = [];
+  const inserts: (PlannedRow & { fields: MeetingFields })[] = [];
   for (const plan of batch) {
     const existing = state.existing.get(plan.row.key);
-    if (!existing) inserts.push(plan);
-    else if (isUnchanged(existing, plan.values)) out.unchanged++;
-    else updates.push({ existing, plan });
+    const decision = decideRow(plan, existing, now);
+    if (decision.kind === 'unchanged') out.unchanged++;
+    else if (decision.kind === 'invalid') out.skipped.push(decision.skip);
+    else if (existing) updates.push({ existing, fields: decision.fields });
+    else inserts.push({ ...plan, fields: decision.fields });
   }
   await (tx as Db).transaction(async (sp) => {
     const newGroups: repo.NewImportedGroup[] = [];
@@ -265,31 +258,34 @@ async function writeBatchInBulk(
     for (const created of await repo.insertGroups(sp, newGroups)) {
       out.groups.set(created.externalKey, created.id);
     }
-    const meetings = inserts.map(({ row, values, group }) => {
+    const meetings = inserts.map(({ row, fields, url, group }) => {
       const slug = freeSlug(meetingSlugBase(row), takenMeetingSlugs);
       takenMeetingSlugs.add(slug);
       out.meetingSlugs.push(slug);
-      return {
-        ...values,
-        groupId: state.groupIds.get(group.key) ?? out.groups.get(group.key)!,
-        slug,
-        startsOn: recentWeekday(now, row.timezone, row.day),
-        externalSource: source,
-        externalKey: row.key,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const groupId = state.groupIds.get(group.key) ?? out.groups.get(group.key)!;
+      return importedSeries({ row, url, fields }, groupId, slug, source);
     });
     for (let i = 0; i < meetings.length; i += 200) {
-      await repo.insertMeetings(sp, meetings.slice(i, i + 200));
+      await createSeries(sp, now, meetings.slice(i, i + 200));
     }
-    for (const { existing, plan } of updates) {
-      await repo.updateImportedMeeting(sp, existing.id, updatePatch(existing, plan, now));
+    for (const { existing, fields } of updates) {
+      await updateSeries(sp, now, existing.id, fields, { prefix: 'row' });
     }
   });
   out.imported = inserts.length;
   out.updated = updates.length;
   return out;
+}
+
+/** A new series from a feed row, remembering where it came from. */
+function importedSeries(
+  plan: Pick<PlannedRow, 'row' | 'url'> & { fields: MeetingFields },
+  groupId: string,
+  slug: string,
+  source: string,
+): NewSeries {
+  const origin = { url: plan.url, externalSource: source, externalKey: plan.row.key };
+  return { groupId, slug, fields: plan.fields, origin, prefix: 'row' };
 }
 
 function groupValues(
@@ -311,16 +307,6 @@ function groupValues(
   };
 }
 
-/** New values; a new `startsOn` only when the day or zone changed. */
-function updatePatch(existing: ImportedMeetingRow, { row, values }: PlannedRow, now: Date) {
-  const moved = existing.rrule !== values.rrule || existing.timezone !== values.timezone;
-  return {
-    ...values,
-    ...(moved ? { startsOn: recentWeekday(now, row.timezone, row.day) } : {}),
-    updatedAt: now,
-  };
-}
-
 async function writeRow(
   tx: DbOrTx,
   clock: Clock,
@@ -331,19 +317,25 @@ async function writeRow(
   takenMeetingSlugs: Set<string>,
   takenGroupSlugs: Set<string>,
 ): Promise<void> {
-  const { row, values, group } = plan;
+  const { row, url, group } = plan;
   const existing = state.existing.get(row.key);
-  if (existing && isUnchanged(existing, values)) {
+  const now = clock.now();
+  const decision = decideRow(plan, existing, now);
+  if (decision.kind === 'unchanged') {
     out.unchanged++;
     return;
   }
-  const now = clock.now();
+  if (decision.kind === 'invalid') {
+    out.skipped.push(decision.skip);
+    return;
+  }
+  const { fields } = decision;
   let createdGroup: { key: string; id: string; slug: string } | null = null;
   let meetingSlug: string | null = null;
   try {
     await (tx as Db).transaction(async (sp) => {
       if (existing) {
-        await repo.updateImportedMeeting(sp, existing.id, updatePatch(existing, plan, now));
+        await updateSeries(sp, now, existing.id, fields, { prefix: 'row' });
         return;
       }
       let groupId = state.groupIds.get(group.key) ?? out.groups.get(group.key);
@@ -354,17 +346,8 @@ async function writeRow(
         createdGroup = { key: group.key, id: groupId, slug };
       }
       meetingSlug = freeSlug(meetingSlugBase(row), takenMeetingSlugs);
-      await repo.insertMeetings(sp, [
-        {
-          ...values,
-          groupId,
-          slug: meetingSlug,
-          startsOn: recentWeekday(now, row.timezone, row.day),
-          externalSource: source,
-          externalKey: row.key,
-          createdAt: now,
-          updatedAt: now,
-        },
+      await createSeries(sp, now, [
+        importedSeries({ row, url, fields }, groupId, meetingSlug, source),
       ]);
     });
   } catch (err) {

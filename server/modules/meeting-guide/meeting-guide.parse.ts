@@ -356,3 +356,20 @@ function show(value: unknown): string {
 export function endTimeOf(m: Pick<FeedMeeting, 'time' | 'durationMinutes'>): string {
   return addMinutesToTime(m.time, m.durationMinutes);
 }
+
+/** The feed's text checked as a whole: usable, or the field to blame and why. */
+export type PreparedFeed =
+  { ok: true; feed: ParsedFeed } | { ok: false; field: 'timezone' | 'feed'; message: string };
+
+export function prepareFeed(text: string, timezone: string | undefined): PreparedFeed {
+  if (timezone !== undefined && !isValidTimeZone(timezone)) {
+    return {
+      ok: false,
+      field: 'timezone',
+      message: `"${timezone}" is not a known IANA time zone (for example America/New_York).`,
+    };
+  }
+  const feed = parseFeed(text, { timezone });
+  if (feed.fatal) return { ok: false, field: 'feed', message: feed.fatal };
+  return { ok: true, feed };
+}

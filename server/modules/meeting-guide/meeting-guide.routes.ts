@@ -1,3 +1,5 @@
+import fastifyEtag from '@fastify/etag';
+import { errorResponses } from '../../../contracts/common.ts';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +23,9 @@ const FEED_MAX_AGE_SECONDS = 300;
  */
 export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
+  // derived from the body).
+  await app.register(fastifyEtag);
   const { config, database, clock } = app.deps;
 
   // The body is generated once and kept until the directory changes (or it is five minutes
@@ -73,7 +78,11 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
           '(online-only meetings give their area with `approximate: "yes"`), types, ' +
           '`attendance_option`, conference fields, UTC `updated`, stable unique slugs. ' +
           'Meetings of closed groups are not listed. Send `If-None-Match` for a 304.',
-        response: { 200: MeetingGuideFeed, 304: z.null().describe('Not modified') },
+        response: {
+          200: MeetingGuideFeed,
+          304: z.null().describe('Not modified'),
+          ...errorResponses(429),
+        },
       },
     },
     async (request, reply) => {
@@ -82,9 +91,6 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
         .headers(corsHeaders)
         .header('cache-control', `public, max-age=${FEED_MAX_AGE_SECONDS}`)
         .header('etag', doc.etag);
-      if (matchesEtag(request.headers['if-none-match'], doc.etag)) {
-        return reply.code(304).send(null);
-      }
       // Already JSON: sent as is, not serialized again.
       return reply.type('application/json; charset=utf-8').send(doc.body as never);
     },
@@ -114,7 +120,10 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
             '(or `{"type":"error",…}` if it stopped part way; earlier batches stay saved).',
           security: [{ session: [], csrf: [] }],
           body: ImportFeedBody,
-          response: { 200: ImportStreamLine.describe('One JSON object per line') },
+          response: {
+            200: ImportStreamLine.describe('One JSON object per line'),
+            ...errorResponses(400, 401, 403, 413),
+          },
         },
       },
       async (request, reply) => {
@@ -153,13 +162,4 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
       },
     );
   });
-}
-
-/** True when an `If-None-Match` header lists this ETag (or `*`), weak or strong. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*');
 }

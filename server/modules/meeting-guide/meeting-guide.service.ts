@@ -24,8 +24,10 @@ import {
   typesForAttendance,
 } from './meeting-guide.export.ts';
 import { type ImportProgress, importParsedFeed, prepareFeed } from './meeting-guide.import.ts';
-import * as repo from './meeting-guide.repository.ts';
-import type { PublicMeetingRow } from './meeting-guide.repository.ts';
+import {
+  listPublicMeetings,
+  type PublicMeetingRow,
+} from '../meetings/meetings.directory.service.ts';
 
 export interface FeedDocument {
   body: string;
@@ -40,7 +42,7 @@ export async function buildPublicFeed(
   clock: Clock,
   publicUrl: string,
 ): Promise<FeedDocument> {
-  const entries = toFeedEntries(await repo.listPublicMeetings(db), clock.now(), publicUrl);
+  const entries = toFeedEntries(await listPublicMeetings(db), clock.now(), publicUrl);
   const body = JSON.stringify(entries);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
   return { body, etag: `"${hash}"`, count: entries.length };

@@ -52,9 +52,15 @@ export async function findSlugsLike(db: DbOrTx, base: string): Promise<string[]>
   return rows.map((r) => r.slug);
 }
 
-export async function insertMeeting(db: DbOrTx, values: NewMeetingRow): Promise<MeetingRow> {
-  const [row] = await db.insert(meetings).values(values).returning();
-  return row!;
+export async function insertMeetings(
+  db: DbOrTx,
+  values: readonly NewMeetingRow[],
+): Promise<MeetingRow[]> {
+  if (values.length === 0) return [];
+  return db
+    .insert(meetings)
+    .values([...values])
+    .returning();
 }
 
 export async function updateMeeting(

@@ -174,6 +174,26 @@ describe('creating a meeting series', () => {
     expect(fields(res)).toContain(field);
   });
 
+  // An incomplete recurrence is refused with the missing detail named, never read as a one-off.
+  it.each([
+    [{ kind: 'weekly', interval: 2 }, 'body.recurrence.days', 'choose at least one weekday'],
+    [{ kind: 'monthly', day: 'SA' }, 'body.recurrence.week', 'which week of the month'],
+    [{ kind: 'monthly', week: 1 }, 'body.recurrence.day', 'choose a weekday'],
+    [{ kind: 'course', days: ['TU'] }, 'body.recurrence.sessions', 'how many sessions'],
+    [{ days: ['SU'], interval: 2 }, 'body.recurrence.kind', "'weekly'"],
+  ])('refuses the incomplete recurrence %j naming %s', async (recurrence, field, words) => {
+    const res = await facilitator.request({
+      method: 'POST',
+      url: `/api/groups/${open.slug}/meetings`,
+      payload: meetingBody({ recurrence }),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    const detail = (res.json().error.details as { field: string; message: string }[]).find(
+      (d) => d.field === field,
+    );
+    expect(detail?.message, res.body).toContain(words);
+  });
+
   it('accepts program type codes and type names, normalised to codes', async () => {
     const m = await create(facilitator, open, { name: 'Typed', types: ['AC', 'open', 'w'] });
     expect((m.types as { code: string }[]).map((x) => x.code)).toEqual(['AC', 'O', 'W']);

@@ -1,3 +1,5 @@
+import fastifyEtag from '@fastify/etag';
+import { errorResponses } from '../../../contracts/common.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,13 +7,7 @@ import {
   CalendarFeedCreated,
   CalendarFeedStatus,
   CalendarTokenParams,
-  ChangeRequestList,
-  ChangeRequestParams,
-  ChangeRequestQuery,
-  ChangeRequestView,
-  CreateChangeRequestBody,
   CreateMeetingBody,
-  DecideChangeRequestBody,
   EndMeetingBody,
   GroupSlugParams,
   MeetingList,
@@ -22,18 +18,15 @@ import {
   OccurrenceExceptionList,
   OccurrenceParams,
   OccurrenceUpdated,
-  OwnChangeRequestList,
-  OwnChangeRequestQuery,
-  OwnChangeRequestView,
   UpdateMeetingBody,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
 import { requestLanguage } from '../../i18n/index.ts';
 import { noStore } from '../../plugins/no-store.ts';
 import { requireActor } from '../../plugins/actor.ts';
-import { policyContext } from '../../policies/index.ts';
+import { serviceDeps } from '../service-deps.ts';
 import * as calendars from './meetings.calendar.service.ts';
-import * as changeRequests from './meetings.change-requests.service.ts';
+import { registerChangeRequestRoutes } from './meetings.change-requests.routes.ts';
 import * as occurrences from './meetings.occurrences.service.ts';
 import * as meetings from './meetings.service.ts';
 
@@ -50,26 +43,17 @@ const writeSecurity = [{ session: [], csrf: [] }];
  * - `POST /meetings/:slug/end` — end the series (staff)
  * - `GET  /meetings/:slug/occurrences` — exceptions (staff)
  * - `PUT|DELETE /meetings/:slug/occurrences/:occurrenceId` — cancel, move, topic / undo (staff)
- * - `POST /meetings/:slug/change-requests` — suggest a change (signed in)
- * - `GET  /meetings/:slug/change-requests` · `/groups/:slug/change-requests` ·
- *   `/meeting-change-requests` — pending suggestions with a diff (staff)
- * - `GET  /meeting-change-requests/mine` — my suggestions
- * - `POST /meeting-change-requests/:id/accept|reject` (staff)
+ * - suggested changes: meetings.change-requests.routes.ts
  * - `GET  /meetings/:slug/calendar.ics` · `/groups/:slug/calendar.ics` — iCalendar
  * - `GET|POST|DELETE /calendar/feed` — my private feed URL · `GET /calendar/:token.ics` — the feed
  */
 export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { config, database, clock, mailer } = app.deps;
-  const deps: meetings.MeetingsDeps = {
-    db: database.db,
-    clock,
-    policy: policyContext(config),
-    mailer,
-    publicUrl: config.publicUrl,
-    directoryChanged: () => app.directoryEvents.changed(),
-    logError: (err, message) => app.log.error({ err }, message),
-  };
+  // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
+  // derived from the body).
+  await app.register(fastifyEtag);
+  const deps = serviceDeps(app);
+
   const viewer = (request: FastifyRequest, tz: string | undefined): meetings.Viewer => ({
     tz,
     user: request.user,
@@ -92,7 +76,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: readSecurity,
         params: GroupSlugParams,
         querystring: MeetingQuery,
-        response: { 200: MeetingList },
+        response: { 200: MeetingList, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) =>
@@ -116,7 +100,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: GroupSlugParams,
         body: CreateMeetingBody,
-        response: { 201: MeetingView },
+        response: { 201: MeetingView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -144,7 +128,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: readSecurity,
         params: MeetingSlugParams,
         querystring: MeetingQuery,
-        response: { 200: MeetingPage },
+        response: { 200: MeetingPage, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) =>
@@ -168,7 +152,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: MeetingSlugParams,
         body: UpdateMeetingBody,
-        response: { 200: MeetingView },
+        response: { 200: MeetingView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -184,7 +168,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: MeetingSlugParams,
         body: EndMeetingBody.nullish(),
-        response: { 200: MeetingView },
+        response: { 200: MeetingView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -201,7 +185,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Cancelled, moved and annotated occurrences (staff)',
         security: readSecurity,
         params: MeetingSlugParams,
-        response: { 200: OccurrenceExceptionList },
+        response: { 200: OccurrenceExceptionList, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => ({
@@ -224,7 +208,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         security: writeSecurity,
         params: OccurrenceParams,
         body: UpdateOccurrenceBody,
-        response: { 200: OccurrenceUpdated },
+        response: { 200: OccurrenceUpdated, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({
@@ -246,7 +230,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Undo: the occurrence happens as scheduled, without topic (staff)',
         security: writeSecurity,
         params: OccurrenceParams,
-        response: { 204: z.null() },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -260,142 +244,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  // --- change requests -------------------------------------------------------------------
-
-  app.post(
-    '/meetings/:slug/change-requests',
-    {
-      schema: {
-        tags,
-        summary: "Suggest a correction to a meeting's details (anyone signed in)",
-        security: writeSecurity,
-        params: MeetingSlugParams,
-        body: CreateChangeRequestBody,
-        response: { 201: OwnChangeRequestView },
-      },
-      config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
-    },
-    async (request, reply) => {
-      const created = await changeRequests.requestChange(
-        deps,
-        requireActor(request),
-        request.params.slug,
-        request.body,
-      );
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.get(
-    '/meetings/:slug/change-requests',
-    {
-      schema: {
-        tags,
-        summary: "A meeting's suggested changes, side by side with its details (staff)",
-        security: readSecurity,
-        params: MeetingSlugParams,
-        querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listChangeRequestsFor(
-        deps,
-        requireActor(request),
-        { meetingSlug: request.params.slug },
-        request.query.status,
-      ),
-    }),
-  );
-
-  app.get(
-    '/groups/:slug/change-requests',
-    {
-      schema: {
-        tags,
-        summary: "Suggested changes to a group's meetings (staff)",
-        security: readSecurity,
-        params: GroupSlugParams,
-        querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listChangeRequestsFor(
-        deps,
-        requireActor(request),
-        { groupSlug: request.params.slug },
-        request.query.status,
-      ),
-    }),
-  );
-
-  app.get(
-    '/meeting-change-requests',
-    {
-      schema: {
-        tags,
-        summary: 'Every suggested change I may decide (admins: all; facilitators: their groups)',
-        security: readSecurity,
-        querystring: ChangeRequestQuery,
-        response: { 200: ChangeRequestList },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listChangeRequestInbox(
-        deps,
-        requireActor(request),
-        request.query.status,
-      ),
-    }),
-  );
-
-  app.get(
-    '/meeting-change-requests/mine',
-    {
-      schema: {
-        tags,
-        summary: 'The changes I suggested, newest first',
-        security: readSecurity,
-        querystring: OwnChangeRequestQuery,
-        response: { 200: OwnChangeRequestList },
-      },
-    },
-    async (request) => ({
-      changeRequests: await changeRequests.listOwnChangeRequests(
-        deps,
-        requireActor(request),
-        request.query.status,
-      ),
-    }),
-  );
-
-  for (const verdict of ['accept', 'reject'] as const) {
-    app.post(
-      `/meeting-change-requests/:id/${verdict}`,
-      {
-        schema: {
-          tags,
-          summary:
-            verdict === 'accept'
-              ? 'Accept a suggested change: it is applied like an edit (staff)'
-              : 'Decline a suggested change (staff)',
-          description: 'The person who suggested it gets an email (with the note, if any).',
-          security: writeSecurity,
-          params: ChangeRequestParams,
-          body: DecideChangeRequestBody.nullish(),
-          response: { 200: ChangeRequestView },
-        },
-      },
-      async (request) => {
-        const decide =
-          verdict === 'accept'
-            ? changeRequests.acceptChangeRequest
-            : changeRequests.rejectChangeRequest;
-        return decide(deps, requireActor(request), request.params.id, request.body?.note);
-      },
-    );
-  }
+  registerChangeRequestRoutes(app, deps);
 
   // --- calendars -------------------------------------------------------------------------
 
@@ -416,12 +265,8 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
       )
       .header('x-robots-tag', 'noindex');
     // The calendar's own words are in the requester's language: their saved one (the
-    // session cookie) or their browser's.
+    // session cookie) or their browser's. A matching If-None-Match gets 304 (@fastify/etag).
     reply.header('vary', 'cookie, accept-language');
-    const sent = request.headers['if-none-match'];
-    if (sent && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
-      return reply.code(304).send();
-    }
     return reply.send(file.body);
   };
 
@@ -429,6 +274,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     '/meetings/:slug/calendar.ics',
     {
       schema: {
+        response: errorResponses(400, 404),
         tags: calendarTags,
         summary: 'One meeting as an iCalendar file (text/calendar)',
         security: readSecurity,
@@ -453,6 +299,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     '/groups/:slug/calendar.ics',
     {
       schema: {
+        response: errorResponses(400, 404),
         tags: calendarTags,
         summary: "A group's meetings as an iCalendar file (text/calendar)",
         security: readSecurity,
@@ -480,7 +327,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: calendarTags,
         summary: 'Whether I have a private "my meetings" calendar URL',
         security: [{ session: [] }],
-        response: { 200: CalendarFeedStatus },
+        response: { 200: CalendarFeedStatus, ...errorResponses(401) },
       },
       onSend: noStore,
     },
@@ -494,7 +341,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: calendarTags,
         summary: 'Create my private calendar URL, or replace it (the old one stops working)',
         security: writeSecurity,
-        response: { 201: CalendarFeedCreated },
+        response: { 201: CalendarFeedCreated, ...errorResponses(400, 401, 403) },
       },
       onSend: noStore,
     },
@@ -509,7 +356,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: calendarTags,
         summary: 'Turn off my private calendar URL',
         security: writeSecurity,
-        response: { 204: z.null() },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403) },
       },
       onSend: noStore,
     },
@@ -523,6 +370,7 @@ export async function meetingsRoutes(fastify: FastifyInstance): Promise<void> {
     '/calendar/:token.ics',
     {
       schema: {
+        response: errorResponses(404, 429),
         tags: calendarTags,
         summary: 'My meetings (the private feed; the secret URL is the key, no session needed)',
         params: CalendarTokenParams,

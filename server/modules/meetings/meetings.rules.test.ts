@@ -1,27 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checkMeeting, diffRows, freeSlug, slugify, type MeetingFields } from './meetings.rules.ts';
+import { freeSlug } from '../../lib/slugs.ts';
+import {
+  checkMeeting,
+  diffRows,
+  EMPTY_DETAILS,
+  meetingSlug as slugify,
+  type MeetingFields,
+} from './meetings.rules.ts';
 
 const base: MeetingFields = {
+  ...EMPTY_DETAILS,
   name: 'Hope',
   timezone: 'Europe/London',
   startTime: '10:00',
   durationMinutes: 60,
   startsOn: '2026-01-04',
-  endsOn: null,
   recurrence: { kind: 'weekly', days: ['SU'], interval: 1 },
-  locationName: null,
   address: '1 High St, Leeds',
-  latitude: null,
-  longitude: null,
-  approximate: false,
-  locationNotes: null,
-  conferenceUrl: null,
-  conferenceUrlNotes: null,
-  conferencePhone: null,
-  conferencePhoneNotes: null,
-  types: [],
-  notes: '',
-  regions: [],
 };
 
 const attendance = (f: Partial<MeetingFields>) => {

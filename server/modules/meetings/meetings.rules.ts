@@ -5,12 +5,13 @@
 import type { UpdateMeetingBody } from '../../../contracts/meetings.ts';
 import { meetingFieldNames } from '../../../contracts/meetings.ts';
 import { AppError, type ErrorDetail } from '../../lib/errors.ts';
+import { slugify } from '../../lib/slugs.ts';
 import {
   isKnownType,
   normalizeTypes,
   TEMPORARILY_CLOSED,
 } from '../meeting-guide/meeting-guide.types.ts';
-import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
+import type { MeetingRow } from './meetings.repository.ts';
 import {
   describeIssues,
   firstOccurrenceId,
@@ -30,6 +31,24 @@ export interface ValidMeeting {
   series: MeetingSeries;
   attendance: Attendance;
 }
+
+/** Empty details for everything a new series may leave out. */
+export const EMPTY_DETAILS = {
+  endsOn: null,
+  locationName: null,
+  address: null,
+  latitude: null,
+  longitude: null,
+  approximate: false,
+  locationNotes: null,
+  conferenceUrl: null,
+  conferenceUrlNotes: null,
+  conferencePhone: null,
+  conferencePhoneNotes: null,
+  types: [],
+  notes: '',
+  regions: [],
+} satisfies Partial<MeetingFields>;
 
 /** The details of a stored meeting in the API's shape. */
 export function fieldsFromRow(row: MeetingRow): MeetingFields {
@@ -75,6 +94,34 @@ export function seriesOf(row: MeetingRow): MeetingSeries {
     endsOn: row.endsOn,
     recurrence: recurrenceOf(row),
   };
+}
+
+/** A stored exception row, as far as occurrence times are concerned. */
+export interface StoredException {
+  occurrenceId: string;
+  cancelled: boolean;
+  movedDate: string | null;
+  movedStartTime: string | null;
+  movedDurationMinutes: number | null;
+}
+
+/** Stored exceptions in the shape occurrence expansion needs (a topic alone changes no time). */
+export function toOccurrenceExceptions(rows: readonly StoredException[]): OccurrenceException[] {
+  return rows.flatMap((e): OccurrenceException[] => {
+    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
+    if (e.movedDate && e.movedStartTime) {
+      return [
+        {
+          kind: 'moved',
+          occurrenceId: e.occurrenceId,
+          date: e.movedDate,
+          startTime: e.movedStartTime,
+          durationMinutes: e.movedDurationMinutes ?? undefined,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 /** The fields a patch really changes (same values are dropped). */
@@ -198,27 +245,8 @@ export function checkMeeting(
   };
 }
 
-/** A URL-safe slug from a name: lower case, ASCII, dashes, at most 56 characters. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56)
-    .replace(/-+$/g, '');
-  return slug || 'meeting';
-}
-
-/** `base`, or `base-2`, `base-3`, … whichever is free. */
-export function freeSlug(base: string, taken: readonly string[]): string {
-  const used = new Set(taken);
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n++) {
-    if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
-  }
-}
+/** A meeting's slug from its name ('meeting' when nothing is left). */
+export const meetingSlug = (name: string): string => slugify(name, 'meeting');
 
 /** Side by side: each proposed field with its value now. */
 export function diffRows(
@@ -228,28 +256,4 @@ export function diffRows(
   return meetingFieldNames
     .filter((name) => name in proposed && proposed[name] !== undefined)
     .map((name) => ({ field: name, current: current[name] ?? null, proposed: proposed[name] }));
-}
-
-/** Stored exceptions in the shape occurrence expansion needs (topics alone change no time). */
-export function toOccurrenceExceptions(
-  rows: readonly Pick<
-    MeetingExceptionRow,
-    'occurrenceId' | 'cancelled' | 'movedDate' | 'movedStartTime' | 'movedDurationMinutes'
-  >[],
-): OccurrenceException[] {
-  return rows.flatMap((e): OccurrenceException[] => {
-    if (e.cancelled) return [{ kind: 'cancelled', occurrenceId: e.occurrenceId }];
-    if (e.movedDate && e.movedStartTime) {
-      return [
-        {
-          kind: 'moved',
-          occurrenceId: e.occurrenceId,
-          date: e.movedDate,
-          startTime: e.movedStartTime,
-          durationMinutes: e.movedDurationMinutes ?? undefined,
-        },
-      ];
-    }
-    return [];
-  });
 }

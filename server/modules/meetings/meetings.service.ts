@@ -6,11 +6,10 @@ import type {
   MeetingView,
   UpdateMeetingBody,
 } from '../../../contracts/meetings.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
-import type { Clock } from '../../lib/clock.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
-import type { Mailer } from '../../lib/mailer.ts';
 import {
   authorize,
   can,
@@ -18,10 +17,10 @@ import {
   meetingVisibility,
   type Actor,
   type MeetingVisibility,
-  type PolicyContext,
 } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { retryOnUniqueViolation } from '../../lib/db-errors.ts';
+import { freeSlug } from '../../lib/slugs.ts';
 import { loadGroup, type LoadedGroup } from './meetings.groups.ts';
 import {
   calendarLinksFor,
@@ -33,33 +32,19 @@ import * as repo from './meetings.repository.ts';
 import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
 import {
   changedFields,
-  checkMeeting,
   fieldsFromRow,
-  freeSlug,
   seriesOf,
-  slugify,
   toOccurrenceExceptions,
-  validationError,
+  meetingSlug,
   type MeetingFields,
-  type ValidMeeting,
 } from './meetings.rules.ts';
-import { firstOccurrenceId, nextOccurrences, toRRule } from './recurrence.ts';
+import { createSeries, EMPTY_DETAILS, updateSeries } from './meetings.series.service.ts';
+import { firstOccurrenceId, nextOccurrences } from './recurrence.ts';
 import { instantToLocal } from './time-zones.ts';
 
 /** A meeting series: reading it with its next occurrences, creating, editing and ending it. */
 
-export interface MeetingsDeps {
-  db: Db;
-  clock: Clock;
-  policy: PolicyContext;
-  mailer: Mailer;
-  /** The site's public base URL, without a trailing slash. */
-  publicUrl: string;
-  /** Tells the finder's index (and other instances) after a committed change. */
-  directoryChanged: () => void;
-  /** Email failures are logged, never turned into a failed request after the commit. */
-  logError: (err: unknown, message: string) => void;
-}
+export type MeetingsDeps = ServiceDeps;
 
 /** Who is looking, for times: the `tz` they asked for, else their own zone and locale. */
 export interface Viewer {
@@ -96,6 +81,8 @@ function viewerZone(viewer: Viewer, meetingZone: string): string {
 }
 
 const viewerLocale = (viewer: Viewer) => viewer.user?.locale ?? 'en';
+
+export { toOccurrenceExceptions };
 
 function upcoming(
   deps: MeetingsDeps,
@@ -175,34 +162,6 @@ export async function listGroupMeetings(
 
 // --- writing -----------------------------------------------------------------------------
 
-function rowValues(valid: ValidMeeting, now: Date) {
-  const f = valid.fields;
-  return {
-    name: f.name,
-    timezone: f.timezone,
-    startTime: f.startTime,
-    durationMinutes: f.durationMinutes,
-    rrule: toRRule(valid.series),
-    startsOn: f.startsOn,
-    endsOn: f.endsOn,
-    locationName: f.locationName,
-    address: f.address,
-    latitude: f.latitude,
-    longitude: f.longitude,
-    approximate: f.approximate,
-    locationNotes: f.locationNotes,
-    conferenceUrl: f.conferenceUrl,
-    conferenceUrlNotes: f.conferenceUrlNotes,
-    conferencePhone: f.conferencePhone,
-    conferencePhoneNotes: f.conferencePhoneNotes,
-    types: f.types,
-    notes: f.notes,
-    regions: f.regions,
-    attendance: valid.attendance,
-    updatedAt: now,
-  };
-}
-
 /** Creates a series in a group (its facilitators and admins). The slug comes from the name. */
 export async function createMeeting(
   deps: MeetingsDeps,
@@ -210,60 +169,34 @@ export async function createMeeting(
   groupSlug: string,
   body: CreateMeetingBody,
 ): Promise<z.infer<typeof MeetingView>> {
-  const fields: MeetingFields = {
-    endsOn: null,
-    locationName: null,
-    address: null,
-    latitude: null,
-    longitude: null,
-    approximate: false,
-    locationNotes: null,
-    conferenceUrl: null,
-    conferenceUrlNotes: null,
-    conferencePhone: null,
-    conferencePhoneNotes: null,
-    types: [],
-    notes: '',
-    regions: [],
-    ...body,
-  };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const created = await deps.db.transaction(async (tx) => {
-        const loaded = await loadGroup(tx, actor, groupSlug);
-        authorize(actor, 'group.manage', loaded.context, deps.policy);
-        const checked = checkMeeting(fields, 'body');
-        if (!checked.ok) throw validationError(checked.details);
-        const base = slugify(fields.name);
-        const slug =
-          attempt === 0
-            ? freeSlug(base, await repo.findSlugsLike(tx, base))
-            : `${base}-${Math.random().toString(36).slice(2, 8)}`;
-        const now = deps.clock.now();
-        const row = await repo.insertMeeting(tx, {
-          ...rowValues(checked.value, now),
-          groupId: loaded.group.id,
-          slug,
-          createdAt: now,
-        });
-        await recordAudit(tx, deps.clock, {
-          actorId: actor.userId,
-          subjectId: null,
-          action: 'meeting.created',
-          resourceType: 'meeting',
-          resourceId: row.id,
-          meta: { groupId: loaded.group.id },
-        });
-        return presentMeeting(row, loaded.group, visibilityFor(deps, actor, loaded));
+  const fields: MeetingFields = { ...EMPTY_DETAILS, ...body };
+  // Two meetings with the same name at once: the second takes a random suffix.
+  const created = await retryOnUniqueViolation(2, (attempt) =>
+    deps.db.transaction(async (tx) => {
+      const loaded = await loadGroup(tx, actor, groupSlug);
+      authorize(actor, 'group.manage', loaded.context, deps.policy);
+      const base = meetingSlug(fields.name);
+      const slug =
+        attempt === 0
+          ? freeSlug(base, await repo.findSlugsLike(tx, base))
+          : `${base}-${Math.random().toString(36).slice(2, 8)}`;
+      const now = deps.clock.now();
+      const [row] = await createSeries(tx, now, [
+        { groupId: loaded.group.id, slug, fields, prefix: 'body' },
+      ]);
+      await recordAudit(tx, deps.clock, {
+        actorId: actor.userId,
+        subjectId: null,
+        action: 'meeting.created',
+        resourceType: 'meeting',
+        resourceId: row!.id,
+        meta: { groupId: loaded.group.id },
       });
-      deps.directoryChanged();
-      return created;
-    } catch (err) {
-      // Two meetings with the same name at once: the second takes a random suffix.
-      if (attempt < 2 && isUniqueViolation(err)) continue;
-      throw err;
-    }
-  }
+      return presentMeeting(row!, loaded.group, visibilityFor(deps, actor, loaded));
+    }),
+  );
+  deps.directoryChanged();
+  return created;
 }
 
 /**
@@ -288,9 +221,7 @@ export async function applyChanges(
   if (changed.length === 0) return { row, changed };
   const merged: MeetingFields = { ...current };
   for (const name of changed) Object.assign(merged, { [name]: patch[name] });
-  const checked = checkMeeting(merged, opts.prefix);
-  if (!checked.ok) throw validationError(checked.details, opts.status);
-  const updated = await repo.updateMeeting(tx, row.id, rowValues(checked.value, deps.clock.now()));
+  const updated = await updateSeries(tx, deps.clock.now(), row.id, merged, opts);
   await recordAudit(tx, deps.clock, {
     actorId: actor.userId,
     subjectId: null,

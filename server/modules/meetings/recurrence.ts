@@ -17,19 +17,18 @@ import type { Options as RRuleOptions, Weekday as RRuleWeekday } from 'rrule';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import {
+  DurationMinutes,
   LocalDate,
   LocalTime,
   Recurrence,
   WEEKDAYS,
+  WEEK_ORDER,
   type Weekday,
 } from '../../../contracts/meetings.ts';
 import { isValidTimeZone, localToInstant, offsetMinutesAt, pad2 } from './time-zones.ts';
 
 // The recurrence vocabulary is shared with the web client (contracts/meetings.ts).
 export { LocalDate, LocalTime, Recurrence, WEEKDAYS, type Weekday };
-
-/** Order weekdays Monday first, as RRULE's default WKST does, for stable output. */
-const WEEK_ORDER: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 export const TimeZoneName = z
   .string()
@@ -39,10 +38,7 @@ export const MeetingSeries = z
   .object({
     timezone: TimeZoneName,
     startTime: LocalTime,
-    durationMinutes: z
-      .int('must be a whole number of minutes')
-      .min(1, 'must be at least 1 minute')
-      .max(24 * 60, 'must be at most 24 hours'),
+    durationMinutes: DurationMinutes,
     startsOn: LocalDate,
     endsOn: LocalDate.nullish(),
     recurrence: Recurrence,

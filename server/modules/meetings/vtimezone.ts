@@ -7,6 +7,7 @@
  * pattern. A rule still in force at the end is left open-ended, so clients keep applying it;
  * anything else gets an UNTIL or stays a single dated component.
  */
+import { WEEK_ORDER } from '../../../contracts/weekdays.ts';
 import { Temporal } from 'temporal-polyfill';
 import { pad2 } from './time-zones.ts';
 
@@ -34,7 +35,6 @@ interface Run {
 
 const NS_PER_SECOND = 1_000_000_000;
 const LOOKAHEAD_YEARS = 28;
-const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** A VTIMEZONE block (BEGIN:VTIMEZONE … END:VTIMEZONE) for `zone`, CRLF line endings. */
 export function vtimezone(zone: string, range: YearRange): string {
@@ -113,7 +113,7 @@ function readTransitions(
  * fits (tzdata's `Sun>=8`; nth weekdays are D = 1, 8, 15, 22), and "last weekday" when it is.
  */
 function yearlyRules(local: Temporal.PlainDateTime): string[] {
-  const day = WEEKDAY_CODES[local.dayOfWeek - 1];
+  const day = WEEK_ORDER[local.dayOfWeek - 1];
   const at = `${local.month}|${pad2(local.hour)}${pad2(local.minute)}${pad2(local.second)}|${day}`;
   const rules: string[] = [];
   for (let from = Math.max(1, local.day - 6); from <= local.day; from++)

@@ -1,3 +1,4 @@
+import { errorResponses } from '../../../contracts/common.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -33,7 +34,7 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
         tags: ['settings'],
         summary:
           "The organisation's public settings (the map's tile server, if any; the crisis lines)",
-        response: { 200: PublicSettings },
+        response: { 200: PublicSettings, ...errorResponses(429) },
       },
     },
     async (_request, reply) => {
@@ -53,7 +54,7 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
           tags: ['admin', 'settings'],
           summary: "The map's tile server",
           security: [{ session: [] }],
-          response: { 200: MapSettings },
+          response: { 200: MapSettings, ...errorResponses(401, 403) },
         },
       },
       async (request) => settings.getMapSettings(deps, requireActor(request)),
@@ -72,7 +73,7 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
             'required, {s} optional. Audited as `settings.map_changed`.',
           security: [{ session: [], csrf: [] }],
           body: UpdateMapSettingsBody,
-          response: { 200: MapSettings },
+          response: { 200: MapSettings, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => settings.updateMapSettings(deps, requireActor(request), request.body),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Me, SetupBody, SetupStatus } from '../../../contracts/auth.ts';
-import { ErrorBody } from '../../../contracts/common.ts';
+import { ErrorBody, errorResponses } from '../../../contracts/common.ts';
 import { setSessionCookie } from '../../plugins/session-cookie.ts';
 import { SetupService } from './setup.service.ts';
 
@@ -20,7 +20,7 @@ export async function setupRoutes(fastify: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Whether the first admin still has to be created',
-        response: { 200: SetupStatus },
+        response: { 200: SetupStatus, ...errorResponses(429) },
       },
     },
     async () => setup.status(),

@@ -8,7 +8,7 @@ import {
   TimeZone,
 } from '../../../contracts/common.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import type { NewUserRow, UserRow } from '../../db/schema/index.ts';
 import { conflict, invalidField } from '../../lib/errors.ts';
 import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';

@@ -2,14 +2,12 @@ import type { RecurrenceInput } from '../../../../contracts/meetings.ts';
 import i18n from '../../i18n/index.ts';
 import { dayName, zoneCity } from '../finder/labels.ts';
 
-/** RFC 5545 codes in Meeting Guide order (0 = Sunday); kept here so no zod loads with pages. */
-export const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
-/** Monday first, as most calendars in our members' countries start the week. */
-export const WEEK_ORDER: readonly WeekdayCode[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+import { WEEKDAYS, WEEK_ORDER, type Weekday } from '../../../../contracts/weekdays.ts';
+
+export { WEEK_ORDER };
 
 export const weekdayName = (code: string, width: 'long' | 'short' = 'long') =>
-  dayName(WEEKDAY_CODES.indexOf(code as WeekdayCode), width);
+  dayName(WEEKDAYS.indexOf(code as Weekday), width);
 
 function listOf(items: string[]): string {
   try {
@@ -20,9 +18,7 @@ function listOf(items: string[]): string {
 }
 
 const sortDays = (days: readonly string[]) =>
-  [...days].sort(
-    (a, b) => WEEK_ORDER.indexOf(a as WeekdayCode) - WEEK_ORDER.indexOf(b as WeekdayCode),
-  );
+  [...days].sort((a, b) => WEEK_ORDER.indexOf(a as Weekday) - WEEK_ORDER.indexOf(b as Weekday));
 
 /** "Every Tuesday and Thursday", "The last Friday of every month", "Once, on 3 May 2026". */
 /** Accepts a recurrence as sent (interval may be left to its default of 1) or as stored. */

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/client.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Mailer } from '../lib/mailer.ts';
+import { policyContext, type PolicyContext } from '../policies/index.ts';
+
+/** What a directory module's services (groups, meetings) get from the app, built once per plugin. */
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  policy: PolicyContext;
+  mailer: Mailer;
+  /** The site's public base URL, without a trailing slash. */
+  publicUrl: string;
+  /** Tells the finder's index (and other instances) after a committed change. */
+  directoryChanged: () => void;
+  /** Email failures are logged, never turned into a failed request after the commit. */
+  logError: (err: unknown, message: string) => void;
+}
+
+export function serviceDeps(app: FastifyInstance): ServiceDeps {
+  const { config, database, clock, mailer } = app.deps;
+  return {
+    db: database.db,
+    clock,
+    policy: policyContext(config),
+    mailer,
+    publicUrl: config.publicUrl,
+    directoryChanged: () => app.directoryEvents.changed(),
+    logError: (err, message) => app.log.error({ err }, message),
+  };
+}
