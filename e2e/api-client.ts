@@ -135,13 +135,17 @@ export async function emailedLinkToken(
 }
 
 /**
- * Turns on two-factor for the client's person; the same session goes on working. A later
+ * Turns on two-factor for the client's person (it asks for their password); the same session
+ * goes on working. A later
  * sign-in needs the NEXT time step's code (`totpCode(secret, Date.now() + 30_000)`): the one
  * used here cannot be replayed.
  */
-export async function enableTwoFactorApi(client: ApiClient): Promise<ApiClient> {
+export async function enableTwoFactorApi(client: ApiClient, password: string): Promise<ApiClient> {
   const setup = await client.request<{ secret: string }>('POST', '/auth/two-factor/setup');
-  await client.request('POST', '/auth/two-factor/enable', { code: totpCode(setup.secret) });
+  await client.request('POST', '/auth/two-factor/enable', {
+    password,
+    code: totpCode(setup.secret),
+  });
   return { ...client, totpSecret: setup.secret };
 }
 

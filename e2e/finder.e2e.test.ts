@@ -45,12 +45,13 @@ async function seed(
 ): Promise<{ seeded: Seeded; fac: ApiClient; admin: ApiClient }> {
   const adminPerson = await setupFirstAdmin(server);
   let admin = await signInApi(server, adminPerson.email, adminPerson.password);
-  admin = await enableTwoFactorApi(admin);
+  admin = await enableTwoFactorApi(admin, adminPerson.password);
 
   const fac0 = await signUpApi(server, facilitator);
   await admin.request('POST', `/admin/users/${fac0.userId}/role`, { role: 'facilitator' });
   const fac = await enableTwoFactorApi(
     await signInApi(server, facilitator.email, facilitator.password),
+    facilitator.password,
   );
   await signUpApi(server, member);
 

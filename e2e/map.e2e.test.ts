@@ -37,6 +37,7 @@ describe('the finder map (only with a tile server an admin set)', () => {
     server = await startServer({ args: ['--demo'] });
     admin = await enableTwoFactorApi(
       await signInApi(server, 'admin@demo.iconocast.invalid', 'demo-recovery-2026'),
+      'demo-recovery-2026',
     );
     const group = (isOpen: boolean, name: string) =>
       admin.request<{ slug: string }>('POST', '/groups', {
@@ -85,7 +86,7 @@ describe('the finder map (only with a tile server an admin set)', () => {
     const settings = page.waitForResponse((r) => r.url().endsWith('/api/settings/public'));
     const res = await page.goto('/groups?q=Lighthouse');
     expect(res?.headers()['content-security-policy']).toContain("img-src 'self' data:;");
-    expect(await (await settings).json()).toEqual({ map: null });
+    expect(await (await settings).json()).toMatchObject({ map: null });
     await page.getByRole('link', { name: 'Lighthouse Walk — Saturday' }).waitFor();
     expect(await page.getByRole('button', { name: 'Map', exact: true }).count()).toBe(0);
     await page.goto('/groups?q=Lighthouse&view=map');

@@ -48,7 +48,8 @@ describe('the public home page', () => {
         .toContain('You do not have to do this alone');
       expect(await page.title()).toContain('Iconocast');
       expect(await page.locator('footer').innerText()).toContain(crisis);
-      expect(await page.locator('footer').innerText()).toContain('988');
+      // A visitor in the UK (en-GB, Europe/London) sees the UK's lines first.
+      expect(await page.locator('footer').innerText()).toContain('116 123');
       expect(await page.getByRole('main').count()).toBe(1);
       expect(await page.getByRole('link', { name: 'Skip to main content' }).count()).toBe(1);
 
@@ -93,6 +94,29 @@ describe('the public home page', () => {
     await context.close();
   });
 
+  it('opens the crisis lines from "Get help now" in the header, with tap-to-call and tap-to-text', async () => {
+    const { context } = await newContext(browser, server, { phone: true });
+    const page = await context.newPage();
+    await page.goto('/groups');
+    // Right after the skip link: the second stop of the keyboard.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
+      'Get help now',
+    );
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Help, right now' });
+    await dialog.waitFor();
+    expect(await dialog.locator('a[href="tel:116123"]').count()).toBeGreaterThan(0);
+    expect(await dialog.locator('a[href^="sms:85258"]').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
+      'Get help now',
+    );
+    await context.close();
+  });
+
   it('moves focus to the new page heading after navigating, and switches to Spanish', async () => {
     const { context } = await newContext(browser, server, {});
     const page = await context.newPage();
@@ -107,7 +131,7 @@ describe('the public home page', () => {
     await page.getByRole('button', { name: 'Español' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Salud');
-    expect(await page.locator('footer').innerText()).toContain('988');
+    expect(await page.locator('footer').innerText()).toContain('116 123');
     await context.close();
   });
 });
