@@ -1,4 +1,4 @@
-import { PronounsTimezoneFields } from '../../components/fields.tsx';
+import { DisplayNameField, PronounsTimezoneFields } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateAccountBody } from '../../../../contracts/account.ts';
@@ -56,23 +56,7 @@ function ProfileForm({ user }: { user: Me }) {
   return (
     <form onSubmit={submit} noValidate className="form stack">
       <ErrorSummary form={form} labels={labels} />
-      <Field
-        name="displayName"
-        label={labels.displayName}
-        hint={t('fields.displayNameHint')}
-        error={form.errors.displayName}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            autoComplete="nickname"
-            maxLength={60}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-        )}
-      </Field>
+      <DisplayNameField form={form} value={displayName} onChange={setDisplayName} />
       <PronounsTimezoneFields
         form={form}
         pronouns={pronouns}
