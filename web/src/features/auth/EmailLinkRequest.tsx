@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ZodType } from 'zod';
 import { EmailField } from '../../components/fields.tsx';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd } from '../../components/forms.tsx';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 
@@ -45,13 +45,9 @@ export function EmailLinkRequest({
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
         <EmailField form={form} hint={null} value={email} onChange={setEmail} />
-        <FormStatus form={form} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t(`${texts}.submitting`)}>
-            {t(`${texts}.submit`)}
-          </SubmitButton>
+        <FormEnd form={form} label={t(`${texts}.submit`)} pendingText={t(`${texts}.submitting`)}>
           <Link to="/sign-in">{t('forgot.back')}</Link>
-        </div>
+        </FormEnd>
       </form>
     </div>
   );

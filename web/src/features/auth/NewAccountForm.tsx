@@ -7,7 +7,7 @@ import {
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignUpBody } from '../../../../contracts/auth.ts';
-import { ErrorSummary, FormStatus, SubmitButton, detectTimeZone } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd, detectTimeZone } from '../../components/forms.tsx';
 import { isLanguage } from '../../i18n/index.ts';
 import type { ApiError } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -74,12 +74,7 @@ export function NewAccountForm({
         onTimezone={setTimezone}
         timezoneHint={t('fields.timezoneDetected')}
       />
-      <FormStatus form={form} />
-      <div className="actions">
-        <SubmitButton form={form} pendingText={pendingLabel}>
-          {submitLabel}
-        </SubmitButton>
-      </div>
+      <FormEnd form={form} label={submitLabel} pendingText={pendingLabel} />
       {footer}
     </form>
   );

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateAccountBody } from '../../../../contracts/account.ts';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, Field, FormEnd } from '../../components/forms.tsx';
 import { languages, setLanguage, type Language } from '../../i18n/index.ts';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -76,12 +76,7 @@ function ProfileForm({ user }: { user: Me }) {
           </select>
         )}
       </Field>
-      <FormStatus form={form} />
-      <div className="actions">
-        <SubmitButton form={form} pendingText={t('common.saving')}>
-          {t('common.save')}
-        </SubmitButton>
-      </div>
+      <FormEnd form={form} />
     </form>
   );
 }
