@@ -8,16 +8,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN, DEMO_PASSWORD } from '../server/modules/demo/demo.content.ts';
-import {
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { newContext, submitSignIn } from './harness.ts';
+import { browserSuite } from './suite.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -76,10 +71,7 @@ const people: Record<Exclude<Role, 'visitor'>, { key: string; name: string }> = 
 };
 
 async function signIn(page: Page, who: { key: string; name: string }) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(`${who.key}@${DEMO_DOMAIN}`);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignIn(page, `${who.key}@${DEMO_DOMAIN}`, DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 20_000 });
 }
 
@@ -96,18 +88,11 @@ async function settled(page: Page) {
 // The pages do not depend on the database: CI's second run (PostgreSQL) skips this file to
 // keep CI short; the embedded run checks every page.
 describe.skipIf(Boolean(process.env.DATABASE_URL))('accessibility of every page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ args: ['--demo'], env: { ICONOCAST_STAFF_2FA: 'optional' } });
-    browser = await launchBrowser();
-    mkdirSync('test-results', { recursive: true });
+  const suite = browserSuite({
+    start: { args: ['--demo'], env: { ICONOCAST_STAFF_2FA: 'optional' } },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
+  beforeAll(() => {
+    mkdirSync('test-results', { recursive: true });
   });
 
   for (const variant of [
@@ -122,7 +107,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('accessibility of every page'
         const errors: string[] = [];
 
         beforeAll(async () => {
-          ({ context, foreignRequests } = await newContext(browser, server, variant));
+          ({ context, foreignRequests } = await newContext(suite.browser, suite.server, variant));
           page = await context.newPage();
           page.on('pageerror', (e) => errors.push(e.message));
           if (role !== 'visitor') await signIn(page, people[role]);

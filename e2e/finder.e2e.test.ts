@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   daysAgo,
   enableTwoFactorApi,
@@ -10,14 +10,8 @@ import {
   totpCode,
   type ApiClient,
 } from './api-client.ts';
-import {
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  setupFirstAdmin,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { newContext, setupFirstAdmin, submitSignIn, type RunningServer } from './harness.ts';
+import { browserSuite } from './suite.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const everyDay = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -144,11 +138,7 @@ async function signInUi(
   person: { email: string; password: string; displayName: string },
   totpSecret?: string,
 ) {
-  const { email, password } = person;
-  await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignIn(page, person.email, person.password);
   if (totpSecret) {
     await page.getByRole('heading', { level: 1, name: 'One more step' }).waitFor();
     await page.getByLabel('Six-digit code').fill(totpCode(totpSecret, Date.now() + 30_000));
@@ -160,25 +150,19 @@ async function signInUi(
 }
 
 describe('the finder, group and meeting pages', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let seeded: Seeded;
   let fac: ApiClient;
   let admin: ApiClient;
-
-  beforeAll(async () => {
-    server = await startServer();
-    ({ seeded, fac, admin } = await seed(server));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
+  const suite = browserSuite({
+    prepare: async (server) => {
+      ({ seeded, fac, admin } = await seed(server));
+    },
   });
 
   it('a visitor filters to an online evening meeting for newcomers, opens it and downloads the .ics', async () => {
-    const { context, foreignRequests } = await newContext(browser, server, { phone: true });
+    const { context, foreignRequests } = await newContext(suite.browser, suite.server, {
+      phone: true,
+    });
     const page = await context.newPage();
     await page.goto('/groups');
     await page.getByRole('heading', { level: 1, name: 'Find a group' }).waitFor();
@@ -237,7 +221,7 @@ describe('the finder, group and meeting pages', () => {
   });
 
   it('a member asks to join a closed group and the facilitator approves', async () => {
-    const m = await newContext(browser, server, {});
+    const m = await newContext(suite.browser, suite.server, {});
     const memberPage = await m.context.newPage();
     await signInUi(memberPage, member);
 
@@ -258,7 +242,7 @@ describe('the finder, group and meeting pages', () => {
     await memberPage.getByText('Your request is waiting for a facilitator.').waitFor();
     await memberPage.screenshot({ path: 'test-results/group-requested.png', fullPage: true });
 
-    const f = await newContext(browser, server, { dark: true });
+    const f = await newContext(suite.browser, suite.server, { dark: true });
     const facPage = await f.context.newPage();
     await signInUi(facPage, facilitator, fac.totpSecret!);
     await facPage.goto(`/groups/${seeded.closedGroup}`);
@@ -284,7 +268,7 @@ describe('the finder, group and meeting pages', () => {
     { phone: true, dark: true },
   ]) {
     it(`has no axe violations and no foreign requests (${variant.phone ? 'phone' : 'desktop'}, ${variant.dark ? 'dark' : 'light'})`, async () => {
-      const { context, foreignRequests } = await newContext(browser, server, variant);
+      const { context, foreignRequests } = await newContext(suite.browser, suite.server, variant);
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -320,7 +304,7 @@ describe('the finder, group and meeting pages', () => {
 
   // Last: it changes the directory the pages above were checked against.
   it('staff review a suggested change side by side, cancel a date, edit the recurrence, import a feed; a member gets a calendar address', async () => {
-    const m = await newContext(browser, server, {});
+    const m = await newContext(suite.browser, suite.server, {});
     const memberPage = await m.context.newPage();
     await signInUi(memberPage, member);
     await memberPage.goto(`/meetings/${seeded.onlineMeeting}`);
@@ -342,7 +326,7 @@ describe('the finder, group and meeting pages', () => {
     expect(feed).toContain('BEGIN:VCALENDAR');
     await memberPage.screenshot({ path: 'test-results/settings-calendar.png', fullPage: true });
 
-    const a = await newContext(browser, server, {});
+    const a = await newContext(suite.browser, suite.server, {});
     const page = await a.context.newPage();
     await signInUi(
       page,

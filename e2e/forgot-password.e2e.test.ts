@@ -1,14 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findEmailLink,
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  setupFirstAdmin,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { findEmailLink, newContext, setupFirstAdmin, submitSignIn } from './harness.ts';
+import { browserSuite } from './suite.ts';
 import { signUpApi } from './api-client.ts';
 
 const person = {
@@ -20,23 +12,17 @@ const person = {
 const newPassword = 'morning-kettle-harbour-64';
 
 describe('forgotten password', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await setupFirstAdmin(server);
-    await signUpApi(server, person);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
+  const suite = browserSuite({
+    prepare: async (server) => {
+      await setupFirstAdmin(server);
+      await signUpApi(server, person);
+    },
   });
 
   it('resets the password through the emailed link, then signs in with the new one', async () => {
-    const { context, foreignRequests } = await newContext(browser, server, { phone: true });
+    const { context, foreignRequests } = await newContext(suite.browser, suite.server, {
+      phone: true,
+    });
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -47,11 +33,11 @@ describe('forgotten password', () => {
 
     let link: string | null = null;
     await expect
-      .poll(() => (link = findEmailLink(server, person.email, '/reset-password')), {
+      .poll(() => (link = findEmailLink(suite.server, person.email, '/reset-password')), {
         timeout: 10_000,
       })
       .not.toBeNull();
-    expect(new URL(link!).origin).toBe(server.url);
+    expect(new URL(link!).origin).toBe(suite.server.url);
 
     await page.goto(link!);
     await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
@@ -68,10 +54,7 @@ describe('forgotten password', () => {
       .first()
       .waitFor();
 
-    await page.goto('/sign-in');
-    await page.getByLabel('Email', { exact: true }).fill(person.email);
-    await page.getByLabel('Password', { exact: true }).fill(person.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, person.email, person.password);
     await page.getByText('That email and password do not match.').waitFor();
 
     await page.getByLabel('Password', { exact: true }).fill(newPassword);

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(import.meta.dirname, '..');
@@ -162,6 +162,14 @@ export async function newContext(
     if (u.protocol.startsWith('http') && u.host !== ours) foreignRequests.push(r.url());
   });
   return { context, foreignRequests };
+}
+
+/** Opens the sign-in page and submits an email and password (what follows is the caller's). */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** The text of a raw email, with quoted-printable soft breaks and escapes undone. */

@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findEmailLink,
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  setupFirstAdmin,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { findEmailLink, newContext, setupFirstAdmin, submitSignIn } from './harness.ts';
+import { browserSuite } from './suite.ts';
 import { emailedLinkToken } from './api-client.ts';
 
 const member = {
@@ -18,30 +10,11 @@ const member = {
   displayName: 'Jamie L.',
 };
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
 describe('a member’s journey', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await setupFirstAdmin(server);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
-  });
+  const suite = browserSuite({ prepare: setupFirstAdmin });
 
   it('signs up, signs out and in, edits the profile, exports the data and deletes the account', async () => {
-    const { context, foreignRequests } = await newContext(browser, server, {});
+    const { context, foreignRequests } = await newContext(suite.browser, suite.server, {});
     const page = await context.newPage();
 
     // Sign up from the home page.
@@ -65,7 +38,7 @@ describe('a member’s journey', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     // The same answer for every email: the emailed link finishes the account and signs in.
     await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
-    const token = await emailedLinkToken(server, member.email, '/sign-in-link');
+    const token = await emailedLinkToken(suite.server, member.email, '/sign-in-link');
     await page.goto(`/sign-in-link?token=${encodeURIComponent(token)}`);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: /Jamie L\./ }).waitFor();
@@ -77,7 +50,7 @@ describe('a member’s journey', () => {
     expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0);
 
     // Sign in again.
-    await signIn(page, member.email, member.password);
+    await submitSignIn(page, member.email, member.password);
     await page.getByRole('button', { name: /Jamie L\./ }).waitFor();
 
     // Settings: change display name and time zone.
@@ -106,7 +79,9 @@ describe('a member’s journey', () => {
     await page.getByText(`We sent a link to ${newEmail}.`).waitFor();
     let link: string | null = null;
     await expect
-      .poll(() => (link = findEmailLink(server, newEmail, '/confirm-email')), { timeout: 10_000 })
+      .poll(() => (link = findEmailLink(suite.server, newEmail, '/confirm-email')), {
+        timeout: 10_000,
+      })
       .not.toBeNull();
     await page.goto(link!);
     await page.getByText(`Thank you. Your email address is now ${newEmail}.`).waitFor();
@@ -141,7 +116,7 @@ describe('a member’s journey', () => {
     expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0);
 
     // The old details no longer work.
-    await signIn(page, member.email, member.password);
+    await submitSignIn(page, member.email, member.password);
     await page.getByText('That email and password do not match.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(foreignRequests).toEqual([]);

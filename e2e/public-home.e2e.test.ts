@@ -1,33 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  setupFirstAdmin,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newContext, setupFirstAdmin } from './harness.ts';
+import { browserSuite } from './suite.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const crisis = 'If you are in danger or thinking about suicide';
 
 describe('the public home page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await setupFirstAdmin(server);
-    browser = await launchBrowser();
+  const suite = browserSuite({ prepare: setupFirstAdmin });
+  beforeAll(() => {
     mkdirSync('test-results', { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
   });
 
   for (const variant of [
@@ -35,7 +18,7 @@ describe('the public home page', () => {
     { name: 'phone, dark', phone: true, dark: true },
   ]) {
     it(`welcomes a visitor with no foreign requests and no axe violations (${variant.name})`, async () => {
-      const { context, foreignRequests } = await newContext(browser, server, variant);
+      const { context, foreignRequests } = await newContext(suite.browser, suite.server, variant);
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -69,7 +52,9 @@ describe('the public home page', () => {
   }
 
   it('keeps the crisis resources and passes axe on every public page', async () => {
-    const { context, foreignRequests } = await newContext(browser, server, { phone: true });
+    const { context, foreignRequests } = await newContext(suite.browser, suite.server, {
+      phone: true,
+    });
     const page = await context.newPage();
     for (const path of [
       '/groups',
@@ -118,7 +103,7 @@ describe('the public home page', () => {
   });
 
   it('moves focus to the new page heading after navigating, and switches to Spanish', async () => {
-    const { context } = await newContext(browser, server, {});
+    const { context } = await newContext(suite.browser, suite.server, {});
     const page = await context.newPage();
     await page.goto('/');
     await page

@@ -1,29 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { newContext } from './harness.ts';
+import { browserSuite } from './suite.ts';
 
 describe('first-run setup', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
-  });
+  const suite = browserSuite();
 
   it('sends a fresh installation to /setup and signs the first admin in', async () => {
-    const { context, foreignRequests } = await newContext(browser, server, {});
+    const { context, foreignRequests } = await newContext(suite.browser, suite.server, {});
     const page = await context.newPage();
     await page.goto('/');
     await page.waitForURL('**/setup');

@@ -1,48 +1,30 @@
 import * as OTPAuth from 'otpauth';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newContext,
-  removeDataDir,
-  setupFirstAdmin,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { newContext, setupFirstAdmin, submitSignIn } from './harness.ts';
+import { browserSuite } from './suite.ts';
 import { signUpApi } from './api-client.ts';
 
 const codeAt = (secret: string, timestamp: number) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
 
 describe('staff two-factor and the admin area', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let admin: Awaited<ReturnType<typeof setupFirstAdmin>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    admin = await setupFirstAdmin(server);
-    await signUpApi(server, {
-      email: 'casey.m@example.org',
-      password: 'willow-carousel-orbit-38',
-      displayName: 'Casey M.',
-      timezone: 'Europe/Madrid',
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server.dataDir);
+  const suite = browserSuite({
+    prepare: async (server) => {
+      admin = await setupFirstAdmin(server);
+      await signUpApi(server, {
+        email: 'casey.m@example.org',
+        password: 'willow-carousel-orbit-38',
+        displayName: 'Casey M.',
+        timezone: 'Europe/Madrid',
+      });
+    },
   });
 
   it('turns on two-factor, changes a role with confirmation, verifies the audit chain, signs in with a code', async () => {
-    const { context, foreignRequests } = await newContext(browser, server, {});
+    const { context, foreignRequests } = await newContext(suite.browser, suite.server, {});
     const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email', { exact: true }).fill(admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, admin.email, admin.password);
 
     // Staff are told, kindly, to turn on two-factor.
     await page.getByRole('link', { name: 'Turn on two-factor' }).click();
@@ -83,10 +65,7 @@ describe('staff two-factor and the admin area', () => {
     await page.getByRole('button', { name: /Alex A\./ }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email', { exact: true }).fill(admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, admin.email, admin.password);
     await page.getByRole('heading', { level: 1, name: 'One more step' }).waitFor();
     // The code used to turn two-factor on cannot be replayed: use the next one.
     await page.getByLabel('Six-digit code').fill(codeAt(secret, now + 30_000));

@@ -1,4 +1,4 @@
-import type { UseQueryResult } from '@tanstack/react-query';
+import type { UseInfiniteQueryResult, UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
@@ -80,4 +80,27 @@ export function QueryState<T>({
     );
   }
   return <Loading label={loadingLabel} />;
+}
+
+/** The button under a paged list that loads its next page; nothing when there is none. */
+export function ShowMore({
+  query,
+  label,
+}: {
+  query: Pick<UseInfiniteQueryResult, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>;
+  label: string;
+}) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={query.isFetchingNextPage}
+        onClick={() => void query.fetchNextPage()}
+      >
+        {label}
+      </button>
+    </div>
+  );
 }

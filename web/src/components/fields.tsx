@@ -55,6 +55,30 @@ export function EmailField({
   );
 }
 
+/** The name others in one's groups see, with the hint on what people usually choose. */
+export function DisplayNameField({ form, value, onChange }: TextFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      name="displayName"
+      label={t('fields.displayName')}
+      hint={t('fields.displayNameHint')}
+      error={form.errors.displayName}
+    >
+      {(p) => (
+        <input
+          {...p}
+          type="text"
+          autoComplete="nickname"
+          maxLength={60}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A new password, with the strength hints; password managers offer to generate one. */
 export function NewPasswordField({
   form,

@@ -158,6 +158,38 @@ export function FormStatus({ form, children }: { form: Form; children?: ReactNod
   );
 }
 
+/**
+ * The end of a form: its outcome (`FormStatus`) and its submit button, `label` ("Save" unless
+ * told) showing `pendingText` ("Saving…" unless told) while it runs; `children` are further
+ * actions beside the button.
+ */
+export function FormEnd({
+  form,
+  label,
+  pendingText,
+  variant,
+  children,
+}: {
+  form: Form;
+  label?: string;
+  pendingText?: string;
+  variant?: 'primary' | 'danger' | 'secondary';
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <FormStatus form={form} />
+      <div className="actions">
+        <SubmitButton form={form} variant={variant} pendingText={pendingText ?? t('common.saving')}>
+          {label ?? t('common.save')}
+        </SubmitButton>
+        {children}
+      </div>
+    </>
+  );
+}
+
 export function SubmitButton({
   form,
   children,

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { AuditList } from '../../components/AuditList.tsx';
-import { LoadError, QueryState } from '../../components/QueryState.tsx';
+import { LoadError, QueryState, ShowMore } from '../../components/QueryState.tsx';
 import { api } from '../../lib/api.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
@@ -128,18 +128,7 @@ export default function Audit() {
               );
             }}
           </QueryState>
-          {query.hasNextPage && (
-            <div className="actions">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {t('admin.showOlder')}
-              </button>
-            </div>
-          )}
+          <ShowMore query={query} label={t('admin.showOlder')} />
         </>
       )}
     </>

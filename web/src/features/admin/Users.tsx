@@ -10,7 +10,7 @@ import type { AdminUserPage } from '../../../../contracts/admin.ts';
 import { roles } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
+import { QueryState, ShowMore } from '../../components/QueryState.tsx';
 import { api, type AdminUserView, type Role } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
@@ -271,18 +271,7 @@ export default function Users() {
               </table>
             </div>
           )}
-          {query.hasNextPage && (
-            <div className="actions">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {t('common.showMore')}
-              </button>
-            </div>
-          )}
+          <ShowMore query={query} label={t('common.showMore')} />
         </>
       )}
       <ConfirmDialog

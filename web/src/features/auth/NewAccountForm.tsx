@@ -1,14 +1,13 @@
-import { EmailField, NewPasswordField, PronounsTimezoneFields } from '../../components/fields.tsx';
+import {
+  DisplayNameField,
+  EmailField,
+  NewPasswordField,
+  PronounsTimezoneFields,
+} from '../../components/fields.tsx';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignUpBody } from '../../../../contracts/auth.ts';
-import {
-  ErrorSummary,
-  Field,
-  FormStatus,
-  SubmitButton,
-  detectTimeZone,
-} from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd, detectTimeZone } from '../../components/forms.tsx';
 import { isLanguage } from '../../i18n/index.ts';
 import type { ApiError } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -65,23 +64,7 @@ export function NewAccountForm({
       <ErrorSummary form={form} labels={labels} />
       <EmailField form={form} value={email} onChange={setEmail} />
       <NewPasswordField form={form} value={password} onChange={setPassword} />
-      <Field
-        name="displayName"
-        label={labels.displayName}
-        hint={t('fields.displayNameHint')}
-        error={form.errors.displayName}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            autoComplete="nickname"
-            maxLength={60}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-        )}
-      </Field>
+      <DisplayNameField form={form} value={displayName} onChange={setDisplayName} />
       <PronounsTimezoneFields
         form={form}
         withPronouns={withPronouns}
@@ -91,12 +74,7 @@ export function NewAccountForm({
         onTimezone={setTimezone}
         timezoneHint={t('fields.timezoneDetected')}
       />
-      <FormStatus form={form} />
-      <div className="actions">
-        <SubmitButton form={form} pendingText={pendingLabel}>
-          {submitLabel}
-        </SubmitButton>
-      </div>
+      <FormEnd form={form} label={submitLabel} pendingText={pendingLabel} />
       {footer}
     </form>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PasswordResetConfirmBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd, FormStatus } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -73,12 +73,7 @@ export default function ResetPassword() {
             value={password}
             onChange={setPassword}
           />
-          <FormStatus form={form} />
-          <div className="actions">
-            <SubmitButton form={form} pendingText={t('reset.submitting')}>
-              {t('reset.submit')}
-            </SubmitButton>
-          </div>
+          <FormEnd form={form} label={t('reset.submit')} pendingText={t('reset.submitting')} />
           {badToken && (
             <p>
               <Link to="/forgot-password">{t('reset.askAgain')}</Link>

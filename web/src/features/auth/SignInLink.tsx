@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { SignInLinkRequestBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
-import { EmailField } from '../../components/fields.tsx';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, SubmitButton } from '../../components/forms.tsx';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
+import { EmailLinkRequest } from './EmailLinkRequest.tsx';
 import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 /**
@@ -22,34 +22,12 @@ export default function SignInLink() {
 }
 
 function RequestLink() {
-  const { t } = useTranslation();
-  const form = useForm();
-  const [email, setEmail] = useState('');
-  const labels = { email: t('fields.email') };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void form.run(async () => {
-      const body = form.check(SignInLinkRequestBody, { email });
-      await api.requestSignInLink(body);
-      return t('signInLink.sent', { email: body.email });
-    });
-  };
   return (
-    <div className="narrow stack">
-      <PageHeading>{t('signInLink.title')}</PageHeading>
-      <p className="lead">{t('signInLink.intro')}</p>
-      <form onSubmit={submit} noValidate className="form stack">
-        <ErrorSummary form={form} labels={labels} />
-        <EmailField form={form} hint={null} value={email} onChange={setEmail} />
-        <FormStatus form={form} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t('signInLink.submitting')}>
-            {t('signInLink.submit')}
-          </SubmitButton>
-          <Link to="/sign-in">{t('forgot.back')}</Link>
-        </div>
-      </form>
-    </div>
+    <EmailLinkRequest
+      texts="signInLink"
+      schema={SignInLinkRequestBody}
+      send={(body) => api.requestSignInLink(body)}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, Field, FormEnd } from '../../components/forms.tsx';
 import { ApiError, api, type MeetingView } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 
@@ -101,12 +101,7 @@ export default function SuggestChange({ meeting }: { meeting: MeetingView }) {
         >
           {(p) => <textarea {...p} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
-        <FormStatus form={form} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t('common.saving')}>
-            {t('meetings.suggestSubmit')}
-          </SubmitButton>
-        </div>
+        <FormEnd form={form} label={t('meetings.suggestSubmit')} />
       </form>
     </details>
   );

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { AuditList } from '../../components/AuditList.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
+import { QueryState, ShowMore } from '../../components/QueryState.tsx';
 import { api } from '../../lib/api.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
@@ -33,18 +33,7 @@ export default function Activity() {
           );
         }}
       </QueryState>
-      {query.hasNextPage && (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={query.isFetchingNextPage}
-            onClick={() => void query.fetchNextPage()}
-          >
-            {t('common.showMore')}
-          </button>
-        </div>
-      )}
+      <ShowMore query={query} label={t('common.showMore')} />
     </>
   );
 }

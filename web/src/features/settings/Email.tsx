@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangeEmailBody } from '../../../../contracts/account.ts';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -54,12 +54,7 @@ export default function Email() {
           value={password}
           onChange={setPassword}
         />
-        <FormStatus form={form} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t('common.saving')}>
-            {t('settings.emailSubmit')}
-          </SubmitButton>
-        </div>
+        <FormEnd form={form} label={t('settings.emailSubmit')} />
       </form>
     </>
   );

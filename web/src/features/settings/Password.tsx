@@ -2,7 +2,7 @@ import { CurrentPasswordField, NewPasswordField } from '../../components/fields.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordBody } from '../../../../contracts/account.ts';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -48,12 +48,7 @@ export default function Password() {
           value={newPassword}
           onChange={setNew}
         />
-        <FormStatus form={form} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t('common.saving')}>
-            {t('settings.passwordSubmit')}
-          </SubmitButton>
-        </div>
+        <FormEnd form={form} label={t('settings.passwordSubmit')} />
       </form>
     </>
   );

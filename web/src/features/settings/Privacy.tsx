@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd } from '../../components/forms.tsx';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -83,12 +83,7 @@ export default function Privacy() {
             {t('settings.showPronounsHint')}
           </p>
         </div>
-        <FormStatus form={form} />
-        <div className="actions">
-          <SubmitButton form={form} pendingText={t('common.saving')}>
-            {t('common.save')}
-          </SubmitButton>
-        </div>
+        <FormEnd form={form} />
       </form>
     </>
   );

@@ -1,9 +1,9 @@
-import { PronounsTimezoneFields } from '../../components/fields.tsx';
+import { DisplayNameField, PronounsTimezoneFields } from '../../components/fields.tsx';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateAccountBody } from '../../../../contracts/account.ts';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, Field, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, Field, FormEnd } from '../../components/forms.tsx';
 import { languages, setLanguage, type Language } from '../../i18n/index.ts';
 import { api, type Me } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -56,23 +56,7 @@ function ProfileForm({ user }: { user: Me }) {
   return (
     <form onSubmit={submit} noValidate className="form stack">
       <ErrorSummary form={form} labels={labels} />
-      <Field
-        name="displayName"
-        label={labels.displayName}
-        hint={t('fields.displayNameHint')}
-        error={form.errors.displayName}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            autoComplete="nickname"
-            maxLength={60}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-        )}
-      </Field>
+      <DisplayNameField form={form} value={displayName} onChange={setDisplayName} />
       <PronounsTimezoneFields
         form={form}
         pronouns={pronouns}
@@ -92,12 +76,7 @@ function ProfileForm({ user }: { user: Me }) {
           </select>
         )}
       </Field>
-      <FormStatus form={form} />
-      <div className="actions">
-        <SubmitButton form={form} pendingText={t('common.saving')}>
-          {t('common.save')}
-        </SubmitButton>
-      </div>
+      <FormEnd form={form} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TwoFactorDisableBody, TwoFactorEnableBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
-import { ErrorSummary, FormStatus, SubmitButton } from '../../components/forms.tsx';
+import { ErrorSummary, FormEnd, SubmitButton } from '../../components/forms.tsx';
 import { api, type TwoFactorSetup } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
@@ -153,12 +153,7 @@ function DisableTwoFactor({ onDone }: { onDone: () => void }) {
       <ErrorSummary form={form} labels={labels} />
       <CurrentPasswordField form={form} value={password} onChange={setPassword} />
       <TwoFactorCodeField form={form} value={code} onChange={setCode} />
-      <FormStatus form={form} />
-      <div className="actions">
-        <SubmitButton form={form} variant="secondary" pendingText={t('common.saving')}>
-          {t('settings.twoFactorDisable')}
-        </SubmitButton>
-      </div>
+      <FormEnd form={form} label={t('settings.twoFactorDisable')} variant="secondary" />
     </form>
   );
 }
