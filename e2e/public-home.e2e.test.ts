@@ -80,7 +80,7 @@ describe('the public home page', () => {
   });
 
   it('opens the crisis lines from "Get help now" in the header, with tap-to-call and tap-to-text', async () => {
-    const { context } = await newContext(browser, server, { phone: true });
+    const { context } = await newContext(suite.browser, suite.server, { phone: true });
     const page = await context.newPage();
     await page.goto('/groups');
     // Right after the skip link: the second stop of the keyboard.
