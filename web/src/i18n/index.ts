@@ -42,6 +42,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
+  // No promotional line in the console (our pages print nothing of a vendor's).
+  showSupportNotice: false,
 });
 document.documentElement.lang = i18n.language;
 

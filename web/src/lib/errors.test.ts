@@ -13,6 +13,7 @@ beforeAll(async () => {
     lng: 'en',
     fallbackLng: false,
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
   });
 });
 const tFor = (lng: 'en' | 'es') => i18n.getFixedT(lng);
