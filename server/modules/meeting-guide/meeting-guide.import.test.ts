@@ -1,28 +1,16 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, groups, meetings } from '../../db/schema/index.ts';
 import { TestClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
-import { openTestDatabase } from '../../test/harness.ts';
+import { useTestDb } from '../../test/harness.ts';
 import { fromRRule } from '../meetings/recurrence.ts';
 import { recentWeekday } from './meeting-guide.import-plan.ts';
 import { type ImportResult, importFeed } from './meeting-guide.import.ts';
 import { readSampleFeed } from './meeting-guide.test-helpers.ts';
 
-let database: Database;
-let drop: () => Promise<void>;
 const clock = new TestClock(new Date('2026-03-04T15:00:00Z')); // a Wednesday
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase());
-});
-afterAll(async () => {
-  await database.close();
-  await drop();
-});
-
-const db = () => database.db;
+const db = useTestDb();
 
 async function countRows(source: string) {
   const [m] = await db()
