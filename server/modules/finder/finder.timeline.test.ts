@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MeetingSeries,
-  occurrencesBetween,
-  toRRule,
-  type MeetingSeriesInput,
-} from '../meetings/recurrence.ts';
+import { occurrencesBetween, type MeetingSeriesInput } from '../meetings/recurrence.ts';
 import type { DirectoryMeetingRow } from '../meetings/meetings.directory.service.ts';
 import { cityOf, markdownToText, toFinderRecord } from './finder.records.ts';
+import { scheduleColumns } from './finder.test-helpers.ts';
 import { buildTimeline, expandRecord, nextOccurrenceOf } from './finder.timeline.ts';
 
 const DAY = 86_400_000;
 
 function record(input: MeetingSeriesInput, index = 0) {
-  const s = MeetingSeries.parse(input);
   const row: DirectoryMeetingRow = {
     id: `m${index}`,
     slug: `m${index}`,
     name: 'M',
-    timezone: s.timezone,
-    startTime: s.startTime,
-    durationMinutes: s.durationMinutes,
-    rrule: toRRule(s),
-    startsOn: s.startsOn,
-    endsOn: s.endsOn ?? null,
+    ...scheduleColumns(input),
     locationName: null,
     address: null,
     latitude: null,
