@@ -43,6 +43,31 @@ function random(seed: number) {
   };
 }
 
+/**
+ * The fast path expands `input` over 16 days from `from` exactly as occurrencesBetween does,
+ * and knows the first occurrence after the window, so the next one is always known.
+ */
+function expectFastExpansion(input: MeetingSeriesInput, from: number): void {
+  const r = record(input);
+  const to = from + 16 * DAY;
+  const stats = { fast: 0, slow: 0 };
+  const fast = expandRecord(r, from, to, stats);
+  expect(stats.fast).toBe(1);
+  const context = JSON.stringify({ input, from: new Date(from) });
+  const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
+    start: o.start.getTime(),
+    end: o.end.getTime(),
+  }));
+  expect(
+    fast.filter((s) => s.start < to),
+    context,
+  ).toEqual(expected);
+  const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
+    (o) => o.start.getTime() >= to,
+  );
+  expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
+}
+
 describe('the occurrence timeline', () => {
   const zones = [
     'America/New_York',
@@ -84,26 +109,10 @@ describe('the occurrence timeline', () => {
           interval: pick([1, 1, 1, 2, 3]),
         },
       };
-      const r = record(input);
-      const from = Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`);
-      const to = from + 16 * DAY;
-      const stats = { fast: 0, slow: 0 };
-      const fast = expandRecord(r, from, to, stats);
-      expect(stats.fast).toBe(1);
-      const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
-        start: o.start.getTime(),
-        end: o.end.getTime(),
-      }));
-      const context = JSON.stringify({ input, from: new Date(from) });
-      expect(
-        fast.filter((s) => s.start < to),
-        context,
-      ).toEqual(expected);
-      // …and the first occurrence after the window, so the next one is always known.
-      const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
-        (o) => o.start.getTime() >= to,
+      expectFastExpansion(
+        input,
+        Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`),
       );
-      expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
     }
   });
 
@@ -124,25 +133,10 @@ describe('the occurrence timeline', () => {
             ? { kind: 'monthly', week: pick([1, 2, 3, 4, 'last'] as const), day: pick(days) }
             : { kind: 'once' },
       };
-      const r = record(input);
-      const from = Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`);
-      const to = from + 16 * DAY;
-      const stats = { fast: 0, slow: 0 };
-      const fast = expandRecord(r, from, to, stats);
-      expect(stats.fast).toBe(1);
-      const context = JSON.stringify({ input, from: new Date(from) });
-      const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
-        start: o.start.getTime(),
-        end: o.end.getTime(),
-      }));
-      expect(
-        fast.filter((s) => s.start < to),
-        context,
-      ).toEqual(expected);
-      const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
-        (o) => o.start.getTime() >= to,
+      expectFastExpansion(
+        input,
+        Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`),
       );
-      expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
     }
   });
 
