@@ -24,6 +24,13 @@ async function countRows(source: string) {
   return { meetings: m!.n, groups: g!.n };
 }
 
+/** The meeting rows imported from `source` under the feed's `key`. */
+const importedMeeting = (source: string, key: string) =>
+  db()
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.externalSource, source), eq(meetings.externalKey, key)));
+
 const reasons = (result: ImportResult) => {
   const byReason: Record<string, number> = {};
   for (const s of result.skipped) byReason[s.reason] = (byReason[s.reason] ?? 0) + 1;
@@ -105,15 +112,7 @@ describe('importing the four real feeds', () => {
   });
 
   it('stores a Sussex meeting with its weekly rule, place, types and attendance', async () => {
-    const [row] = await db()
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.externalSource, 'sussexaa.json'),
-          eq(meetings.externalKey, 'rehoboth-beach-speaker'),
-        ),
-      );
+    const [row] = await importedMeeting('sussexaa.json', 'rehoboth-beach-speaker');
     expect(row).toMatchObject({
       slug: 'rehoboth-beach-speaker',
       name: 'Rehoboth Beach Speaker',
@@ -185,15 +184,7 @@ describe('re-importing a changed feed', () => {
     const text = readSampleFeed('sussexaa.json');
     const source = 'sussex-changed';
     await importFeed(db(), clock, text, { timezone: 'America/New_York', source });
-    const before = await db()
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.externalSource, source),
-          eq(meetings.externalKey, 'rehoboth-beach-speaker'),
-        ),
-      );
+    const before = await importedMeeting(source, 'rehoboth-beach-speaker');
 
     const rows = JSON.parse(text) as Record<string, unknown>[];
     expect(rows[0]!.slug).toBe('rehoboth-beach-speaker');
@@ -210,15 +201,7 @@ describe('re-importing a changed feed', () => {
       groupsCreated: 0,
       skipped: {},
     });
-    const after = await db()
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.externalSource, source),
-          eq(meetings.externalKey, 'rehoboth-beach-speaker'),
-        ),
-      );
+    const after = await importedMeeting(source, 'rehoboth-beach-speaker');
     expect(after[0]).toMatchObject({
       id: before[0]!.id,
       slug: before[0]!.slug,
@@ -258,10 +241,7 @@ describe('re-importing a changed feed', () => {
     feed[0]!.time = '20:00';
     const result = await importFeed(db(), clock, JSON.stringify(feed), { timezone: 'UTC', source });
     expect(summary(result)).toMatchObject({ updated: 1, unchanged: 1, groupsCreated: 0 });
-    const [a] = await db()
-      .select()
-      .from(meetings)
-      .where(and(eq(meetings.externalSource, source), eq(meetings.externalKey, 'a')));
+    const [a] = await importedMeeting(source, 'a');
     expect(a).toMatchObject({ groupId: own!.id, startTime: '20:00' });
   });
 });
