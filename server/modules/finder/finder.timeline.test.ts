@@ -89,20 +89,26 @@ describe('the occurrence timeline', () => {
     '2026-10-22',
     '2026-10-29',
   ];
+  /** A random zone, start time, length, start date and end date; the rule is the caller's. */
+  const randomSchedule = (next: () => number, pick: <T>(list: readonly T[]) => T) => {
+    const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
+    const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
+    return {
+      timezone: pick(zones),
+      startTime: pick(times),
+      durationMinutes: pick([30, 60, 90, 180]),
+      startsOn,
+      endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+    };
+  };
 
   it('expands weekly series exactly as occurrencesBetween does, across clock changes', () => {
     const next = random(42);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     for (let n = 0; n < 300; n++) {
       const chosen = days.filter(() => next() < 0.35);
-      const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
-      const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
       const input: MeetingSeriesInput = {
-        timezone: pick(zones),
-        startTime: pick(times),
-        durationMinutes: pick([30, 60, 90, 180]),
-        startsOn,
-        endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+        ...randomSchedule(next, pick),
         recurrence: {
           kind: 'weekly',
           days: chosen.length ? chosen : [pick(days)],
@@ -120,14 +126,8 @@ describe('the occurrence timeline', () => {
     const next = random(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     for (let n = 0; n < 200; n++) {
-      const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
-      const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
       const input: MeetingSeriesInput = {
-        timezone: pick(zones),
-        startTime: pick(times),
-        durationMinutes: pick([30, 60, 90, 180]),
-        startsOn,
-        endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+        ...randomSchedule(next, pick),
         recurrence:
           next() < 0.8
             ? { kind: 'monthly', week: pick([1, 2, 3, 4, 'last'] as const), day: pick(days) }
