@@ -31,12 +31,26 @@ const isLastActiveAdmin = (target: UserTarget, otherActiveAdmins: number) =>
 export const canUseAdminArea = (actor: Actor | null, ctx: PolicyContext): Decision =>
   checkStaff(actor, ['admin'], ctx, ADMIN_ONLY);
 
-export function canSetRole(actor: Actor | null, change: RoleChange, ctx: PolicyContext): Decision {
+/**
+ * What every change to a person checks first: an admin, signed in, and a person who has not
+ * been deleted. Callers narrow `actor` with `!first.ok || !actor` (no actor is never ok).
+ */
+function checkChangeToPerson(
+  actor: Actor | null,
+  target: UserTarget,
+  ctx: PolicyContext,
+): Decision {
   const staff = canUseAdminArea(actor, ctx);
   if (!staff.ok) return staff;
   if (!actor) return deny.unauthenticated();
-  const { target, newRole, otherActiveAdmins } = change;
   if (target.status === 'deleted') return deny.notFound('That person');
+  return allow;
+}
+
+export function canSetRole(actor: Actor | null, change: RoleChange, ctx: PolicyContext): Decision {
+  const { target, newRole, otherActiveAdmins } = change;
+  const first = checkChangeToPerson(actor, target, ctx);
+  if (!first.ok || !actor) return first;
   if (target.id === actor.userId && newRole !== 'admin') {
     return deny.forbidden('You cannot remove your own admin role. Ask another admin to do it.');
   }
@@ -51,11 +65,9 @@ export function canSuspend(
   change: SuspensionChange,
   ctx: PolicyContext,
 ): Decision {
-  const staff = canUseAdminArea(actor, ctx);
-  if (!staff.ok) return staff;
-  if (!actor) return deny.unauthenticated();
   const { target, otherActiveAdmins } = change;
-  if (target.status === 'deleted') return deny.notFound('That person');
+  const first = checkChangeToPerson(actor, target, ctx);
+  if (!first.ok || !actor) return first;
   if (target.id === actor.userId) return deny.forbidden('You cannot suspend your own account.');
   if (isLastActiveAdmin(target, otherActiveAdmins)) {
     return deny.conflict('This is the last active admin. Make someone else an admin first.');
@@ -73,10 +85,8 @@ export function canResetTwoFactor(
   change: { target: UserTarget },
   ctx: PolicyContext,
 ): Decision {
-  const staff = canUseAdminArea(actor, ctx);
-  if (!staff.ok) return staff;
-  if (!actor) return deny.unauthenticated();
-  if (change.target.status === 'deleted') return deny.notFound('That person');
+  const first = checkChangeToPerson(actor, change.target, ctx);
+  if (!first.ok || !actor) return first;
   if (change.target.id === actor.userId) {
     return deny.forbidden(
       'You cannot reset your own two-step sign-in. Turn it off in your security settings.',
@@ -90,9 +100,5 @@ export function canUnsuspend(
   change: SuspensionChange,
   ctx: PolicyContext,
 ): Decision {
-  const staff = canUseAdminArea(actor, ctx);
-  if (!staff.ok) return staff;
-  if (!actor) return deny.unauthenticated();
-  if (change.target.status === 'deleted') return deny.notFound('That person');
-  return allow;
+  return checkChangeToPerson(actor, change.target, ctx);
 }

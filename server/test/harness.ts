@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type App } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { TestClock } from '../lib/clock.ts';
@@ -48,6 +49,25 @@ export async function openTestDatabase(): Promise<{
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
+  };
+}
+
+/**
+ * A fresh database for the calling test file, opened before its tests and dropped after
+ * them; the returned function gives its `db` inside a test.
+ */
+export function useTestDb(): () => Database['db'] {
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
+  beforeAll(async () => {
+    opened = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await opened?.database.close();
+    await opened?.drop();
+  });
+  return () => {
+    if (!opened) throw new Error('useTestDb: the database is opened in beforeAll');
+    return opened.database.db;
   };
 }
 

@@ -1,9 +1,9 @@
 import { emitKeypressEvents } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { DisplayName, Email } from '../../../contracts/common.ts';
 import { openDatabase, type Database, type Db } from '../../db/client.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
+import { UsageError, parseCommandArgs, runCommand } from '../../lib/cli.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createMailer } from '../../lib/mailer.ts';
@@ -34,9 +34,6 @@ export interface CliIo {
   clock: Clock;
 }
 
-/** Bad input: reported with the flag it concerns; exit code 2. */
-class UsageError extends Error {}
-
 function parse<S extends z.ZodType>(schema: S, value: unknown, flag: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new UsageError(`${flag}: ${result.error.issues[0]?.message}`);
@@ -53,34 +50,16 @@ export async function runAdminCommand(args: string[], io?: Partial<CliIo>): Prom
     clock: systemClock,
     ...io,
   };
-  try {
-    return await run(args, cli);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      cli.stderr.write(`${err.message}\n\n${usage}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  return runCommand(usage, cli.stderr, () => run(args, cli));
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        email: { type: 'string' },
-        name: { type: 'string' },
-        password: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
     return 0;

@@ -1,27 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../lib/clock.ts';
-import { openTestDatabase } from '../../test/harness.ts';
-import type { Database } from '../../db/client.ts';
+import { useTestDb } from '../../test/harness.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import { recordAudit, verifyAuditChain } from './audit.service.ts';
 
 // These tests play the database superuser: they switch the append-only trigger off to
 // simulate someone tampering with the table directly, which the app itself cannot do.
 
-let database: Database;
-let drop: () => Promise<void>;
 const clock = new TestClock();
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase());
-});
-afterAll(async () => {
-  await database.close();
-  await drop();
-});
-
-const db = () => database.db;
+const db = useTestDb();
 
 async function asSuperuser(statement: ReturnType<typeof sql>): Promise<void> {
   await db().execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);

@@ -222,34 +222,29 @@ export class FinderIndex {
    */
   async ensureTimeline(now: Date): Promise<void> {
     while (!isTimelineValid(this.timeline, now.getTime())) {
-      if (!this.timelineRefresh) {
-        this.timelineRefresh = buildTimeline(this.records, now)
-          .then((timeline) => {
-            this.timeline = timeline;
-            this.active = null;
-            this.responses.clear();
-          })
-          .finally(() => {
-            this.timelineRefresh = null;
-          });
-      }
-      await this.timelineRefresh;
+      await (this.timelineRefresh ?? this.startTimelineRefresh(now));
     }
   }
 
   /** Rebuilds the timeline in the background once it is a day old. */
   refreshTimelineIfOld(now: Date): void {
     if (now.getTime() - this.timeline.builtFor > 24 * 60 * MINUTE && !this.timelineRefresh) {
-      this.timelineRefresh = buildTimeline(this.records, now)
-        .then((timeline) => {
-          this.timeline = timeline;
-          this.active = null;
-          this.responses.clear();
-        })
-        .finally(() => {
-          this.timelineRefresh = null;
-        });
+      void this.startTimelineRefresh(now);
     }
+  }
+
+  /** Starts one rebuild of the timeline; it replaces the old one and empties the caches. */
+  private startTimelineRefresh(now: Date): Promise<void> {
+    this.timelineRefresh = buildTimeline(this.records, now)
+      .then((timeline) => {
+        this.timeline = timeline;
+        this.active = null;
+        this.responses.clear();
+      })
+      .finally(() => {
+        this.timelineRefresh = null;
+      });
+    return this.timelineRefresh;
   }
 }
 

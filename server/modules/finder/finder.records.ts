@@ -3,7 +3,7 @@
  * build from a meeting row and its group. Pure.
  */
 import { projectMeeting, publicMeetingVisibility } from '../../policies/index.ts';
-import { toOccurrenceExceptions } from '../meetings/meetings.rules.ts';
+import { seriesWithRule, toOccurrenceExceptions } from '../meetings/meetings.rules.ts';
 import {
   fromRRule,
   timeOfDay,
@@ -68,16 +68,7 @@ export function toFinderRecord(
   const row = projectMeeting(stored, visibility);
   const area = visibility.place ? cityOf(row.address) : stored.publicArea?.trim() || null;
   const rule = readRule(row.rrule);
-  const series: MeetingSeries | null = rule
-    ? {
-        timezone: row.timezone,
-        startTime: row.startTime,
-        durationMinutes: row.durationMinutes,
-        startsOn: row.startsOn,
-        endsOn: rule.endsOn ?? row.endsOn,
-        recurrence: rule.recurrence,
-      }
-    : null;
+  const series: MeetingSeries | null = rule ? seriesWithRule(row, rule) : null;
   const startMinutes = Number(row.startTime.slice(0, 2)) * 60 + Number(row.startTime.slice(3, 5));
   return {
     index,

@@ -22,23 +22,30 @@ export async function insertGroup(db: Db, fields: Partial<GroupInsert> = {}) {
   return row!;
 }
 
-/** A meeting row from a series (stored as RRULE text, as the meetings module stores it). */
-export function meetingValues(
-  groupId: string,
-  series: MeetingSeriesInput,
-  fields: Partial<MeetingInsert> = {},
-): MeetingInsert {
+/** A series' schedule columns (the rule as RRULE text, as the meetings module stores it). */
+export function scheduleColumns(series: MeetingSeriesInput) {
   const s = MeetingSeries.parse(series);
   return {
-    groupId,
-    slug: unique('meeting'),
-    name: 'A meeting',
     timezone: s.timezone,
     startTime: s.startTime,
     durationMinutes: s.durationMinutes,
     rrule: toRRule(s),
     startsOn: s.startsOn,
     endsOn: s.endsOn ?? null,
+  };
+}
+
+/** A meeting row from a series. */
+export function meetingValues(
+  groupId: string,
+  series: MeetingSeriesInput,
+  fields: Partial<MeetingInsert> = {},
+): MeetingInsert {
+  return {
+    groupId,
+    slug: unique('meeting'),
+    name: 'A meeting',
+    ...scheduleColumns(series),
     ...fields,
   };
 }

@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MeetingSeries,
-  occurrencesBetween,
-  toRRule,
-  type MeetingSeriesInput,
-} from '../meetings/recurrence.ts';
+import { occurrencesBetween, type MeetingSeriesInput } from '../meetings/recurrence.ts';
 import type { DirectoryMeetingRow } from '../meetings/meetings.directory.service.ts';
 import { cityOf, markdownToText, toFinderRecord } from './finder.records.ts';
+import { scheduleColumns } from './finder.test-helpers.ts';
 import { buildTimeline, expandRecord, nextOccurrenceOf } from './finder.timeline.ts';
 
 const DAY = 86_400_000;
 
 function record(input: MeetingSeriesInput, index = 0) {
-  const s = MeetingSeries.parse(input);
   const row: DirectoryMeetingRow = {
     id: `m${index}`,
     slug: `m${index}`,
     name: 'M',
-    timezone: s.timezone,
-    startTime: s.startTime,
-    durationMinutes: s.durationMinutes,
-    rrule: toRRule(s),
-    startsOn: s.startsOn,
-    endsOn: s.endsOn ?? null,
+    ...scheduleColumns(input),
     locationName: null,
     address: null,
     latitude: null,
@@ -53,6 +43,31 @@ function random(seed: number) {
   };
 }
 
+/**
+ * The fast path expands `input` over 16 days from `from` exactly as occurrencesBetween does,
+ * and knows the first occurrence after the window, so the next one is always known.
+ */
+function expectFastExpansion(input: MeetingSeriesInput, from: number): void {
+  const r = record(input);
+  const to = from + 16 * DAY;
+  const stats = { fast: 0, slow: 0 };
+  const fast = expandRecord(r, from, to, stats);
+  expect(stats.fast).toBe(1);
+  const context = JSON.stringify({ input, from: new Date(from) });
+  const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
+    start: o.start.getTime(),
+    end: o.end.getTime(),
+  }));
+  expect(
+    fast.filter((s) => s.start < to),
+    context,
+  ).toEqual(expected);
+  const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
+    (o) => o.start.getTime() >= to,
+  );
+  expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
+}
+
 describe('the occurrence timeline', () => {
   const zones = [
     'America/New_York',
@@ -74,46 +89,36 @@ describe('the occurrence timeline', () => {
     '2026-10-22',
     '2026-10-29',
   ];
+  /** A random zone, start time, length, start date and end date; the rule is the caller's. */
+  const randomSchedule = (next: () => number, pick: <T>(list: readonly T[]) => T) => {
+    const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
+    const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
+    return {
+      timezone: pick(zones),
+      startTime: pick(times),
+      durationMinutes: pick([30, 60, 90, 180]),
+      startsOn,
+      endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+    };
+  };
 
   it('expands weekly series exactly as occurrencesBetween does, across clock changes', () => {
     const next = random(42);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     for (let n = 0; n < 300; n++) {
       const chosen = days.filter(() => next() < 0.35);
-      const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
-      const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
       const input: MeetingSeriesInput = {
-        timezone: pick(zones),
-        startTime: pick(times),
-        durationMinutes: pick([30, 60, 90, 180]),
-        startsOn,
-        endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+        ...randomSchedule(next, pick),
         recurrence: {
           kind: 'weekly',
           days: chosen.length ? chosen : [pick(days)],
           interval: pick([1, 1, 1, 2, 3]),
         },
       };
-      const r = record(input);
-      const from = Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`);
-      const to = from + 16 * DAY;
-      const stats = { fast: 0, slow: 0 };
-      const fast = expandRecord(r, from, to, stats);
-      expect(stats.fast).toBe(1);
-      const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
-        start: o.start.getTime(),
-        end: o.end.getTime(),
-      }));
-      const context = JSON.stringify({ input, from: new Date(from) });
-      expect(
-        fast.filter((s) => s.start < to),
-        context,
-      ).toEqual(expected);
-      // …and the first occurrence after the window, so the next one is always known.
-      const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
-        (o) => o.start.getTime() >= to,
+      expectFastExpansion(
+        input,
+        Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`),
       );
-      expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
     }
   });
 
@@ -121,38 +126,17 @@ describe('the occurrence timeline', () => {
     const next = random(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     for (let n = 0; n < 200; n++) {
-      const startsOn = pick(['2025-11-13', '2026-02-27', '2026-03-07', '2026-10-27']);
-      const endsOn = next() < 0.2 ? pick(['2026-03-10', '2026-04-01', '2026-11-01']) : null;
       const input: MeetingSeriesInput = {
-        timezone: pick(zones),
-        startTime: pick(times),
-        durationMinutes: pick([30, 60, 90, 180]),
-        startsOn,
-        endsOn: endsOn && endsOn >= startsOn ? endsOn : null,
+        ...randomSchedule(next, pick),
         recurrence:
           next() < 0.8
             ? { kind: 'monthly', week: pick([1, 2, 3, 4, 'last'] as const), day: pick(days) }
             : { kind: 'once' },
       };
-      const r = record(input);
-      const from = Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`);
-      const to = from + 16 * DAY;
-      const stats = { fast: 0, slow: 0 };
-      const fast = expandRecord(r, from, to, stats);
-      expect(stats.fast).toBe(1);
-      const context = JSON.stringify({ input, from: new Date(from) });
-      const expected = occurrencesBetween(r.series!, new Date(from), new Date(to)).map((o) => ({
-        start: o.start.getTime(),
-        end: o.end.getTime(),
-      }));
-      expect(
-        fast.filter((s) => s.start < to),
-        context,
-      ).toEqual(expected);
-      const after = occurrencesBetween(r.series!, new Date(to), new Date(to + 400 * DAY)).find(
-        (o) => o.start.getTime() >= to,
+      expectFastExpansion(
+        input,
+        Date.parse(`${pick(windowStarts)}T${pick(['00', '09', '17'])}:00:00Z`),
       );
-      expect(fast.find((s) => s.start >= to)?.start, context).toBe(after?.start.getTime());
     }
   });
 

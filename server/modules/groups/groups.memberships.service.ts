@@ -177,6 +177,36 @@ async function facilitatorList(db: DbOrTx, groupId: string): Promise<Facilitator
   return { facilitators: await repo.listFacilitators(db, groupId) };
 }
 
+/**
+ * One change to a group's facilitators (admins), in a transaction on the locked group: `change`
+ * answers whether it changed anything, and only then is it audited as `action` about `userId`.
+ * Answers the new list and tells the directory.
+ */
+async function changeFacilitators(
+  deps: GroupsDeps,
+  actor: Actor | null,
+  slug: string,
+  audit: { action: 'facilitator.added' | 'facilitator.removed'; userId: string },
+  change: (tx: DbOrTx, locked: Awaited<ReturnType<typeof lockGroup>>) => Promise<boolean>,
+): Promise<FacilitatorList> {
+  const list = await deps.db.transaction(async (tx) => {
+    const locked = await lockGroup(tx, actor, slug);
+    authorize(actor, 'group.facilitators.manage', locked.context, deps.policy);
+    if (await change(tx, locked)) {
+      await recordAudit(tx, deps.clock, {
+        actorId: actor.userId,
+        subjectId: audit.userId,
+        action: audit.action,
+        resourceType: 'group',
+        resourceId: locked.group.id,
+      });
+    }
+    return facilitatorList(tx, locked.group.id);
+  });
+  deps.directoryChanged();
+  return list;
+}
+
 /** Makes someone a facilitator of the group (admins). They must hold a staff role. */
 export async function addFacilitator(
   deps: GroupsDeps,
@@ -184,9 +214,8 @@ export async function addFacilitator(
   slug: string,
   userId: string,
 ): Promise<FacilitatorList> {
-  const list = await deps.db.transaction(async (tx) => {
-    const { group, context } = await lockGroup(tx, actor, slug);
-    authorize(actor, 'group.facilitators.manage', context, deps.policy);
+  const audit = { action: 'facilitator.added', userId } as const;
+  return changeFacilitators(deps, actor, slug, audit, async (tx, { group, context }) => {
     const person = await findUserById(tx, userId);
     authorize(
       actor,
@@ -195,9 +224,7 @@ export async function addFacilitator(
       deps.policy,
     );
     const existing = await repo.findMembership(tx, group.id, userId);
-    if (existing?.status === 'active' && existing.role === 'facilitator') {
-      return facilitatorList(tx, group.id);
-    }
+    if (existing?.status === 'active' && existing.role === 'facilitator') return false;
     const now = deps.clock.now();
     await repo.upsertMembership(tx, {
       groupId: group.id,
@@ -208,17 +235,8 @@ export async function addFacilitator(
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, deps.clock, {
-      actorId: actor.userId,
-      subjectId: userId,
-      action: 'facilitator.added',
-      resourceType: 'group',
-      resourceId: group.id,
-    });
-    return facilitatorList(tx, group.id);
+    return true;
   });
-  deps.directoryChanged();
-  return list;
 }
 
 /** Stops someone facilitating the group (admins). They stay in it as a member. */
@@ -228,9 +246,8 @@ export async function removeFacilitator(
   slug: string,
   userId: string,
 ): Promise<FacilitatorList> {
-  const list = await deps.db.transaction(async (tx) => {
-    const { group, context } = await lockGroup(tx, actor, slug);
-    authorize(actor, 'group.facilitators.manage', context, deps.policy);
+  const audit = { action: 'facilitator.removed', userId } as const;
+  return changeFacilitators(deps, actor, slug, audit, async (tx, { group }) => {
     const existing = await repo.findMembership(tx, group.id, userId);
     if (existing?.status !== 'active' || existing.role !== 'facilitator') {
       throw notFound('That facilitator');
@@ -239,15 +256,6 @@ export async function removeFacilitator(
       role: 'member',
       updatedAt: deps.clock.now(),
     });
-    await recordAudit(tx, deps.clock, {
-      actorId: actor.userId,
-      subjectId: userId,
-      action: 'facilitator.removed',
-      resourceType: 'group',
-      resourceId: group.id,
-    });
-    return facilitatorList(tx, group.id);
+    return true;
   });
-  deps.directoryChanged();
-  return list;
 }

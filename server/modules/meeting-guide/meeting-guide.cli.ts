@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ImportResult } from '../../../contracts/meeting-guide.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
+import { UsageError, parseCommandArgs, runCommand } from '../../lib/cli.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { DirectoryEvents } from '../../lib/directory-events.ts';
 import { pgliteDir } from '../../server.ts';
@@ -31,16 +31,6 @@ export interface MeetingsCliIo {
   fetch: typeof fetch;
 }
 
-/** Bad input (flags, file, feed): reported in a sentence; exit code 2. */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly showUsage = true,
-  ) {
-    super(message);
-  }
-}
-
 /** `iconocast meetings …`: returns the exit code (0 done, 2 bad input); other failures throw. */
 export async function runMeetingsCommand(
   args: string[],
@@ -54,35 +44,17 @@ export async function runMeetingsCommand(
     fetch: globalThis.fetch,
     ...io,
   };
-  try {
-    return await run(args, cli);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      cli.stderr.write(err.showUsage ? `${err.message}\n\n${usage}\n` : `${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  return runCommand(usage, cli.stderr, () => run(args, cli));
 }
 
 async function run(args: string[], io: MeetingsCliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        timezone: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-        source: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    timezone: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    source: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
     return 0;

@@ -1,28 +1,16 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, groups, meetings } from '../../db/schema/index.ts';
 import { TestClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
-import { openTestDatabase } from '../../test/harness.ts';
+import { useTestDb } from '../../test/harness.ts';
 import { fromRRule } from '../meetings/recurrence.ts';
 import { recentWeekday } from './meeting-guide.import-plan.ts';
 import { type ImportResult, importFeed } from './meeting-guide.import.ts';
 import { readSampleFeed } from './meeting-guide.test-helpers.ts';
 
-let database: Database;
-let drop: () => Promise<void>;
 const clock = new TestClock(new Date('2026-03-04T15:00:00Z')); // a Wednesday
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase());
-});
-afterAll(async () => {
-  await database.close();
-  await drop();
-});
-
-const db = () => database.db;
+const db = useTestDb();
 
 async function countRows(source: string) {
   const [m] = await db()
@@ -35,6 +23,13 @@ async function countRows(source: string) {
     .where(eq(groups.externalSource, source));
   return { meetings: m!.n, groups: g!.n };
 }
+
+/** The meeting rows imported from `source` under the feed's `key`. */
+const importedMeeting = (source: string, key: string) =>
+  db()
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.externalSource, source), eq(meetings.externalKey, key)));
 
 const reasons = (result: ImportResult) => {
   const byReason: Record<string, number> = {};
@@ -117,15 +112,7 @@ describe('importing the four real feeds', () => {
   });
 
   it('stores a Sussex meeting with its weekly rule, place, types and attendance', async () => {
-    const [row] = await db()
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.externalSource, 'sussexaa.json'),
-          eq(meetings.externalKey, 'rehoboth-beach-speaker'),
-        ),
-      );
+    const [row] = await importedMeeting('sussexaa.json', 'rehoboth-beach-speaker');
     expect(row).toMatchObject({
       slug: 'rehoboth-beach-speaker',
       name: 'Rehoboth Beach Speaker',
@@ -197,15 +184,7 @@ describe('re-importing a changed feed', () => {
     const text = readSampleFeed('sussexaa.json');
     const source = 'sussex-changed';
     await importFeed(db(), clock, text, { timezone: 'America/New_York', source });
-    const before = await db()
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.externalSource, source),
-          eq(meetings.externalKey, 'rehoboth-beach-speaker'),
-        ),
-      );
+    const before = await importedMeeting(source, 'rehoboth-beach-speaker');
 
     const rows = JSON.parse(text) as Record<string, unknown>[];
     expect(rows[0]!.slug).toBe('rehoboth-beach-speaker');
@@ -222,15 +201,7 @@ describe('re-importing a changed feed', () => {
       groupsCreated: 0,
       skipped: {},
     });
-    const after = await db()
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.externalSource, source),
-          eq(meetings.externalKey, 'rehoboth-beach-speaker'),
-        ),
-      );
+    const after = await importedMeeting(source, 'rehoboth-beach-speaker');
     expect(after[0]).toMatchObject({
       id: before[0]!.id,
       slug: before[0]!.slug,
@@ -270,10 +241,7 @@ describe('re-importing a changed feed', () => {
     feed[0]!.time = '20:00';
     const result = await importFeed(db(), clock, JSON.stringify(feed), { timezone: 'UTC', source });
     expect(summary(result)).toMatchObject({ updated: 1, unchanged: 1, groupsCreated: 0 });
-    const [a] = await db()
-      .select()
-      .from(meetings)
-      .where(and(eq(meetings.externalSource, source), eq(meetings.externalKey, 'a')));
+    const [a] = await importedMeeting(source, 'a');
     expect(a).toMatchObject({ groupId: own!.id, startTime: '20:00' });
   });
 });

@@ -14,6 +14,7 @@ import {
   publicMeetingVisibility,
 } from '../../policies/index.ts';
 import { type MeetingSeries, fromRRule, nextOccurrences } from '../meetings/recurrence.ts';
+import { seriesWithRule } from '../meetings/meetings.rules.ts';
 import { instantToLocal } from '../meetings/time-zones.ts';
 import {
   type FeedEntry,
@@ -70,14 +71,7 @@ export function toFeedEntries(
     const row = projectMeeting(stored, visibility);
     const rule = fromRRule(row.rrule);
     if (!rule) continue;
-    const series: MeetingSeries = {
-      timezone: row.timezone,
-      startTime: row.startTime,
-      durationMinutes: row.durationMinutes,
-      startsOn: row.startsOn,
-      endsOn: rule.endsOn ?? row.endsOn,
-      recurrence: rule.recurrence,
-    };
+    const series = seriesWithRule(row, rule);
     if (hasEnded(series, now)) continue;
     const { days, note } = scheduleForFeed(series);
     const approximate = row.approximate || row.address === null;

@@ -2,26 +2,12 @@ import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type CalendarMeeting, meetingCalendar } from './calendar.ts';
-import {
-  MeetingSeries,
-  type MeetingSeriesInput,
-  type OccurrenceException,
-  occurrencesBetween,
-} from './recurrence.ts';
+import { MeetingSeries, type OccurrenceException, occurrencesBetween } from './recurrence.ts';
+import { series } from './recurrence.test-helpers.ts';
 import { vtimezone } from './vtimezone.ts';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const opts = { name: 'Iconocast meetings', uidDomain: 'iconocast.test', now: NOW };
-
-const series = (input: Partial<MeetingSeriesInput>): MeetingSeries =>
-  MeetingSeries.parse({
-    timezone: 'America/New_York',
-    startTime: '19:00',
-    durationMinutes: 60,
-    startsOn: '2025-01-01',
-    recurrence: { kind: 'weekly', days: ['MO'] },
-    ...input,
-  });
 
 const meeting = (
   id: string,

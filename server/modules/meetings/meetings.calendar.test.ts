@@ -7,7 +7,7 @@ import {
   addMembership,
   createFacilitator,
   createGroup,
-  createMember,
+  createCircles,
   meetingBody,
   type TestGroup,
 } from './meetings.test-helpers.ts';
@@ -23,11 +23,7 @@ let outsider: SignedIn;
 
 beforeAll(async () => {
   t = await createTestApp();
-  open = await createGroup(t, { isOpen: true, name: 'Open Circle' });
-  closed = await createGroup(t, { isOpen: false, name: 'Closed Circle' });
-  facilitator = await createFacilitator(t, open);
-  closedFacilitator = await createFacilitator(t, closed);
-  member = await createMember(t, closed);
+  ({ open, closed, facilitator, closedFacilitator, member } = await createCircles(t));
   outsider = await createSignedIn(t);
 });
 afterAll(() => t.close());

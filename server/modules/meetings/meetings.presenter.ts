@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { projectMeeting, projectOccurrence, type MeetingVisibility } from '../../policies/index.ts';
 import { typeName } from '../meeting-guide/meeting-guide.types.ts';
 import type { MeetingExceptionRow, MeetingRow } from './meetings.repository.ts';
-import { recurrenceOf } from './meetings.rules.ts';
+import { placeAndJoinOf, seriesOf } from './meetings.rules.ts';
 import { formatForViewer, toRRule, type MeetingSeries, type Occurrence } from './recurrence.ts';
 import { pad2 } from './time-zones.ts';
 
@@ -34,27 +34,13 @@ export function presentMeeting(
     slug: row.slug,
     name: row.name,
     group: { slug: group.slug, name: group.name, isOpen: group.isOpen },
-    timezone: row.timezone,
-    startTime: row.startTime,
-    durationMinutes: row.durationMinutes,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    recurrence: recurrenceOf(row),
+    ...seriesOf(row),
     rrule: row.rrule,
     attendance: row.attendance,
     types: row.types.map((code) => ({ code, name: typeName(code) })),
     notes: row.notes,
     regions: row.regions,
-    locationName: row.locationName,
-    address: row.address,
-    latitude: row.latitude,
-    longitude: row.longitude,
-    approximate: row.approximate,
-    locationNotes: row.locationNotes,
-    conferenceUrl: row.conferenceUrl,
-    conferenceUrlNotes: row.conferenceUrlNotes,
-    conferencePhone: row.conferencePhone,
-    conferencePhoneNotes: row.conferencePhoneNotes,
+    ...placeAndJoinOf(row),
     detailsHidden: !(visibility.place && visibility.join),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -6,6 +6,7 @@ import {
   addMembership,
   createFacilitator,
   createGroup,
+  createCircles,
   createMember,
   meetingBody,
   type TestGroup,
@@ -22,12 +23,8 @@ let outsider: SignedIn;
 
 beforeAll(async () => {
   t = await createTestApp();
-  open = await createGroup(t, { isOpen: true, name: 'Open Circle' });
-  closed = await createGroup(t, { isOpen: false, name: 'Closed Circle' });
-  facilitator = await createFacilitator(t, open);
-  closedFacilitator = await createFacilitator(t, closed);
+  ({ open, closed, facilitator, closedFacilitator, member } = await createCircles(t));
   admin = await createSignedIn(t, { role: 'admin', totpEnabledAt: t.clock.now() });
-  member = await createMember(t, closed);
   outsider = await createSignedIn(t, { timezone: 'Asia/Tokyo' });
 });
 afterAll(() => t.close());

@@ -54,12 +54,17 @@ export const EMPTY_DETAILS = {
 export function fieldsFromRow(row: MeetingRow): MeetingFields {
   return {
     name: row.name,
-    timezone: row.timezone,
-    startTime: row.startTime,
-    durationMinutes: row.durationMinutes,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    recurrence: recurrenceOf(row),
+    ...seriesOf(row),
+    ...placeAndJoinOf(row),
+    types: row.types,
+    notes: row.notes,
+    regions: row.regions,
+  };
+}
+
+/** A stored meeting's place and every way to join it, in the API's shape. */
+export function placeAndJoinOf(row: MeetingRow) {
+  return {
     locationName: row.locationName,
     address: row.address,
     latitude: row.latitude,
@@ -70,9 +75,6 @@ export function fieldsFromRow(row: MeetingRow): MeetingFields {
     conferenceUrlNotes: row.conferenceUrlNotes,
     conferencePhone: row.conferencePhone,
     conferencePhoneNotes: row.conferencePhoneNotes,
-    types: row.types,
-    notes: row.notes,
-    regions: row.regions,
   };
 }
 
@@ -84,8 +86,8 @@ export function recurrenceOf(row: Pick<MeetingRow, 'rrule'>): Recurrence {
   return fromRRule(row.rrule)?.recurrence ?? { kind: 'once' };
 }
 
-/** The series of a stored meeting, for expanding occurrences. */
-export function seriesOf(row: MeetingRow): MeetingSeries {
+/** The series of a stored meeting, for expanding occurrences and in the API's shape. */
+export function seriesOf(row: MeetingRow) {
   return {
     timezone: row.timezone,
     startTime: row.startTime,
@@ -93,6 +95,24 @@ export function seriesOf(row: MeetingRow): MeetingSeries {
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     recurrence: recurrenceOf(row),
+  } satisfies MeetingSeries;
+}
+
+/**
+ * A stored schedule with its already-parsed rule as a series; an end date in the rule (UNTIL)
+ * wins over the `endsOn` column.
+ */
+export function seriesWithRule(
+  row: Pick<MeetingRow, 'timezone' | 'startTime' | 'durationMinutes' | 'startsOn' | 'endsOn'>,
+  rule: NonNullable<ReturnType<typeof fromRRule>>,
+): MeetingSeries {
+  return {
+    timezone: row.timezone,
+    startTime: row.startTime,
+    durationMinutes: row.durationMinutes,
+    startsOn: row.startsOn,
+    endsOn: rule.endsOn ?? row.endsOn,
+    recurrence: rule.recurrence,
   };
 }
 

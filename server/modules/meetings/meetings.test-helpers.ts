@@ -69,3 +69,26 @@ export function meetingBody(overrides: Record<string, unknown> = {}): Record<str
     ...overrides,
   };
 }
+
+export interface Circles {
+  open: TestGroup;
+  closed: TestGroup;
+  /** Facilitates `open`. */
+  facilitator: SignedIn;
+  closedFacilitator: SignedIn;
+  /** An active member of `closed`. */
+  member: SignedIn;
+}
+
+/** An open and a closed group, each with its own facilitator, and a member of the closed one. */
+export async function createCircles(t: TestContext): Promise<Circles> {
+  const open = await createGroup(t, { isOpen: true, name: 'Open Circle' });
+  const closed = await createGroup(t, { isOpen: false, name: 'Closed Circle' });
+  return {
+    open,
+    closed,
+    facilitator: await createFacilitator(t, open),
+    closedFacilitator: await createFacilitator(t, closed),
+    member: await createMember(t, closed),
+  };
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   MeetingSeries,
-  type MeetingSeriesInput,
   type OccurrenceException,
   addMinutesToTime,
   describeIssues,
@@ -14,17 +13,8 @@ import {
   timeOfDay,
   toRRule,
 } from './recurrence.ts';
+import { series } from './recurrence.test-helpers.ts';
 import { instantToLocal, isValidTimeZone } from './time-zones.ts';
-
-const series = (input: Partial<MeetingSeriesInput>): MeetingSeries =>
-  MeetingSeries.parse({
-    timezone: 'America/New_York',
-    startTime: '19:00',
-    durationMinutes: 60,
-    startsOn: '2025-01-01',
-    recurrence: { kind: 'weekly', days: ['MO'] },
-    ...input,
-  });
 
 const utc = (iso: string) => new Date(iso);
 const starts = (s: MeetingSeries, from: string, to: string, ex: OccurrenceException[] = []) =>
