@@ -37,7 +37,7 @@ const passwordGuessLimit = {
 export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { config } = app.deps;
-  const account = new AccountService(app.deps, app.sessions, app.log);
+  const account = new AccountService(app.deps, app.sessions, app.log, app.backgroundTasks);
 
   // Everything here is personal: no browser or proxy may keep a copy.
   markAnswersPersonal(app);

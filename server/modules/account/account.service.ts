@@ -32,6 +32,7 @@ import { presentAuditEvent } from '../audit/audit.presenter.ts';
 import { presentMe } from './account.presenter.ts';
 import { runDeletionSteps } from './deletion.service.ts';
 import { exportAccount, type ExportDocument } from './export.service.ts';
+import type { BackgroundTasks } from '../../lib/background.ts';
 import * as emails from './account.emails.ts';
 
 const EMAIL_CHANGE_TTL_MS = 24 * 3_600_000;
@@ -47,6 +48,8 @@ export class AccountService {
     private readonly deps: Pick<AppDeps, 'config' | 'database' | 'clock' | 'mailer'>,
     private readonly sessions: SessionService,
     private readonly log: FastifyBaseLogger,
+    /** Work that must not change an answer or its timing (see requestEmailChange). */
+    private readonly tasks: BackgroundTasks,
   ) {}
 
   private get db() {
@@ -132,15 +135,29 @@ export class AccountService {
       throw invalidField('body.newEmail', 'That is already your email address.');
     }
 
-    const { clock, config } = this.deps;
-    const now = clock.now();
+    const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_MS);
-    const holder = await findUserByEmail(this.db, body.newEmail);
+    // Whether the address is taken decides what happens next, so all of it happens after
+    // the answer: the same answer, in the same time, for a free and a registered address.
+    const newEmail = body.newEmail.toLowerCase();
+    this.tasks.run('email change', () => this.startEmailChange(user, newEmail, now, expiresAt));
+    return { expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The link to a free address (and a notice to the old one), or a word to a taken one's owner. */
+  private async startEmailChange(
+    user: UserRow,
+    newEmail: string,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<void> {
+    const { clock, config } = this.deps;
+    const holder = await findUserByEmail(this.db, newEmail);
     if (holder) {
       if (holder.email && holder.status === 'active') {
         await this.notify(emails.emailChangeAttempt(holder.email, config.publicUrl, holder.locale));
       }
-      return { expiresAt: expiresAt.toISOString() };
+      return;
     }
     const token = newToken();
     await this.db.transaction(async (tx) => {
@@ -150,7 +167,7 @@ export class AccountService {
         id: hashToken(token),
         userId: user.id,
         purpose: 'email_change',
-        newEmail: body.newEmail.toLowerCase(),
+        newEmail,
         createdAt: now,
         expiresAt,
         usedAt: null,
@@ -164,9 +181,8 @@ export class AccountService {
       });
     });
     const link = `${config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
-    await this.deps.mailer.send(emails.confirmNewEmail(body.newEmail, link, user.locale));
+    await this.deps.mailer.send(emails.confirmNewEmail(newEmail, link, user.locale));
     if (user.email) await this.notify(emails.emailChangeNotice(user.email, user.locale));
-    return { expiresAt: expiresAt.toISOString() };
   }
 
   async confirmEmailChange(actor: Actor, token: string): Promise<Me> {

@@ -1,3 +1,4 @@
+import { settle } from '../auth/auth.test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { authTokens, users } from '../../db/schema/index.ts';
@@ -174,6 +175,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'New.Address@Example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     expect(res.statusCode, res.body).toBe(202);
 
     const notice = t.mailer.lastTo(oldEmail);
@@ -221,6 +223,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'once@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     const token = tokenSentTo('once@example.org');
     const first = await me.request({
       method: 'POST',
@@ -243,6 +246,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'late@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     const token = tokenSentTo('late@example.org');
     t.clock.advance(24 * 3_600_000 + 1000);
     // A fresh session: the old one has idled out meanwhile.
@@ -263,6 +267,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'mine@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     const token = tokenSentTo('mine@example.org');
     const res = await other.request({
       method: 'POST',
@@ -287,6 +292,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'nope@example.org', password: 'not my password' },
     });
+    await settle(t);
     expectFieldError(res, 'body.password');
     expect(t.mailer.sent.length).toBe(before);
   });
@@ -299,12 +305,14 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: `free-${Date.now()}@example.org`, password: TEST_PASSWORD },
     });
+    await settle(t);
     const before = t.mailer.sent.length;
     const res = await me.request({
       method: 'POST',
       url: '/api/account/email',
       payload: { newEmail: other.email!.toUpperCase(), password: TEST_PASSWORD },
     });
+    await settle(t);
     expect(res.statusCode).toBe(free.statusCode);
     expect(Object.keys(res.json())).toEqual(Object.keys(free.json()));
     expect(res.json().expiresAt).toEqual(expect.any(String));
@@ -324,6 +332,24 @@ describe('changing my email', () => {
     );
   });
 
+  it('does nothing that depends on the address before answering (same time for free and taken)', async () => {
+    const me = await createSignedIn(t);
+    const other = await createUser(t);
+    for (const newEmail of [`free-${Date.now()}@example.org`, other.email!]) {
+      const before = t.mailer.sent.length;
+      const res = await me.request({
+        method: 'POST',
+        url: '/api/account/email',
+        payload: { newEmail, password: TEST_PASSWORD },
+      });
+      expect(res.statusCode).toBe(202);
+      // Answered before any mail: the lookup and its consequences come after.
+      expect(t.mailer.sent.length).toBe(before);
+      await settle(t);
+      expect(t.mailer.sent.length).toBeGreaterThan(before);
+    }
+  });
+
   it('answers 409 when the address was taken before the link was used', async () => {
     const me = await createSignedIn(t);
     await me.request({
@@ -331,6 +357,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'contested@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     const token = tokenSentTo('contested@example.org');
     await createUser(t, { email: 'contested@example.org' });
     const res = await me.request({
@@ -351,6 +378,7 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'not-an-email', password: TEST_PASSWORD },
     });
+    await settle(t);
     expectFieldError(res, 'body.newEmail');
   });
 
@@ -361,12 +389,14 @@ describe('changing my email', () => {
       url: '/api/account/email',
       payload: { newEmail: 'first@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     const first = tokenSentTo('first@example.org');
     await me.request({
       method: 'POST',
       url: '/api/account/email',
       payload: { newEmail: 'second@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
     const res = await me.request({
       method: 'POST',
       url: '/api/account/email/confirm',
@@ -573,6 +603,7 @@ describe('account emails', () => {
       url: '/api/account/email',
       payload: { newEmail, password: TEST_PASSWORD },
     });
+    await settle(t);
     expect(change.statusCode, change.body).toBe(202);
     const password = await me.request({
       method: 'POST',

@@ -13,7 +13,7 @@ import {
 import { recordAudit, verifyAuditChain } from '../audit/audit.service.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import { createSignedIn, createUser, signInAs, TEST_PASSWORD } from '../../test/users.ts';
-import { signUp } from '../auth/auth.test-helpers.ts';
+import { signUp, settle } from '../auth/auth.test-helpers.ts';
 import { findUserByEmail } from '../users/users.service.ts';
 import { HEALTH_WORDS, expectFieldError, joinNewGroup } from './account.test-helpers.ts';
 import { registerDeletionStep } from './deletion.service.ts';
@@ -49,6 +49,7 @@ describe('DELETE /api/account', () => {
       url: '/api/account/email',
       payload: { newEmail: 'dana.next@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
 
     const res = await me.request({ method: 'DELETE', url: '/api/account', payload: deleteBody });
     expect(res.statusCode, res.body).toBe(204);

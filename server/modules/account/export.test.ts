@@ -1,3 +1,4 @@
+import { settle } from '../auth/auth.test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTableColumns } from 'drizzle-orm';
 import { eq } from 'drizzle-orm';
@@ -36,6 +37,7 @@ describe('GET /api/account/export', () => {
       url: '/api/account/email',
       payload: { newEmail: 'casey.new@example.org', password: TEST_PASSWORD },
     });
+    await settle(t);
 
     const res = await me.request({ method: 'GET', url: '/api/account/export' });
     expect(res.statusCode, res.body).toBe(200);
