@@ -112,7 +112,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
         summary: "Switch off a person's two-step sign-in (lost device and codes); they are emailed",
         security: writeSecurity,
         params: UserIdParams,
-        response: { 200: AdminUserView },
+        response: { 200: AdminUserView, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => admin.resetTwoFactor(deps, requireActor(request), request.params.id),
