@@ -47,8 +47,11 @@ export const conflict = (message: string, details?: ErrorDetail[]) =>
   new AppError(409, 'conflict', message, details);
 export const badRequest = (message: string, details?: ErrorDetail[]) =>
   new AppError(400, 'bad_request', message, details);
-export const invalidField = (field: string, message: string) =>
-  new AppError(400, 'validation_failed', `${field}: ${message}`, [{ field, message }]);
+/** A 400 naming one field; `issue` names a server rule so the web can word it in any language. */
+export const invalidField = (field: string, message: string, issue?: string) =>
+  new AppError(400, 'validation_failed', `${field}: ${message}`, [
+    issue ? { field, message, issue } : { field, message },
+  ]);
 
 /** Too many attempts; the same words whoever is asking, with a Retry-After header. */
 export function rateLimited(retryAfterSeconds: number): AppError {

@@ -12,7 +12,7 @@ import type { AppDeps } from '../../app.ts';
 import type { UserRow } from '../../db/schema/index.ts';
 import { conflict, invalidField, unauthenticated } from '../../lib/errors.ts';
 import type { Email } from '../../lib/mailer.ts';
-import { assertNotCommon, hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { authorize, policyContext, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -232,7 +232,7 @@ export class AccountService {
   async changePassword(actor: Actor, body: z.infer<typeof ChangePasswordBody>): Promise<void> {
     const user = await this.load(actor, 'account.update');
     await this.assertPassword(user, body.currentPassword, 'body.currentPassword');
-    assertNotCommon(body.newPassword, 'body.newPassword');
+    assertAcceptablePassword(body.newPassword, 'body.newPassword', user);
     const passwordHash = await hashPassword(body.newPassword);
     const { clock } = this.deps;
     const feedRevoked = await this.db.transaction(async (tx) => {

@@ -442,7 +442,7 @@ describe('changing my password', () => {
     expectFieldError(res, 'body.currentPassword');
   });
 
-  it('rejects a common or short new password, naming body.newPassword', async () => {
+  it('rejects a common, short or personal new password, naming body.newPassword', async () => {
     const me = await createSignedIn(t);
     const common = await me.request({
       method: 'POST',
@@ -456,6 +456,17 @@ describe('changing my password', () => {
       payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
     });
     expectFieldError(short, 'body.newPassword');
+    // Built from their own email: its local part with a few digits.
+    const personal = await me.request({
+      method: 'POST',
+      url: '/api/account/password',
+      payload: {
+        currentPassword: TEST_PASSWORD,
+        newPassword: `${me.user.email!.split('@')[0]}-2026`,
+      },
+    });
+    expectFieldError(personal, 'body.newPassword');
+    expect(personal.json().error.details[0].issue).toBe('password_personal');
   });
 
   it('rejects a missing field naming it', async () => {

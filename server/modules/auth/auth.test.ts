@@ -380,7 +380,7 @@ describe('my sessions', () => {
 describe('logs', () => {
   it('never contain a password (log canary)', async () => {
     const password = 'a long CANARY-7f3a passphrase';
-    const email = uniqueEmail('canary');
+    const email = uniqueEmail('logged');
     await signUp(t, { email, password });
     const ok = await signInRequest(t, email, password);
     expect(ok.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { invalidField, rateLimited } from '../../lib/errors.ts';
 import type { Email } from '../../lib/mailer.ts';
-import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
+import { assertAcceptablePassword, hashPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { revokeCalendarFeedOf } from '../meetings/meetings.calendar.service.ts';
@@ -151,7 +151,7 @@ export class EmailLinkService {
    */
   async confirmPasswordReset(token: string, password: string): Promise<void> {
     const { db, clock, sessions, config } = this.deps;
-    assertNotCommon(password, 'body.password');
+    assertAcceptablePassword(password, 'body.password');
     const invalidLink = () =>
       invalidField(
         'body.token',
@@ -159,8 +159,14 @@ export class EmailLinkService {
       );
     const id = hashToken(token);
     // Cheap check first, so a bad link does not cost a password hash.
-    if (!(await tokens.findLiveAuthToken(db, id, 'password_reset', this.now())))
-      throw invalidLink();
+    const live = await tokens.findLiveAuthToken(db, id, 'password_reset', this.now());
+    if (!live) throw invalidLink();
+    // Only the link's owner learns that their own name or email is a poor password.
+    assertAcceptablePassword(
+      password,
+      'body.password',
+      (await users.findUserById(db, live.userId)) ?? {},
+    );
     const passwordHash = await hashPassword(password);
 
     const { user, feedRevoked } = await db.transaction(async (tx) => {

@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import type { NewUserRow, UserRow } from '../../db/schema/index.ts';
 import { conflict, invalidField } from '../../lib/errors.ts';
-import { assertNotCommon, hashPassword } from '../../lib/passwords.ts';
+import { assertAcceptablePassword, hashPassword } from '../../lib/passwords.ts';
 import * as repo from './users.repository.ts';
 
 // The users module: the one way other modules read, create and change people. Only this
@@ -71,7 +71,7 @@ export async function prepareAccount(
     throw invalidField(fieldName(issue.path[0] as keyof NewAccountInput), issue.message);
   }
   const v = parsed.data;
-  assertNotCommon(v.password, fieldName('password'));
+  assertAcceptablePassword(v.password, fieldName('password'), v);
   return {
     email: v.email.toLowerCase(),
     passwordHash: await hashPassword(v.password),

@@ -76,6 +76,9 @@ const en = {
     },
   },
   validation: {
+    passwordCommon: 'This password is too common. Choose a longer or less predictable one.',
+    passwordPersonal:
+      'This password is built from your name or email address. Choose one others could not guess.',
     required: 'Please fill this in',
     email: 'Enter an email address like name@example.com',
     tooShort: 'Use at least {{min}} characters',

@@ -77,6 +77,9 @@ const es: Catalogue = {
     },
   },
   validation: {
+    passwordCommon: 'Esta contraseña es demasiado común. Elige una más larga o menos previsible.',
+    passwordPersonal:
+      'Esta contraseña se basa en tu nombre o tu correo. Elige una que otras personas no puedan adivinar.',
     required: 'Completa este campo',
     email: 'Escribe un correo como nombre@ejemplo.com',
     tooShort: 'Usa al menos {{min}} caracteres',

@@ -70,6 +70,10 @@ export function describeProblem(
       return name === 'confirm' ? t('validation.typeDelete') : t('validation.invalidOption');
     case 'unrecognized_keys':
       return t('validation.unknownField');
+    case 'password_common':
+      return t('validation.passwordCommon');
+    case 'password_personal':
+      return t('validation.passwordPersonal');
     case 'custom':
       return name === 'timezone' ? t('validation.timezone') : ownWords();
     default:
