@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ErrorSummary, SubmitButton, fieldId } from '../../components/forms.tsx';
+import { ErrorSummary, Loading, SubmitButton, fieldId } from '../../components/forms.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ApiError, api, type MeetingView } from '../../lib/api.ts';
 import { useForm } from '../../lib/form.ts';
@@ -26,7 +26,7 @@ export default function MeetingEditor() {
     queryFn: () => api.meeting(slug ?? ''),
     enabled: Boolean(slug),
   });
-  if (!slug) return <MeetingForm meeting={null} />;
+  if (!slug) return <NewMeeting />;
   const notAllowed = (
     <div className="narrow stack">
       <PageHeading>{t('meetings.edit')}</PageHeading>
@@ -47,14 +47,34 @@ export default function MeetingEditor() {
   );
 }
 
-function MeetingForm({ meeting }: { meeting: MeetingView | null }) {
+/** A new meeting starts in the zone where the group's meetings already happen. */
+function NewMeeting() {
+  const { groupSlug = '' } = useParams();
+  const query = useQuery({
+    queryKey: queryKeys.groupMeetings(groupSlug, null),
+    queryFn: () => api.groupMeetings(groupSlug),
+  });
+  if (query.isPending) return <Loading />;
+  // A group with no meetings yet (or a list that failed) starts in the editor's own zone.
+  return <MeetingForm meeting={null} groupZone={query.data?.meetings[0]?.timezone ?? null} />;
+}
+
+function MeetingForm({
+  meeting,
+  groupZone = null,
+}: {
+  meeting: MeetingView | null;
+  groupZone?: string | null;
+}) {
   const { t } = useTranslation();
   const { groupSlug } = useParams();
   const slug = meeting?.slug;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const form = useForm();
-  const [values, setValues] = useState<MeetingValues>(() => fromMeeting(meeting));
+  const [values, setValues] = useState<MeetingValues>(() =>
+    fromMeeting(meeting, new Date(), groupZone),
+  );
   const [needs2fa, setNeeds2fa] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
 

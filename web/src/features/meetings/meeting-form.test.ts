@@ -14,6 +14,14 @@ describe('meeting form values', () => {
     expect(fromMeeting(null, eveningInLosAngeles).startsOn).toBe('2026-03-09');
   });
 
+  it("starts a new meeting in the group's zone, with no day chosen for the facilitator", () => {
+    const fresh = fromMeeting(null, eveningInLosAngeles, 'Europe/Madrid');
+    expect(fresh.timezone).toBe('Europe/Madrid');
+    expect(fresh.days).toEqual([]);
+    // A group with no meetings yet: the editor's own zone.
+    expect(fromMeeting(null, eveningInLosAngeles, null).timezone).toBe('America/Los_Angeles');
+  });
+
   it('sends a monthly "last Friday" and drops the end date of a course', () => {
     const v = {
       ...fromMeeting(null, eveningInLosAngeles),
@@ -22,7 +30,13 @@ describe('meeting form values', () => {
       monthDay: 'FR' as const,
     };
     expect(toBody(v).recurrence).toEqual({ kind: 'monthly', week: 'last', day: 'FR' });
-    const course = { ...v, kind: 'course' as const, endsOn: '2026-06-01', sessions: '6' };
+    const course = {
+      ...v,
+      kind: 'course' as const,
+      days: ['MO' as const],
+      endsOn: '2026-06-01',
+      sessions: '6',
+    };
     expect(toBody(course)).toMatchObject({
       endsOn: null,
       recurrence: { kind: 'course', days: ['MO'], sessions: 6 },

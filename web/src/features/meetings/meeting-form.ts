@@ -50,18 +50,26 @@ export function localToday(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** The form's values for an existing meeting, or a new meeting's defaults. */
-export function fromMeeting(m: MeetingView | null, now: Date = new Date()): MeetingValues {
+/**
+ * The form's values for an existing meeting, or a new meeting's defaults: the group's zone
+ * (`groupZone`, where its meetings already happen) before the editor's own, and no day
+ * chosen, so nobody saves a Monday they did not pick.
+ */
+export function fromMeeting(
+  m: MeetingView | null,
+  now: Date = new Date(),
+  groupZone: string | null = null,
+): MeetingValues {
   const r = m?.recurrence;
   return {
     name: m?.name ?? '',
-    timezone: m?.timezone ?? detectTimeZone(),
+    timezone: m?.timezone ?? groupZone ?? detectTimeZone(),
     startTime: m?.startTime ?? '19:00',
     durationMinutes: String(m?.durationMinutes ?? 60),
     startsOn: m?.startsOn ?? localToday(now),
     endsOn: m?.endsOn ?? '',
     kind: r?.kind ?? 'weekly',
-    days: r && (r.kind === 'weekly' || r.kind === 'course') ? r.days : ['MO'],
+    days: r && (r.kind === 'weekly' || r.kind === 'course') ? r.days : [],
     interval: String(r?.kind === 'weekly' ? r.interval : 1),
     week: r?.kind === 'monthly' ? (r.week === 'last' ? 'last' : (WEEKS[r.week - 1] ?? '1')) : '1',
     monthDay: r?.kind === 'monthly' ? r.day : 'MO',
