@@ -342,6 +342,19 @@ describe('POST /api/groups', () => {
 });
 
 describe('PATCH /api/groups/:slug', () => {
+  it("refuses a capacity below today's member count, naming body.capacity and the floor", async () => {
+    const people = [await createSignedIn(t), await createSignedIn(t), await createSignedIn(t)];
+    const g = await makeGroup({ capacity: 10 }, { facilitators: [facA], members: people });
+    const patch = (capacity: number) =>
+      as(facA, { method: 'PATCH', url: `/api/groups/${g.slug}`, payload: { capacity } });
+    const low = await patch(2);
+    expect(low.statusCode).toBe(400);
+    expect(low.json().error.details).toEqual([
+      expect.objectContaining({ field: 'body.capacity', issue: 'too_small', minimum: 3 }),
+    ]);
+    expect((await patch(3)).json()).toMatchObject({ capacity: 3, placesLeft: 0 });
+  });
+
   it('is for the group’s own facilitators and admins', async () => {
     const g = await makeGroup({}, { facilitators: [facA], members: [member] });
     const patch = (who: SignedIn | null, payload: object) =>

@@ -12,7 +12,7 @@ import type {
 } from '../../../contracts/groups.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { ServiceDeps } from '../service-deps.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import {
   authorize,
   can,
@@ -223,6 +223,22 @@ export async function updateGroup(
       (k) => body[k] !== undefined && JSON.stringify(body[k]) !== JSON.stringify(group[k]),
     );
     if (changed.length === 0) return groupPage(deps, tx, actor, group);
+    if (changed.includes('capacity') && typeof body.capacity === 'number') {
+      const members = await repo.countActiveMembers(tx, group.id);
+      if (body.capacity < members) {
+        // Worded like a schema minimum, so the web says "Use N or more" in any language.
+        const message = `The group has ${members} members today: use ${members} or more.`;
+        throw new AppError(400, 'validation_failed', `body.capacity: ${message}`, [
+          {
+            field: 'body.capacity',
+            message,
+            issue: 'too_small',
+            origin: 'number',
+            minimum: members,
+          },
+        ]);
+      }
+    }
     const updated = await repo.updateGroup(tx, group.id, {
       ...body,
       updatedAt: deps.clock.now(),
