@@ -172,7 +172,8 @@ const en = {
       'We are gathering what research says about recovery and peer support, explained simply and honestly. It will be here soon.',
     meanwhile:
       'In the meantime, if you need to talk to someone today, “Get help now” at the top of every page shows lines that answer at any hour.',
-    createAccount: 'You can already create an account, so you are ready when groups open.',
+    groupsOpen: 'Groups are already meeting, online and in person:',
+    createAccount: 'Joining one starts with a free account.',
   },
   notFound: {
     title: 'Page not found',

@@ -178,7 +178,8 @@ const es: Catalogue = {
       'Estamos reuniendo lo que dice la investigación sobre la recuperación y el apoyo entre pares, explicado de forma sencilla y honesta. Pronto estará aquí.',
     meanwhile:
       'Mientras tanto, si necesitas hablar con alguien hoy, «Ayuda ahora», arriba en cada página, muestra líneas que atienden a cualquier hora.',
-    createAccount: 'Ya puedes crear una cuenta, para tenerlo todo listo cuando abran los grupos.',
+    groupsOpen: 'Los grupos ya se reúnen, en línea y en persona:',
+    createAccount: 'Para unirte a uno, crea una cuenta gratuita.',
   },
   notFound: {
     title: 'Página no encontrada',

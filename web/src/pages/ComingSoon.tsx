@@ -13,6 +13,9 @@ export default function ComingSoon({ kind }: { kind: 'groups' | 'health' | 'scie
       <PageHeading>{t(`soon.${kind}Title`)}</PageHeading>
       <p className="lead">{t(`soon.${kind}Text`)}</p>
       <p>{t('soon.meanwhile')}</p>
+      <p>
+        {t('soon.groupsOpen')} <Link to="/groups">{t('layout.findGroup')}</Link>
+      </p>
       {!user && (
         <p>
           {t('soon.createAccount')} <Link to="/sign-up">{t('home.ctaJoin')}</Link>
