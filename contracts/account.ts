@@ -41,6 +41,8 @@ export const AuditEventView = z.object({
   /** Display name of who did it; "You", "Former member" or "System" where fitting. */
   actor: z.string(),
   actorId: z.string().nullable(),
+  /** Display name of the person it was about ("You", "Former member"); null when about nobody. */
+  subject: z.string().nullable(),
   subjectId: z.string().nullable(),
   meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });

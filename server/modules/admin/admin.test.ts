@@ -173,6 +173,8 @@ describe('POST /api/admin/users/:id/role', () => {
         action: 'user.role_changed',
         actor: 'You',
         actorId: admin.user.id,
+        // The person it was about, by name: an admin need not decode ids.
+        subject: member.displayName,
         subjectId: member.id,
         resourceType: 'user',
         resourceId: member.id,

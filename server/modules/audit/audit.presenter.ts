@@ -13,7 +13,7 @@ export function describeAuditActor(
   return names.get(actorId) ?? FORMER_MEMBER;
 }
 
-/** One audit event for a viewer; `names` maps actor ids to display names (null once deleted). */
+/** One audit event for a viewer; `names` maps actor and subject ids to display names (null once deleted). */
 export function presentAuditEvent(
   row: AuditEventRow,
   viewerId: string,
@@ -27,6 +27,7 @@ export function presentAuditEvent(
     resourceId: row.resourceId,
     actor: describeAuditActor(row.actorId, viewerId, names),
     actorId: row.actorId,
+    subject: row.subjectId === null ? null : describeAuditActor(row.subjectId, viewerId, names),
     subjectId: row.subjectId,
     meta: row.meta,
   };

@@ -112,7 +112,7 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 1000): Promise<Ch
 export type { AuditFilter } from './audit.repository.ts';
 
 /**
- * One page of events, newest first, presented for `viewerId` (actor names resolved;
+ * One page of events, newest first, presented for `viewerId` (actor and subject names resolved;
  * the viewer's own actions read "You"). Callers authorize and choose the filter.
  */
 export async function listAuditPage(
@@ -122,8 +122,10 @@ export async function listAuditPage(
 ): Promise<AuditPage> {
   const rows = await repo.listAuditEvents(db, { ...filter, limit: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
-  const actorIds = page.map((r) => r.actorId).filter((id): id is string => id !== null);
-  const names = await findDisplayNames(db, actorIds);
+  const people = page
+    .flatMap((r) => [r.actorId, r.subjectId])
+    .filter((id): id is string => id !== null);
+  const names = await findDisplayNames(db, [...new Set(people)]);
   return {
     events: page.map((r) => presentAuditEvent(r, viewerId, names)),
     nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null,

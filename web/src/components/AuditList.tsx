@@ -30,6 +30,12 @@ export function AuditList({
               <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, timeZone)}</time>
               {' · '}
               {t('settings.activityBy', { actor: e.actor || t('audit.unknownActor') })}
+              {e.subject && e.subjectId !== e.actorId && (
+                <>
+                  {' · '}
+                  {t('audit.about', { subject: e.subject })}
+                </>
+              )}
               {showIds && (
                 <>
                   {' · #'}

@@ -470,6 +470,7 @@ const en = {
       'The chain is broken at entry #{{id}} ({{count}} entries checked). Someone or something changed the log: please investigate.',
   },
   audit: {
+    about: 'about {{subject}}',
     actions: {
       account: {
         delete: 'Account deleted',

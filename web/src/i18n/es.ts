@@ -488,6 +488,7 @@ const es: Catalogue = {
       'La cadena está rota en la entrada n.º {{id}} ({{count}} entradas comprobadas). Alguien o algo cambió el registro: investígalo, por favor.',
   },
   audit: {
+    about: 'sobre {{subject}}',
     actions: {
       account: {
         delete: 'Cuenta eliminada',
