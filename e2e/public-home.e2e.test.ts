@@ -83,8 +83,10 @@ describe('the public home page', () => {
     const { context } = await newContext(suite.browser, suite.server, { phone: true });
     const page = await context.newPage();
     await page.goto('/groups');
-    // Right after the skip link: the second stop of the keyboard.
-    await page.keyboard.press('Tab');
+    // Once the page has settled (a new page moves focus to its heading), start from the top.
+    await page.getByRole('heading', { level: 1, name: 'Find a group' }).waitFor();
+    // Right after the skip link: the next stop of the keyboard.
+    await page.getByRole('link', { name: 'Skip to main content' }).focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
       'Get help now',
