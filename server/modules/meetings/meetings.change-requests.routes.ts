@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../../contracts/common.ts';
+import { GroupSlugParams, MeetingSlugParams } from '../../../contracts/meetings.ts';
 import {
   ChangeRequestList,
   ChangeRequestParams,
@@ -14,12 +15,10 @@ import {
   ChangeRequestView,
   CreateChangeRequestBody,
   DecideChangeRequestBody,
-  GroupSlugParams,
-  MeetingSlugParams,
   OwnChangeRequestList,
   OwnChangeRequestQuery,
   OwnChangeRequestView,
-} from '../../../contracts/meetings.ts';
+} from '../../../contracts/change-requests.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import * as changeRequests from './meetings.change-requests.service.ts';
 import type { MeetingsDeps } from './meetings.service.ts';

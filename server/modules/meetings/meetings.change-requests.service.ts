@@ -1,10 +1,10 @@
 import type { z } from 'zod';
+import { UpdateMeetingBody } from '../../../contracts/meetings.ts';
 import {
-  UpdateMeetingBody,
   type ChangeRequestView,
   type CreateChangeRequestBody,
   type OwnChangeRequestView,
-} from '../../../contracts/meetings.ts';
+} from '../../../contracts/change-requests.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { authorize, changeRequestInboxScope, type Actor } from '../../policies/index.ts';

@@ -61,19 +61,21 @@ import type {
 import type {
   CalendarFeedCreated,
   CalendarFeedStatus,
-  ChangeRequestList,
-  ChangeRequestQuery,
-  ChangeRequestView,
-  CreateChangeRequestBody,
   CreateMeetingInput,
   MeetingList,
   MeetingPage,
   MeetingView,
   OccurrenceUpdated,
-  OwnChangeRequestView,
   UpdateMeetingInput,
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
+import type {
+  ChangeRequestList,
+  ChangeRequestQuery,
+  ChangeRequestView,
+  CreateChangeRequestBody,
+  OwnChangeRequestView,
+} from '../../../contracts/change-requests.ts';
 
 // Every type below comes from the shared contracts, so a contract change breaks this build.
 export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };

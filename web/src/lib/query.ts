@@ -1,7 +1,7 @@
 import { QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AdminUserQuery, AuditQuery } from '../../../contracts/admin.ts';
-import type { ChangeRequestQuery } from '../../../contracts/meetings.ts';
+import type { ChangeRequestQuery } from '../../../contracts/change-requests.ts';
 import { ApiError } from './api.ts';
 
 /** Network failures and 5xx are worth one more try; a 4xx answer will not change by asking again. */
