@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportStreamLine } from '../../../contracts/meeting-guide.ts';
@@ -198,6 +199,61 @@ describe('GET /api/meeting-guide.json', () => {
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('is sent brotli- or gzip-compressed as Accept-Encoding asks, the same JSON once decoded', async () => {
+    const plain = await getFeed();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const decoders = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+    const cases = [
+      ['br', 'gzip, deflate, br'],
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      ['gzip', 'br;q=0.5, gzip'],
+      [undefined, 'identity'],
+      [undefined, 'br;q=0, gzip;q=0'],
+    ] as const;
+    for (const [encoding, acceptEncoding] of cases) {
+      const res = await getFeed({ 'accept-encoding': acceptEncoding });
+      expect(res.statusCode, acceptEncoding).toBe(200);
+      expect(res.headers['content-encoding'], acceptEncoding).toBe(encoding);
+      expect(res.headers.vary).toBe('Accept-Encoding');
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      if (!encoding) {
+        expect(res.body).toBe(plain.body);
+        expect(res.headers.etag).toBe(plain.headers.etag);
+        continue;
+      }
+      const decoded = decoders[encoding](res.rawPayload).toString('utf8');
+      expect(decoded).toBe(plain.body);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      // Its own representation: its own ETag, and a 304 for it.
+      const etag = res.headers.etag as string;
+      expect(etag).toBe(`${(plain.headers.etag as string).slice(0, -1)}-${encoding}"`);
+      const again = await getFeed({ 'accept-encoding': acceptEncoding, 'if-none-match': etag });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.headers.vary).toBe('Accept-Encoding');
+    }
+  });
+
+  it('answers HEAD with the headers of each encoding and no body', async () => {
+    for (const acceptEncoding of ['br', 'gzip', undefined]) {
+      const get = await getFeed(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
+      const head = await t.app.inject({
+        method: 'HEAD',
+        url: '/api/meeting-guide.json',
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+      expect(head.statusCode).toBe(200);
+      expect(head.body).toBe('');
+      expect(head.headers.etag).toBe(get.headers.etag);
+      expect(head.headers['content-encoding']).toBe(acceptEncoding);
+      expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    }
   });
 
   it('keeps the body until the directory changes, then rebuilds it', async () => {

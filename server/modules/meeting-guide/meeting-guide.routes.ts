@@ -1,3 +1,4 @@
+import { Negotiator } from '@fastify/accept-negotiator';
 import fastifyEtag from '@fastify/etag';
 import { errorResponses } from '../../../contracts/common.ts';
 import { PassThrough } from 'node:stream';
@@ -12,10 +13,18 @@ import {
 } from '../../../contracts/meeting-guide.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { adminGate, policyContext } from '../../policies/index.ts';
-import { type FeedDocument, buildPublicFeed, startUpload } from './meeting-guide.service.ts';
+import {
+  type FeedDocument,
+  type FeedEncoding,
+  buildPublicFeed,
+  startUpload,
+} from './meeting-guide.service.ts';
 
 /** The generated feed is rebuilt after a directory change, and at least this often. */
 const FEED_MAX_AGE_SECONDS = 300;
+
+/** Brotli before gzip when a client takes both equally (q-values honoured). */
+const encodings = new Negotiator<FeedEncoding>({ supportedValues: ['br', 'gzip'] });
 
 /**
  * `GET /api/meeting-guide.json` (public, any site may read it) and
@@ -71,13 +80,15 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
     {
       schema: {
         tags: ['meeting-guide'],
-        summary: 'Every public meeting as a Meeting Guide feed (JSON array; CORS; ETag)',
+        summary:
+          'Every public meeting as a Meeting Guide feed (JSON array; CORS; ETag; br or gzip)',
         description:
           'One entry per meeting day, following the Meeting Guide spec (code4recovery/spec): ' +
           'integer `day`, `HH:MM` times, `timezone` on every entry, an address on every entry ' +
           '(online-only meetings give their area with `approximate: "yes"`), types, ' +
           '`attendance_option`, conference fields, UTC `updated`, stable unique slugs. ' +
-          'Meetings of closed groups are not listed. Send `If-None-Match` for a 304.',
+          'Meetings of closed groups are not listed. Send `If-None-Match` for a 304. ' +
+          'Compressed with brotli or gzip when `Accept-Encoding` allows (each has its own ETag).',
         response: {
           200: MeetingGuideFeed,
           304: z.null().describe('Not modified'),
@@ -87,12 +98,23 @@ export async function meetingGuideRoutes(fastify: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const doc = await currentFeed();
+      const header = request.headers['accept-encoding'];
+      const encoding = header ? encodings.negotiate(header) : null;
       reply
         .headers(corsHeaders)
         .header('cache-control', `public, max-age=${FEED_MAX_AGE_SECONDS}`)
-        .header('etag', doc.etag);
-      // Already JSON: sent as is, not serialized again.
-      return reply.type('application/json; charset=utf-8').send(doc.body as never);
+        .header('vary', 'Accept-Encoding')
+        .type('application/json; charset=utf-8');
+      if (!encoding) {
+        // Already JSON: sent as is, not serialized again. @fastify/etag answers 304.
+        return reply.header('etag', doc.etag).send(doc.body as never);
+      }
+      // Compressed when the feed was built; each encoding is its own representation, so its
+      // own strong ETag. A content-encoding already set keeps app-wide compression away.
+      return reply
+        .header('etag', `${doc.etag.slice(0, -1)}-${encoding}"`)
+        .header('content-encoding', encoding)
+        .send(doc.encoded[encoding] as never);
     },
   );
 

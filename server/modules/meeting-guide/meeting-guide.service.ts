@@ -2,6 +2,8 @@
  * The public Meeting Guide feed of this directory, and the admin upload of a feed to import.
  */
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip as gzipCallback } from 'node:zlib';
 import type { ImportFeedBody, ImportResult } from '../../../contracts/meeting-guide.ts';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -30,14 +32,40 @@ import {
   type PublicMeetingRow,
 } from '../meetings/meetings.directory.service.ts';
 
+export type FeedEncoding = 'br' | 'gzip';
+
 export interface FeedDocument {
   body: string;
   /** A strong validator: the body's hash, quoted. */
   etag: string;
   count: number;
+  /** The body compressed once per build, for clients that accept it. */
+  encoded: Record<FeedEncoding, Buffer>;
 }
 
-/** The feed of every public meeting, serialized, with its ETag. */
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
+
+/**
+ * The body brotli- and gzip-compressed, in zlib's thread pool (off the main thread), once per
+ * build and kept with it. Brotli quality 9: on an 800 KB feed ~0.15 s for 100 KB, where 11
+ * takes ~3 s (requests after a change wait for the build) to save another 12 %.
+ */
+export async function compressFeed(body: string): Promise<Record<FeedEncoding, Buffer>> {
+  const [br, gz] = await Promise.all([
+    brotli(body, {
+      params: {
+        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        [zlib.BROTLI_PARAM_QUALITY]: 9,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body),
+      },
+    }),
+    gzip(body, { level: 9 }),
+  ]);
+  return { br, gzip: gz };
+}
+
+/** The feed of every public meeting, serialized and compressed, with its ETag. */
 export async function buildPublicFeed(
   db: Db,
   clock: Clock,
@@ -46,7 +74,7 @@ export async function buildPublicFeed(
   const entries = toFeedEntries(await listPublicMeetings(db), clock.now(), publicUrl);
   const body = JSON.stringify(entries);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
-  return { body, etag: `"${hash}"`, count: entries.length };
+  return { body, etag: `"${hash}"`, count: entries.length, encoded: await compressFeed(body) };
 }
 
 /**
