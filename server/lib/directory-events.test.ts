@@ -1,18 +1,19 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { DirectoryEvents } from './directory-events.ts';
+import { DirectoryEvents, type DirectoryChange } from './directory-events.ts';
 
 describe('DirectoryEvents', () => {
-  it('tells this instance once per change', () => {
+  it('tells this instance once per change, with what changed', () => {
     const events = new DirectoryEvents();
-    let heard = 0;
-    events.onChange(() => heard++);
+    const heard: DirectoryChange[] = [];
+    events.onChange((change) => heard.push(change));
+    events.changed({ meetings: ['m1'] });
     events.changed();
-    expect(heard).toBe(1);
+    expect(heard).toEqual([{ meetings: ['m1'] }, 'all']);
   });
 
   describe.runIf(process.env.REDIS_URL)('through Redis', () => {
-    it('reaches another instance, and does not echo back to the sender', async () => {
+    it('reaches another instance with what changed, and does not echo back to the sender', async () => {
       const clientA = new Redis(process.env.REDIS_URL!);
       const clientB = new Redis(process.env.REDIS_URL!);
       const a = new DirectoryEvents(clientA);
@@ -20,19 +21,22 @@ describe('DirectoryEvents', () => {
       await a.start();
       await b.start();
       let heardA = 0;
-      let heardB = 0;
+      const heardB: DirectoryChange[] = [];
       a.onChange(() => heardA++);
       const reachedB = new Promise<void>((resolve) =>
-        b.onChange(() => {
-          heardB++;
-          resolve();
+        b.onChange((change) => {
+          heardB.push(change);
+          if (heardB.length === 3) resolve();
         }),
       );
-      a.changed();
+      a.changed({ meetings: ['m1', 'm2'] });
+      a.changed({ groups: ['g1'] });
+      // An older instance sends only its id: everything changed.
+      await clientA.publish('iconocast:directory-changed', 'an-older-instance');
       await reachedB;
       await new Promise((r) => setTimeout(r, 100));
-      expect(heardA).toBe(1);
-      expect(heardB).toBe(1);
+      expect(heardA).toBe(3); // its own two, and the older instance's
+      expect(heardB).toEqual([{ meetings: ['m1', 'm2'] }, { groups: ['g1'] }, 'all']);
       await a.stop();
       await b.stop();
       clientA.disconnect();

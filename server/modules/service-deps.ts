@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { DirectoryChange } from '../lib/directory-events.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { policyContext, type PolicyContext } from '../policies/index.ts';
 
@@ -12,8 +13,8 @@ export interface ServiceDeps {
   mailer: Mailer;
   /** The site's public base URL, without a trailing slash. */
   publicUrl: string;
-  /** Tells the finder's index (and other instances) after a committed change. */
-  directoryChanged: () => void;
+  /** Tells the finder's index (and other instances) what a committed change touched. */
+  directoryChanged: (change: DirectoryChange) => void;
   /** Email failures are logged, never turned into a failed request after the commit. */
   logError: (err: unknown, message: string) => void;
 }
@@ -26,7 +27,7 @@ export function serviceDeps(app: FastifyInstance): ServiceDeps {
     policy: policyContext(config),
     mailer,
     publicUrl: config.publicUrl,
-    directoryChanged: () => app.directoryEvents.changed(),
+    directoryChanged: (change) => app.directoryEvents.changed(change),
     logError: (err, message) => app.log.error({ err }, message),
   };
 }

@@ -30,7 +30,9 @@ export async function joinGroup(
       { ...context, membershipStatus: membership?.status ?? null, isFull: left === 0 },
       deps.policy,
     );
-    if (membership?.status === 'requested') return { row: membership, counts: false };
+    if (membership?.status === 'requested') {
+      return { row: membership, counts: false, groupId: group.id };
+    }
     const hasAgreement = group.agreement.trim() !== '';
     if (hasAgreement && body.acceptAgreement !== true) {
       throw invalidField(
@@ -49,9 +51,9 @@ export async function joinGroup(
       createdAt: now,
       updatedAt: now,
     });
-    return { row, counts: status === 'active' };
+    return { row, counts: status === 'active', groupId: group.id };
   });
-  if (result.counts) deps.directoryChanged();
+  if (result.counts) deps.directoryChanged({ groups: [result.groupId] });
   return { membership: presentViewerMembership(result.row) };
 }
 
@@ -71,16 +73,16 @@ export async function leaveGroup(
     );
     if (membership?.status === 'requested') {
       await repo.deleteMembership(tx, group.id, actor.userId);
-      return { row: undefined, counts: false };
+      return { row: undefined, counts: false, groupId: group.id };
     }
     const row = await repo.updateMembership(tx, group.id, actor.userId, {
       status: 'left',
       role: 'member',
       updatedAt: deps.clock.now(),
     });
-    return { row, counts: true };
+    return { row, counts: true, groupId: group.id };
   });
-  if (result.counts) deps.directoryChanged();
+  if (result.counts) deps.directoryChanged({ groups: [result.groupId] });
   return { membership: presentViewerMembership(result.row) };
 }
 
@@ -131,7 +133,7 @@ export async function decideMembership(
         updatedAt: now,
       });
       await audit('membership.removed');
-      return { status: 'removed' as const, email: false };
+      return { status: 'removed' as const, email: false, groupId: group.id };
     }
 
     if (
@@ -141,7 +143,9 @@ export async function decideMembership(
       throw notFound(REQUEST_NOT_FOUND);
     }
     if (kind === 'approve') {
-      if (target.status === 'active') return { status: 'active' as const, email: false };
+      if (target.status === 'active') {
+        return { status: 'active' as const, email: false, groupId: group.id };
+      }
       if (placesLeft(group, await repo.countActiveMembers(tx, group.id)) === 0) {
         throw conflict(
           'This group is full. Raise its capacity, or wait for a place to free up, before approving.',
@@ -149,13 +153,13 @@ export async function decideMembership(
       }
       await repo.updateMembership(tx, group.id, userId, { status: 'active', updatedAt: now });
       await audit('membership.approved');
-      return { status: 'active' as const, email: true };
+      return { status: 'active' as const, email: true, groupId: group.id };
     }
     await repo.deleteMembership(tx, group.id, userId);
     await audit('membership.declined');
-    return { status: 'none' as const, email: true };
+    return { status: 'none' as const, email: true, groupId: group.id };
   });
-  if (result.status !== 'none') deps.directoryChanged();
+  if (result.status !== 'none') deps.directoryChanged({ groups: [result.groupId] });
   if (result.email) await sendAnswered(deps, userId);
   return { userId, status: result.status };
 }
@@ -201,10 +205,10 @@ async function changeFacilitators(
         resourceId: locked.group.id,
       });
     }
-    return facilitatorList(tx, locked.group.id);
+    return { list: await facilitatorList(tx, locked.group.id), groupId: locked.group.id };
   });
-  deps.directoryChanged();
-  return list;
+  deps.directoryChanged({ groups: [list.groupId] });
+  return list.list;
 }
 
 /** Makes someone a facilitator of the group (admins). They must hold a staff role. */

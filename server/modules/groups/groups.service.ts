@@ -205,7 +205,7 @@ export async function createGroup(
       return groupPage(deps, tx, actor, group);
     }),
   );
-  deps.directoryChanged();
+  deps.directoryChanged({ groups: [view.id] });
   return view;
 }
 
@@ -253,7 +253,7 @@ export async function updateGroup(
     });
     return groupPage(deps, tx, actor, updated);
   });
-  deps.directoryChanged();
+  deps.directoryChanged({ groups: [view.id] });
   return view;
 }
 

@@ -225,9 +225,9 @@ async function decide(
       [{ request: decided, meeting: row }],
       new Map([[loaded.group.id, loaded.group]]),
     );
-    return { view: view!, requesterId: request.requesterId };
+    return { view: view!, requesterId: request.requesterId, meetingId: meeting.id };
   });
-  if (accept) deps.directoryChanged();
+  if (accept) deps.directoryChanged({ meetings: [result.meetingId] });
   await notifyRequester(deps, result.requesterId, accept, note);
   return result.view;
 }

@@ -1,4 +1,4 @@
-import { asc, count, eq, max } from 'drizzle-orm';
+import { asc, count, eq, inArray, max, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { groups, meetingExceptions, meetings } from '../../db/schema/index.ts';
 
@@ -92,24 +92,46 @@ export interface DirectoryExceptionRow {
   movedDurationMinutes: number | null;
 }
 
+const directoryColumns = {
+  ...seriesColumns,
+  groupId: groups.id,
+  groupSlug: groups.slug,
+  groupName: groups.name,
+  groupDescription: groups.description,
+  focusAreas: groups.focusAreas,
+  stage: groups.stage,
+  audience: groups.audience,
+  languages: groups.languages,
+  isOpen: groups.isOpen,
+  publicArea: groups.publicArea,
+};
+
 /** Every meeting joined with its group, in a stable order. */
 export async function listDirectoryMeetings(db: DbOrTx): Promise<DirectoryMeetingRow[]> {
   return db
-    .select({
-      ...seriesColumns,
-      groupId: groups.id,
-      groupSlug: groups.slug,
-      groupName: groups.name,
-      groupDescription: groups.description,
-      focusAreas: groups.focusAreas,
-      stage: groups.stage,
-      audience: groups.audience,
-      languages: groups.languages,
-      isOpen: groups.isOpen,
-      publicArea: groups.publicArea,
-    })
+    .select(directoryColumns)
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .orderBy(meetings.slug);
+}
+
+/**
+ * The meetings with these ids and every meeting of these groups, as `listDirectoryMeetings`
+ * reads them (the finder updates just those after a change). An id that is gone is left out.
+ */
+export async function listDirectoryMeetingsFor(
+  db: DbOrTx,
+  which: { meetingIds: readonly string[]; groupIds: readonly string[] },
+): Promise<DirectoryMeetingRow[]> {
+  const conditions: SQL[] = [];
+  if (which.meetingIds.length > 0) conditions.push(inArray(meetings.id, [...which.meetingIds]));
+  if (which.groupIds.length > 0) conditions.push(inArray(meetings.groupId, [...which.groupIds]));
+  if (conditions.length === 0) return [];
+  return db
+    .select(directoryColumns)
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(or(...conditions))
     .orderBy(meetings.slug);
 }
 
@@ -125,6 +147,25 @@ export async function listDirectoryExceptions(db: DbOrTx): Promise<DirectoryExce
       movedDurationMinutes: meetingExceptions.movedDurationMinutes,
     })
     .from(meetingExceptions);
+}
+
+/** The exceptions of these meetings only. */
+export async function listDirectoryExceptionsFor(
+  db: DbOrTx,
+  meetingIds: readonly string[],
+): Promise<DirectoryExceptionRow[]> {
+  if (meetingIds.length === 0) return [];
+  return db
+    .select({
+      meetingId: meetingExceptions.meetingId,
+      occurrenceId: meetingExceptions.occurrenceId,
+      cancelled: meetingExceptions.cancelled,
+      movedDate: meetingExceptions.movedDate,
+      movedStartTime: meetingExceptions.movedStartTime,
+      movedDurationMinutes: meetingExceptions.movedDurationMinutes,
+    })
+    .from(meetingExceptions)
+    .where(inArray(meetingExceptions.meetingId, [...meetingIds]));
 }
 
 /**

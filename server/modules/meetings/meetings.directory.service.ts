@@ -7,7 +7,9 @@
 export {
   directorySignature,
   listDirectoryExceptions,
+  listDirectoryExceptionsFor,
   listDirectoryMeetings,
+  listDirectoryMeetingsFor,
   listImportedMeetings,
   listMeetingSlugs,
   listPublicMeetings,

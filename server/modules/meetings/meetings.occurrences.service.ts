@@ -113,10 +113,10 @@ export async function updateOccurrence(
       resourceId: row.id,
       meta: { occurrenceId, cancelled: next.cancelled, moved: next.moved !== null },
     });
-    return saved ? presentException(saved) : null;
+    return { view: saved ? presentException(saved) : null, meetingId: row.id };
   });
-  deps.directoryChanged();
-  return result;
+  deps.directoryChanged({ meetings: [result.meetingId] });
+  return result.view;
 }
 
 /** Undo: the occurrence happens as scheduled again, without a topic. */
@@ -129,7 +129,7 @@ export async function restoreOccurrence(
   const removed = await deps.db.transaction(async (tx) => {
     const { row } = await loadForManage(tx, deps, actor, slug);
     const gone = await repo.deleteException(tx, row.id, occurrenceId);
-    if (!gone) return false;
+    if (!gone) return null;
     await repo.updateMeeting(tx, row.id, { updatedAt: deps.clock.now() });
     await recordAudit(tx, deps.clock, {
       actorId: actor.userId,
@@ -139,7 +139,7 @@ export async function restoreOccurrence(
       resourceId: row.id,
       meta: { occurrenceId },
     });
-    return true;
+    return row.id;
   });
-  if (removed) deps.directoryChanged();
+  if (removed) deps.directoryChanged({ meetings: [removed] });
 }

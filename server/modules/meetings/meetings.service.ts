@@ -192,11 +192,11 @@ export async function createMeeting(
         resourceId: row!.id,
         meta: { groupId: loaded.group.id },
       });
-      return presentMeeting(row!, loaded.group, visibilityFor(deps, actor, loaded));
+      return { view: presentMeeting(row!, loaded.group, visibilityFor(deps, actor, loaded)), id: row!.id };
     }),
   );
-  deps.directoryChanged();
-  return created;
+  deps.directoryChanged({ meetings: [created.id] });
+  return created.view;
 }
 
 /**
@@ -266,9 +266,10 @@ export async function updateMeeting(
     return {
       view: presentMeeting(applied.row, loaded.group, visibilityFor(deps, actor, loaded)),
       changed: applied.changed,
+      id: row.id,
     };
   });
-  if (result.changed.length > 0) deps.directoryChanged();
+  if (result.changed.length > 0) deps.directoryChanged({ meetings: [result.id] });
   return result.view;
 }
 
@@ -304,8 +305,9 @@ export async function endMeeting(
     return {
       view: presentMeeting(applied.row, loaded.group, visibilityFor(deps, actor, loaded)),
       changed: applied.changed,
+      id: row.id,
     };
   });
-  if (result.changed.length > 0) deps.directoryChanged();
+  if (result.changed.length > 0) deps.directoryChanged({ meetings: [result.id] });
   return result.view;
 }
