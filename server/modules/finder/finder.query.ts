@@ -135,7 +135,8 @@ export function byDistance(
   const keep = offset + limit;
   const nextStart = (i: number) => nextOccurrenceOf(index.timeline, i, now)?.start ?? Infinity;
   const before = (a: number, b: number) =>
-    (distances[a]! - distances[b]! || nextStart(a) - nextStart(b) || a - b) < 0;
+    (distances[a]! - distances[b]! || nextStart(a) - nextStart(b) || index.compareRecords(a, b)) <
+    0;
   if (keep > 200) {
     const all: number[] = [];
     set.forEach((i) => all.push(i));

@@ -23,6 +23,8 @@ export interface FinderRecord {
   id: string;
   slug: string;
   name: string;
+  /** Its group, to update the group's meetings when the group changes. */
+  groupId: string;
   groupSlug: string;
   groupName: string;
   /** The group description as plain text, for the text search. */
@@ -75,6 +77,7 @@ export function toFinderRecord(
     id: row.id,
     slug: row.slug,
     name: row.name,
+    groupId: stored.groupId,
     groupSlug: row.groupSlug,
     groupName: row.groupName,
     groupText: markdownToText(row.groupDescription),
@@ -174,6 +177,11 @@ export function markdownToText(markdown: string): string {
     .replace(/[`*_~#>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Slugs in code-unit order: the order records are numbered in, and ties are broken by. */
+export function compareSlugs(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Case and accent folding for names people type ("Montréal" = "montreal"). */

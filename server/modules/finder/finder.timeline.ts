@@ -54,9 +54,12 @@ export function isTimelineValid(timeline: Timeline, now: number): boolean {
   return now >= timeline.builtFor && now <= timeline.builtFor + TIMELINE_VALID_FOR;
 }
 
-/** Builds the timeline for `records` as of `now`; yields to the event loop between chunks. */
+/**
+ * Builds the timeline for `records` as of `now` (empty slots have none); yields to the event
+ * loop between chunks. Occurrences starting together are in record order.
+ */
 export async function buildTimeline(
-  records: readonly FinderRecord[],
+  records: readonly (FinderRecord | undefined)[],
   now: Date,
   stats: TimelineStats = { fast: 0, slow: 0 },
   yieldEvery = 2000,
@@ -71,8 +74,8 @@ export async function buildTimeline(
 
   for (let r = 0; r < records.length; r++) {
     if (r > 0 && r % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
-    const record = records[r]!;
-    if (!record.series) continue;
+    const record = records[r];
+    if (!record?.series) continue;
     const found = expandRecord(record, from, to, stats);
     for (const o of found) {
       perRecord[r]!.push(starts.length);
@@ -109,6 +112,80 @@ export async function buildTimeline(
   }
   recordStart[records.length] = k;
   return { builtFor, start, end, record, recordStart, byRecord, lastEnd };
+}
+
+/**
+ * The timeline with the occurrences of the `changed` records replaced by their current ones
+ * (none for an empty slot), for the same window: the rest are kept as they are, and the new
+ * ones merged in by start, ties ordered by `compare` (the order the records were built in).
+ * `size` is the number of record slots (it may have grown). Linear in the occurrences.
+ */
+export function updateTimeline(
+  timeline: Timeline,
+  records: readonly (FinderRecord | undefined)[],
+  changed: readonly number[],
+  size: number,
+  compare: (a: number, b: number) => number,
+): Timeline {
+  const isChanged = new Uint8Array(size);
+  for (const r of changed) isChanged[r] = 1;
+  const from = timeline.builtFor - BEFORE;
+  const to = timeline.builtFor + AHEAD;
+  const added: { start: number; end: number; record: number }[] = [];
+  for (const r of changed) {
+    const record = records[r];
+    if (!record?.series) continue;
+    for (const span of expandRecord(record, from, to)) added.push({ ...span, record: r });
+  }
+  added.sort((a, b) => a.start - b.start || compare(a.record, b.record));
+
+  const old = timeline;
+  let kept = 0;
+  for (let i = 0; i < old.record.length; i++) if (!isChanged[old.record[i]!]) kept++;
+  const total = kept + added.length;
+  const start = new Float64Array(total);
+  const end = new Float64Array(total);
+  const record = new Int32Array(total);
+  let i = 0;
+  let k = 0;
+  for (let n = 0; n < total; n++) {
+    while (i < old.record.length && isChanged[old.record[i]!]) i++;
+    const next = added[k];
+    const takeOld =
+      i < old.record.length &&
+      (next === undefined ||
+        old.start[i]! < next.start ||
+        (old.start[i] === next.start && compare(old.record[i]!, next.record) < 0));
+    if (takeOld) {
+      start[n] = old.start[i]!;
+      end[n] = old.end[i]!;
+      record[n] = old.record[i]!;
+      i++;
+    } else {
+      start[n] = next!.start;
+      end[n] = next!.end;
+      record[n] = next!.record;
+      k++;
+    }
+  }
+  const { recordStart, byRecord, lastEnd } = groupByRecord(end, record, size);
+  return { builtFor: timeline.builtFor, start, end, record, recordStart, byRecord, lastEnd };
+}
+
+/** Occurrence numbers grouped by record (each group in start order), and each record's last end. */
+function groupByRecord(end: Float64Array, record: Int32Array, size: number) {
+  const recordStart = new Int32Array(size + 1);
+  for (let i = 0; i < record.length; i++) recordStart[record[i]! + 1]!++;
+  for (let r = 0; r < size; r++) recordStart[r + 1]! += recordStart[r]!;
+  const fill = recordStart.slice(0, size);
+  const byRecord = new Int32Array(record.length);
+  const lastEnd = new Float64Array(size);
+  for (let i = 0; i < record.length; i++) {
+    const r = record[i]!;
+    byRecord[fill[r]!++] = i;
+    if (end[i]! > lastEnd[r]!) lastEnd[r] = end[i]!;
+  }
+  return { recordStart, byRecord, lastEnd };
 }
 
 /** The record's occurrence in progress at `now`, else its next one; null when none. */

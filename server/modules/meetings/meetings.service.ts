@@ -192,7 +192,10 @@ export async function createMeeting(
         resourceId: row!.id,
         meta: { groupId: loaded.group.id },
       });
-      return { view: presentMeeting(row!, loaded.group, visibilityFor(deps, actor, loaded)), id: row!.id };
+      return {
+        view: presentMeeting(row!, loaded.group, visibilityFor(deps, actor, loaded)),
+        id: row!.id,
+      };
     }),
   );
   deps.directoryChanged({ meetings: [created.id] });
