@@ -10,6 +10,7 @@ import { offsetMinutesAt, pad2 } from '../meetings/time-zones.ts';
 import { Bitset } from './finder.bitset.ts';
 import type { SearchDocument } from './finder.index-loader.ts';
 import { foldText, placeNamesOf, type FinderRecord } from './finder.records.ts';
+import { textQuery } from './finder.search-words.ts';
 import { buildTimeline, isTimelineValid, type Timeline } from './finder.timeline.ts';
 
 const MINUTE = 60_000;
@@ -191,7 +192,9 @@ export class FinderIndex {
     if (cached) return cached;
     // Fuzzy prefix search costs per word: a handful of words of two letters or more is plenty.
     const words = key.split(/[\s\p{P}]+/u).filter((w) => w.length >= 2);
-    const hits = this.search.search(words.slice(0, MAX_SEARCH_WORDS).join(' ') || key);
+    const hits = this.search.search(
+      words.length ? textQuery(words.slice(0, MAX_SEARCH_WORDS)) : key,
+    );
     const set = new Bitset(this.size);
     const order = new Int32Array(hits.length);
     hits.forEach((hit, n) => {
