@@ -17,6 +17,7 @@ import {
 } from '../meetings/meetings.directory.service.ts';
 import { FinderIndex, type LoadedChanges } from './finder.index.ts';
 import { compareSlugs, foldText, toFinderRecord, type FinderRecord } from './finder.records.ts';
+import { indexTerms, searchWordsOf } from './finder.search-words.ts';
 import { buildTimeline, type TimelineStats } from './finder.timeline.ts';
 
 export interface SearchDocument {
@@ -26,16 +27,18 @@ export interface SearchDocument {
   groupText: string;
   place: string;
   address: string;
+  /** Focus areas, languages, types… by name in every interface language (search-words). */
+  labels: string;
 }
 
-const SEARCH_FIELDS = ['name', 'groupName', 'groupText', 'place', 'address'] as const;
+const SEARCH_FIELDS = ['name', 'groupName', 'groupText', 'place', 'address', 'labels'] as const;
 
 function newSearch(): MiniSearch<SearchDocument> {
   return new MiniSearch<SearchDocument>({
     idField: 'index',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
-    processTerm: (term) => foldText(term) || null,
+    processTerm: indexTerms(foldText),
     searchOptions: {
       fuzzy: 0.2,
       prefix: true,
@@ -55,6 +58,7 @@ function searchDocument(r: FinderRecord): SearchDocument {
     groupText: r.groupText,
     place: [r.city, ...r.regions, r.locationName].filter(Boolean).join(' '),
     address: r.address ?? '',
+    labels: searchWordsOf(r),
   };
 }
 

@@ -26,6 +26,7 @@ import type { DirectoryEvents } from '../../lib/directory-events.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { isKnownType } from '../meeting-guide/meeting-guide.types.ts';
 import { Bitset, unionOf } from './finder.bitset.ts';
+import { findPlaceNamed, type NamedPlace } from './finder.gazetteer.ts';
 import { FinderIndexHolder } from './finder.index-loader.ts';
 import {
   BANDS,
@@ -93,7 +94,7 @@ export class FinderService {
     db: Db,
     private readonly clock: Clock,
     events: DirectoryEvents,
-    log: FastifyBaseLogger,
+    private readonly log: FastifyBaseLogger,
   ) {
     this.holder = new FinderIndexHolder(db, clock, events, log);
   }
@@ -117,7 +118,8 @@ export class FinderService {
     const cached = finderTuning.responseCache ? index.responses.get(key) : undefined;
     if (cached) return cached;
 
-    const response = this.compute(index, query, viewer, now);
+    const place = query.place ? await findPlaceNamed(index, query.place, this.log) : null;
+    const response = this.compute(index, query, viewer, now, place);
     const body = JSON.stringify(response);
     const hash = createHash('sha1').update(body).digest('base64url').slice(0, 22);
     const answer: FinderAnswer = { body, etag: `W/"${hash}"`, encoded: {} };
@@ -140,6 +142,7 @@ export class FinderService {
     query: FinderQuery,
     viewer: FinderViewer,
     now: number,
+    place: NamedPlace | null,
   ): FinderResponse {
     const size = index.size;
     checkKnown(index.byFocus, query.focus, FOCUS_AREAS, 'focus', 'focus area');
@@ -197,7 +200,6 @@ export class FinderService {
       if (query.near) {
         [latitude, longitude] = query.near;
       } else {
-        const place = index.findPlace(query.place!);
         if (!place) {
           throw invalidField(
             'querystring.place',
