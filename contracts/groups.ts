@@ -18,6 +18,8 @@ export const GROUPS_DEFAULT_PAGE_SIZE = 20;
 export const PUBLIC_AREA_MAX = 80;
 /** The most groups the questionnaire answers with. */
 export const MATCH_LIMIT = 10;
+/** The longest message a person may leave the facilitators when asking to join. */
+export const JOIN_MESSAGE_MAX = 500;
 
 export const FocusArea = z.enum(FOCUS_AREAS, {
   error: `must be one of ${FOCUS_AREAS.join(', ')}`,
@@ -204,6 +206,15 @@ export const JoinGroupBody = z
   .strictObject({
     /** Must be true when the group has an agreement. */
     acceptAgreement: z.boolean().optional(),
+    /**
+     * For a closed group: a few words to its facilitators (trimmed; empty is none). Shown
+     * only to them, with the request; never copied into an email.
+     */
+    message: z
+      .string()
+      .trim()
+      .max(JOIN_MESSAGE_MAX, `must be at most ${JOIN_MESSAGE_MAX} characters`)
+      .optional(),
   })
   .nullish();
 export type JoinGroupBody = z.infer<typeof JoinGroupBody>;
@@ -234,6 +245,8 @@ export const JoinRequestView = z.object({
   pronouns: z.string().nullable(),
   requestedAt: z.string(),
   agreementAccepted: z.boolean(),
+  /** What the person wrote to the facilitators when asking, if anything. */
+  message: z.string().nullable(),
 });
 export type JoinRequestView = z.infer<typeof JoinRequestView>;
 

@@ -59,7 +59,7 @@ describe('forgotten password', () => {
 
     await page.getByLabel('Password', { exact: true }).fill(newPassword);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await page.waitForURL((u) => u.pathname === '/home');
     await page.getByText(`Welcome back, ${person.displayName}`).waitFor();
     expect(foreignRequests).toEqual([]);
     await context.close();

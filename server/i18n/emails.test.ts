@@ -30,6 +30,7 @@ const samples: Record<string, (fn: Render, lang: string) => Email> = {
   passwordResetEmail: (fn, lang) => fn(to, url, 'tok', lang),
   passwordChangedEmail: (fn, lang) => fn(to, url, lang),
   joinRequestAnswered: (fn, lang) => fn(to, url, lang),
+  joinRequestWaiting: (fn, lang) => fn(to, url, lang, true),
   changeRequestDecided: (fn, lang) =>
     fn(to, { accepted: false, note: undefined, link: `${url}/` }, lang),
 };

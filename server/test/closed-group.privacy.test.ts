@@ -323,6 +323,8 @@ const groupPaths = () => [
   `/api/meeting-guide.json`,
   `/api/settings/public`,
   `/api/account/export`,
+  `/api/me/home`,
+  `/api/me/home?tz=America/New_York`,
 ];
 
 describe('every other path, as each kind of outsider', () => {
@@ -364,6 +366,22 @@ describe('every other path, as each kind of outsider', () => {
       await ok(ics, `${label}: private feed`);
       expect(markersIn(ics.body), `${label}: private feed`).toEqual([]);
       expect(ics.body, label).not.toContain('Tuesday Lantern');
+    }
+  });
+
+  it('keeps the closed group’s meetings off their home page', async () => {
+    for (const { label, who } of outsiders) {
+      const res = await from(who)({ method: 'GET', url: '/api/me/home' });
+      if (!who || label.includes('deleted') || label.includes('suspended')) {
+        expect(res.statusCode, label).toBe(401);
+        continue;
+      }
+      await ok(res, label);
+      expect(res.body, label).not.toContain('Tuesday Lantern');
+      expect(
+        res.json().groups.map((g: { slug: string }) => g.slug),
+        label,
+      ).not.toContain(closed.slug);
     }
   });
 
@@ -413,6 +431,14 @@ describe('the group’s own people', () => {
       'private feed',
     );
     expect(markersIn(ics.body)).toEqual(expect.arrayContaining(['Quillfeather', 'ZORPQUILL']));
+
+    const home = await ok(await ask({ url: '/api/me/home' }), 'home');
+    expect(markersIn(home.body)).toEqual(expect.arrayContaining(['Quillfeather', 'ZORPQUILL']));
+    expect(home.json().meetings[0]).toMatchObject({
+      meetingName: 'Tuesday Lantern',
+      group: { slug: closed.slug },
+    });
+    expect(home.headers['cache-control']).toBe('no-store');
 
     const exported = await ok(await ask({ url: '/api/account/export' }), 'export');
     expect(markersIn(exported.body)).toEqual(

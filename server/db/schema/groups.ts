@@ -73,6 +73,34 @@ export const groupMemberships = pgTable(
   ],
 );
 
+export const joinRequestAnswers = ['approved', 'declined'] as const;
+
+/**
+ * Each request to join a closed group, with the optional message to its facilitators while
+ * it waits (cleared once answered), and the answer with its date (the requester's home shows
+ * it). A waiting request is the one without an answer; withdrawing one deletes it.
+ */
+export const groupJoinRequests = pgTable(
+  'group_join_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    message: text('message'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    answer: text('answer', { enum: joinRequestAnswers }),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    index('join_requests_user_idx').on(t.userId),
+    index('join_requests_group_idx').on(t.groupId),
+  ],
+);
+
 /** A meeting series; occurrences are computed from `rrule` in `timezone`, never stored. */
 export const meetings = pgTable(
   'meetings',

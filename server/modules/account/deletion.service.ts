@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/client.ts';
 import { deleteRecoveryCodes } from '../auth/auth.personal-data.ts';
+import { deleteJoinRequests } from '../groups/groups.personal-data.ts';
 import { deleteCalendarFeed, deleteChangeRequests } from '../meetings/meetings.personal-data.ts';
 import * as repo from './account.repository.ts';
 
@@ -25,6 +26,11 @@ export const deletionSteps: DeletionStep[] = [
     name: 'groupMemberships',
     tables: ['group_memberships'],
     run: (tx, userId) => repo.deleteMemberships(tx, userId),
+  },
+  {
+    name: 'joinRequests',
+    tables: ['group_join_requests'],
+    run: (tx, userId) => deleteJoinRequests(tx, userId),
   },
   {
     name: 'authTokens',

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { findUserById } from '../users/users.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { exportRecoveryCodes } from '../auth/auth.personal-data.ts';
+import { exportJoinRequests } from '../groups/groups.personal-data.ts';
 import {
   exportCalendarFeed,
   exportChangeRequests,
@@ -62,6 +63,11 @@ export const exportSections: ExportSection[] = [
     name: 'groupMemberships',
     tables: ['group_memberships'],
     collect: (db, userId) => repo.listMembershipsWithGroups(db, userId),
+  },
+  {
+    name: 'joinRequests',
+    tables: ['group_join_requests'],
+    collect: (db, userId) => exportJoinRequests(db, userId),
   },
   {
     // Details only for groups where the membership is active; the policy decides what shows.

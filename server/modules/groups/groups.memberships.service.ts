@@ -4,7 +4,7 @@ import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findUserById } from '../users/users.service.ts';
-import { joinRequestAnswered } from './groups.emails.ts';
+import { joinRequestAnswered, joinRequestWaiting } from './groups.emails.ts';
 import { placesLeft, presentViewerMembership } from './groups.presenter.ts';
 import * as repo from './groups.repository.ts';
 import { lockGroup, type GroupsDeps } from './groups.service.ts';
@@ -19,7 +19,7 @@ export async function joinGroup(
   deps: GroupsDeps,
   actor: Actor | null,
   slug: string,
-  body: { acceptAgreement?: boolean },
+  body: { acceptAgreement?: boolean; message?: string },
 ): Promise<JoinResult> {
   const result = await deps.db.transaction(async (tx) => {
     const { group, membership, context } = await lockGroup(tx, actor, slug);
@@ -31,7 +31,7 @@ export async function joinGroup(
       deps.policy,
     );
     if (membership?.status === 'requested') {
-      return { row: membership, counts: false, groupId: group.id };
+      return { row: membership, counts: false, groupId: group.id, waiting: null };
     }
     const hasAgreement = group.agreement.trim() !== '';
     if (hasAgreement && body.acceptAgreement !== true) {
@@ -51,10 +51,45 @@ export async function joinGroup(
       createdAt: now,
       updatedAt: now,
     });
-    return { row, counts: status === 'active', groupId: group.id };
+    if (status === 'active') return { row, counts: true, groupId: group.id, waiting: null };
+    // The message is for the facilitators' decision; an empty one is none.
+    const message = body.message?.trim() || null;
+    await repo.insertJoinRequest(tx, {
+      groupId: group.id,
+      userId: actor.userId,
+      message,
+      createdAt: now,
+    });
+    return {
+      row,
+      counts: false,
+      groupId: group.id,
+      waiting: { groupId: group.id, hasMessage: message !== null },
+    };
   });
   if (result.counts) deps.directoryChanged({ groups: [result.groupId] });
+  if (result.waiting) await sendWaiting(deps, result.waiting.groupId, result.waiting.hasMessage);
   return { membership: presentViewerMembership(result.row) };
+}
+
+/**
+ * Tells the group's facilitators a request is waiting (and whether a message is), pointing
+ * to their home page: never the group, the person or what they wrote, which may be about
+ * their health.
+ */
+async function sendWaiting(deps: GroupsDeps, groupId: string, hasMessage: boolean): Promise<void> {
+  try {
+    for (const { userId } of await repo.listFacilitators(deps.db, groupId)) {
+      const person = await findUserById(deps.db, userId);
+      if (person?.email && person.status === 'active') {
+        await deps.mailer.send(
+          joinRequestWaiting(person.email, deps.publicUrl, person.locale, hasMessage),
+        );
+      }
+    }
+  } catch (err) {
+    deps.logError(err, 'could not tell the facilitators about a request to join');
+  }
 }
 
 /** Leaves a group, or withdraws a request to join. A facilitator leaving stops facilitating. */
@@ -73,6 +108,7 @@ export async function leaveGroup(
     );
     if (membership?.status === 'requested') {
       await repo.deleteMembership(tx, group.id, actor.userId);
+      await repo.deleteWaitingJoinRequest(tx, group.id, actor.userId);
       return { row: undefined, counts: false, groupId: group.id };
     }
     const row = await repo.updateMembership(tx, group.id, actor.userId, {
@@ -152,10 +188,24 @@ export async function decideMembership(
         );
       }
       await repo.updateMembership(tx, group.id, userId, { status: 'active', updatedAt: now });
+      await repo.answerJoinRequest(tx, {
+        groupId: group.id,
+        userId,
+        answer: 'approved',
+        answeredAt: now,
+        requestedAt: target.createdAt,
+      });
       await audit('membership.approved');
       return { status: 'active' as const, email: true, groupId: group.id };
     }
     await repo.deleteMembership(tx, group.id, userId);
+    await repo.answerJoinRequest(tx, {
+      groupId: group.id,
+      userId,
+      answer: 'declined',
+      answeredAt: now,
+      requestedAt: target.createdAt,
+    });
     await audit('membership.declined');
     return { status: 'none' as const, email: true, groupId: group.id };
   });

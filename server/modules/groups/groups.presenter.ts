@@ -82,12 +82,13 @@ export function presentMember(p: PersonInGroup, viewerId: string): GroupMemberVi
   };
 }
 
-export function presentRequest(p: PersonInGroup): JoinRequestView {
+export function presentRequest(p: PersonInGroup & { message: string | null }): JoinRequestView {
   return {
     userId: p.userId,
     displayName: p.displayName ?? '',
     pronouns: shownPronouns(p),
     requestedAt: p.createdAt.toISOString(),
     agreementAccepted: p.agreementAcceptedAt !== null,
+    message: p.message,
   };
 }

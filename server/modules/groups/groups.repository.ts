@@ -1,6 +1,19 @@
-import { and, asc, count, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  like,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { groupMemberships, groups, users } from '../../db/schema/index.ts';
+import { groupJoinRequests, groupMemberships, groups, users } from '../../db/schema/index.ts';
 
 // The only code in the groups module that queries the database.
 
@@ -220,11 +233,22 @@ export async function listVisibleMembers(
 }
 
 /** Requests waiting for a decision, oldest first; deleted and suspended accounts left out. */
-export async function listRequests(db: DbOrTx, groupId: string): Promise<PersonInGroup[]> {
+export async function listRequests(
+  db: DbOrTx,
+  groupId: string,
+): Promise<(PersonInGroup & { message: string | null })[]> {
   return db
-    .select(person)
+    .select({ ...person, message: groupJoinRequests.message })
     .from(groupMemberships)
     .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .leftJoin(
+      groupJoinRequests,
+      and(
+        eq(groupJoinRequests.groupId, groupMemberships.groupId),
+        eq(groupJoinRequests.userId, groupMemberships.userId),
+        isNull(groupJoinRequests.answer),
+      ),
+    )
     .where(
       and(
         eq(groupMemberships.groupId, groupId),
@@ -260,4 +284,132 @@ export async function listFacilitators(
   return rows.flatMap((r) =>
     r.displayName ? [{ userId: r.userId, displayName: r.displayName }] : [],
   );
+}
+
+// ── join requests (the message while waiting, the answer afterwards) ────────────
+
+export type JoinRequestRow = typeof groupJoinRequests.$inferSelect;
+
+const waitingRequest = (groupId: string, userId: string) =>
+  and(
+    eq(groupJoinRequests.groupId, groupId),
+    eq(groupJoinRequests.userId, userId),
+    isNull(groupJoinRequests.answer),
+  );
+
+/** Records a new waiting request (replacing any earlier waiting one). */
+export async function insertJoinRequest(
+  db: DbOrTx,
+  values: { groupId: string; userId: string; message: string | null; createdAt: Date },
+): Promise<void> {
+  await db.delete(groupJoinRequests).where(waitingRequest(values.groupId, values.userId));
+  await db.insert(groupJoinRequests).values(values);
+}
+
+/** A withdrawn request leaves nothing behind. */
+export async function deleteWaitingJoinRequest(
+  db: DbOrTx,
+  groupId: string,
+  userId: string,
+): Promise<void> {
+  await db.delete(groupJoinRequests).where(waitingRequest(groupId, userId));
+}
+
+/**
+ * Records the answer to the waiting request and forgets its message (it was for the
+ * decision). A request from before messages were kept gets an answered row of its own.
+ */
+export async function answerJoinRequest(
+  db: DbOrTx,
+  values: {
+    groupId: string;
+    userId: string;
+    answer: 'approved' | 'declined';
+    answeredAt: Date;
+    requestedAt: Date;
+  },
+): Promise<void> {
+  const updated = await db
+    .update(groupJoinRequests)
+    .set({ answer: values.answer, answeredAt: values.answeredAt, message: null })
+    .where(waitingRequest(values.groupId, values.userId))
+    .returning({ id: groupJoinRequests.id });
+  if (updated.length > 0) return;
+  await db.insert(groupJoinRequests).values({
+    groupId: values.groupId,
+    userId: values.userId,
+    message: null,
+    createdAt: values.requestedAt,
+    answer: values.answer,
+    answeredAt: values.answeredAt,
+  });
+}
+
+/** A person's requests (waiting and answered) with their groups, newest first. */
+export async function listJoinRequestsOf(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: groupJoinRequests.id,
+      groupId: groups.id,
+      groupSlug: groups.slug,
+      groupName: groups.name,
+      message: groupJoinRequests.message,
+      createdAt: groupJoinRequests.createdAt,
+      answer: groupJoinRequests.answer,
+      answeredAt: groupJoinRequests.answeredAt,
+    })
+    .from(groupJoinRequests)
+    .innerJoin(groups, eq(groups.id, groupJoinRequests.groupId))
+    .where(eq(groupJoinRequests.userId, userId))
+    .orderBy(desc(groupJoinRequests.createdAt), desc(groupJoinRequests.id));
+}
+
+export async function deleteJoinRequestsOf(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(groupJoinRequests).where(eq(groupJoinRequests.userId, userId));
+}
+
+/** A person's memberships in any state, with their groups, by group name. */
+export async function listMembershipsOf(db: DbOrTx, userId: string) {
+  return db
+    .select({ group: groups, membership: groupMemberships })
+    .from(groupMemberships)
+    .innerJoin(groups, eq(groups.id, groupMemberships.groupId))
+    .where(eq(groupMemberships.userId, userId))
+    .orderBy(asc(groups.name), asc(groups.id));
+}
+
+/** Requests waiting in each of these groups (active accounts only, as the list shows them). */
+export async function countWaitingRequests(
+  db: DbOrTx,
+  groupIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db
+    .select({ groupId: groupMemberships.groupId, n: count() })
+    .from(groupMemberships)
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .where(
+      and(
+        inArray(groupMemberships.groupId, [...groupIds]),
+        eq(groupMemberships.status, 'requested'),
+        eq(users.status, 'active'),
+      ),
+    )
+    .groupBy(groupMemberships.groupId);
+  return new Map(rows.map((r) => [r.groupId, Number(r.n)]));
+}
+
+/** Open groups with room, newest first: suggestions for someone with no group yet. */
+export async function listOpenGroupsWithRoom(db: DbOrTx, limit: number): Promise<GroupRow[]> {
+  return db
+    .select()
+    .from(groups)
+    .where(
+      and(
+        eq(groups.isOpen, true),
+        or(sql`${groups.capacity} is null`, sql`${groups.capacity} > ${memberCount}`),
+      ),
+    )
+    .orderBy(desc(groups.createdAt), asc(groups.id))
+    .limit(limit);
 }

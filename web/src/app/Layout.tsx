@@ -68,6 +68,11 @@ export function Layout() {
           <div id="site-menu" className={menuOpen ? 'site-menu is-open' : 'site-menu'}>
             <nav aria-label={t('layout.mainNav')} className="main-nav">
               <ul>
+                {session.user && (
+                  <li>
+                    <NavLink to="/home">{t('layout.myHome')}</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/groups">{t('layout.findGroup')}</NavLink>
                 </li>

@@ -26,7 +26,7 @@ export function RequireUser({ children, admin }: { children: ReactNode; admin?: 
   return children;
 }
 
-/** Only same-site paths are followed after sign-in. */
+/** Only same-site paths are followed after sign-in; by default, the person's home. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/home';
 }

@@ -41,6 +41,7 @@ const MeetingEditor = lazy(() => import('../features/meetings/MeetingEditor.tsx'
 const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
 const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
+const MemberHome = lazy(() => import('../features/home/MemberHome.tsx'));
 
 /** The app's routes; the finder's loader starts its query in `queryClient`. */
 export const createRouter = (queryClient: QueryClient) =>
@@ -50,6 +51,14 @@ export const createRouter = (queryClient: QueryClient) =>
       errorElement: <RouteError />,
       children: [
         { index: true, element: <Home /> },
+        {
+          path: 'home',
+          element: (
+            <RequireUser>
+              <MemberHome />
+            </RequireUser>
+          ),
+        },
         {
           path: 'groups',
           element: <Finder />,

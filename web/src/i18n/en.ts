@@ -22,6 +22,7 @@ const en = {
     homeLink: 'Iconocast home',
     menu: 'Menu',
     mainNav: 'Main',
+    myHome: 'My home',
     findGroup: 'Find a group',
     health: 'Health',
     science: 'Science',
@@ -735,6 +736,12 @@ const en = {
     crRejected: 'Declined.',
   },
   groups: {
+    messageLabel: 'A message to the facilitators',
+    messageHint:
+      'A few words about what you hope for from the group, if you like. Only its facilitators read it, and it is deleted once they answer. Share only what you are comfortable with.',
+    messageLeft_one: '{{count}} character left',
+    messageLeft_other: '{{count}} characters left',
+    theirMessage: 'Their message',
     title: 'Group',
     open: 'Open group',
     closed: 'Closed group',
@@ -974,6 +981,39 @@ const en = {
     textKeyword: 'Text {{keyword}} to {{number}}',
     website: '{{name}} website',
     close: 'Close',
+  },
+  memberHome: {
+    title: 'Welcome back, {{name}}',
+    unconfirmed:
+      'We have not confirmed your email address yet, so emails from us (sign-in links, password resets, answers to your requests) might not reach you.',
+    unconfirmedLink: 'Confirm your email address',
+    meetingsTitle: 'Your next meetings',
+    noMeetings:
+      'Your groups have no meetings coming up right now. Their pages will show new dates as soon as they are set.',
+    calendarLink: 'Add your meetings to your own calendar',
+    groupsTitle: 'Your groups',
+    noGroups: 'You are not in a group yet. That is fine: start whenever you are ready.',
+    findAnother: 'Find another group',
+    roleMember: 'Member',
+    roleFacilitator: 'You facilitate this group',
+    waitingCount_one: '{{count}} request waiting',
+    waitingCount_other: '{{count}} requests waiting',
+    requestsTitle: 'Your requests to join',
+    requestWaiting: 'Asked on {{date}}',
+    requestApproved: 'Welcomed in on {{date}}',
+    requestDeclined: 'Answered on {{date}}',
+    withMessage: 'with your message',
+    state: { waiting: 'Waiting', approved: 'Approved', declined: 'Not this time' },
+    declinedHelp:
+      'A "not this time" is often about timing or space in the group, not about you. Other groups may suit you well.',
+    startTitle: 'Find your group',
+    startText:
+      'People who understand make a real difference. A few questions can point you to a group that fits, or you can look around yourself.',
+    startWaiting:
+      'Your request is with the facilitators. While you wait, you are welcome to look at other groups too.',
+    startMatch: 'Answer a few questions',
+    startFinder: 'Browse all groups',
+    suggestionsTitle: 'Open groups with room',
   },
   loading: { page: 'Loading the page…' },
 };

@@ -24,6 +24,7 @@ const es: Catalogue = {
     homeLink: 'Inicio de Iconocast',
     menu: 'Menú',
     mainNav: 'Principal',
+    myHome: 'Mi inicio',
     findGroup: 'Buscar un grupo',
     health: 'Salud',
     science: 'Ciencia',
@@ -773,6 +774,12 @@ const es: Catalogue = {
     crRejected: 'Rechazada.',
   },
   groups: {
+    messageLabel: 'Un mensaje para las personas facilitadoras',
+    messageHint:
+      'Unas palabras sobre lo que esperas del grupo, si quieres. Solo lo leen sus personas facilitadoras y se borra en cuanto responden. Comparte solo lo que te resulte cómodo.',
+    messageLeft_one: 'Queda {{count}} carácter',
+    messageLeft_other: 'Quedan {{count}} caracteres',
+    theirMessage: 'Su mensaje',
     title: 'Grupo',
     open: 'Grupo abierto',
     closed: 'Grupo cerrado',
@@ -1020,6 +1027,40 @@ const es: Catalogue = {
     textKeyword: 'Enviar {{keyword}} por SMS al {{number}}',
     website: 'Web de {{name}}',
     close: 'Cerrar',
+  },
+  memberHome: {
+    title: 'Hola de nuevo, {{name}}',
+    unconfirmed:
+      'Aún no hemos confirmado tu dirección de correo, así que puede que nuestros correos (enlaces para entrar, cambios de contraseña, respuestas a tus peticiones) no te lleguen.',
+    unconfirmedLink: 'Confirma tu dirección de correo',
+    meetingsTitle: 'Tus próximas reuniones',
+    noMeetings:
+      'Tus grupos no tienen reuniones próximas por ahora. Sus páginas mostrarán las nuevas fechas en cuanto se fijen.',
+    calendarLink: 'Añade tus reuniones a tu propio calendario',
+    groupsTitle: 'Tus grupos',
+    noGroups:
+      'Aún no estás en ningún grupo. No pasa nada: empieza cuando te sientas preparado o preparada.',
+    findAnother: 'Buscar otro grupo',
+    roleMember: 'Miembro',
+    roleFacilitator: 'Facilitas este grupo',
+    waitingCount_one: '{{count}} petición esperando',
+    waitingCount_other: '{{count}} peticiones esperando',
+    requestsTitle: 'Tus peticiones para unirte',
+    requestWaiting: 'Pedido el {{date}}',
+    requestApproved: 'Te dieron la bienvenida el {{date}}',
+    requestDeclined: 'Respondida el {{date}}',
+    withMessage: 'con tu mensaje',
+    state: { waiting: 'Esperando', approved: 'Aprobada', declined: 'Esta vez no' },
+    declinedHelp:
+      'Un «esta vez no» suele deberse al momento o al espacio del grupo, no a ti. Otros grupos pueden encajarte bien.',
+    startTitle: 'Encuentra tu grupo',
+    startText:
+      'Las personas que te entienden marcan la diferencia. Unas pocas preguntas pueden llevarte a un grupo que encaje contigo, o puedes mirar por tu cuenta.',
+    startWaiting:
+      'Tu petición está con las personas facilitadoras. Mientras esperas, también puedes mirar otros grupos.',
+    startMatch: 'Responder unas preguntas',
+    startFinder: 'Ver todos los grupos',
+    suggestionsTitle: 'Grupos abiertos con plazas',
   },
   loading: {
     page: 'Cargando la página…',

@@ -39,6 +39,7 @@ import type {
 } from '../../../contracts/auth.ts';
 import type { ErrorBody, ErrorDetail } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
+import type { MemberHome } from '../../../contracts/home.ts';
 import type {
   CrisisLinesSettings,
   MapSettings,
@@ -81,7 +82,7 @@ import type {
 export type { AuditPage, AdminUserView, Me, Role, SessionState, SessionView };
 export type { ChangeRequestView, MeetingList, MeetingPage, MeetingView };
 export type { GroupMemberList, GroupView, JoinRequestList, MatchResponse };
-export type { CalendarFeedCreated, CalendarFeedStatus, ImportStreamLine };
+export type { CalendarFeedCreated, CalendarFeedStatus, ImportStreamLine, MemberHome };
 export type { AuditVerification as Verification, TwoFactorSetup };
 export type FieldErrors = Record<string, string>;
 /** One bad field as the server named it, with `field` relative to the body or query. */
@@ -295,12 +296,8 @@ export const api = {
   createGroup: (body: CreateGroupInput) => request<GroupView>('POST', '/groups', body),
   updateGroup: (slug: string, body: UpdateGroupInput) =>
     request<GroupView>('PATCH', `/groups/${encodeURIComponent(slug)}`, body),
-  joinGroup: (slug: string, acceptAgreement?: boolean) =>
-    request<JoinResult>(
-      'POST',
-      `/groups/${encodeURIComponent(slug)}/join`,
-      acceptAgreement === undefined ? {} : { acceptAgreement },
-    ),
+  joinGroup: (slug: string, body: { acceptAgreement?: boolean; message?: string } = {}) =>
+    request<JoinResult>('POST', `/groups/${encodeURIComponent(slug)}/join`, body),
   leaveGroup: (slug: string) =>
     request<JoinResult>('POST', `/groups/${encodeURIComponent(slug)}/leave`),
   groupMembers: (slug: string) =>
@@ -318,6 +315,8 @@ export const api = {
 
   importMeetingGuide: (body: ImportFeedBody, onLine: (line: ImportStreamLine) => void) =>
     streamLines('/admin/meeting-guide/import', body, (l) => onLine(l as ImportStreamLine)),
+
+  home: (tz?: string | null) => request<MemberHome>('GET', `/me/home${qs({ tz })}`),
 
   calendarFeed: () => request<CalendarFeedStatus>('GET', '/calendar/feed'),
   rotateCalendarFeed: () => request<CalendarFeedCreated>('POST', '/calendar/feed'),

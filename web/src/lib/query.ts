@@ -47,17 +47,18 @@ export const queryKeys = {
   changeRequests: (slug: string, status: ChangeRequestQuery['status']) =>
     ['meetings', slug, 'change-requests', status] as const,
   calendarFeed: () => ['calendar', 'feed'] as const,
+  home: (tz: string | null) => ['me', 'home', tz] as const,
   publicSettings: () => ['settings', 'public'] as const,
 };
 
 /**
  * After a change to the directory made in this tab (a group or meeting saved, a member
  * joined, approved or removed, a date cancelled, an import): every answer about groups,
- * meetings and the finder is out of date. Those on screen are asked again (awaited); the
+ * meetings, the finder and the person's home is out of date. Those on screen are asked again (awaited); the
  * rest are dropped, so the next page shows a fresh answer rather than the old one first.
  */
 export async function refreshDirectory(client: QueryClient): Promise<void> {
-  const families = [['finder'], ['groups'], ['meetings']];
+  const families = [['finder'], ['groups'], ['meetings'], ['me']];
   for (const queryKey of families) client.removeQueries({ queryKey, type: 'inactive' });
   await Promise.all(families.map((queryKey) => client.invalidateQueries({ queryKey })));
 }

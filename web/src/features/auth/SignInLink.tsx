@@ -42,9 +42,9 @@ function OpenLink({ token }: { token: string }) {
   const finish = (user: Me, csrfToken: string) => {
     setDone(true);
     session.signedIn(user, csrfToken);
-    navigate('/', { replace: true });
+    navigate('/home', { replace: true });
   };
-  if (session.user && !done) return <Navigate to="/" replace />;
+  if (session.user && !done) return <Navigate to="/home" replace />;
   if (challenge) {
     return (
       <div className="narrow stack">

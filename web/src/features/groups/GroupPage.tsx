@@ -15,6 +15,7 @@ import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
 import { labelFor, languageName } from '../finder/labels.ts';
 import { describeRecurrence, describeTime } from '../meetings/describe.ts';
+import { JoinMessageField } from '../meetings/JoinGroupAction.tsx';
 
 const GroupStaff = lazy(() => import('./GroupStaff.tsx'));
 const MemberList = lazy(() => import('./MemberList.tsx'));
@@ -152,6 +153,7 @@ function JoinPanel({ group: g }: { group: GroupView }) {
   const action = useDirectoryAction();
   const [accepted, setAccepted] = useState(false);
   const [mustAccept, setMustAccept] = useState(false);
+  const [message, setMessage] = useState('');
   const [confirmLeave, setConfirmLeave] = useState(false);
   const status = g.viewer.membership.status;
   const hasAgreement = g.agreement.trim() !== '';
@@ -179,7 +181,11 @@ function JoinPanel({ group: g }: { group: GroupView }) {
       return;
     }
     act(
-      () => api.joinGroup(g.slug, hasAgreement ? true : undefined),
+      () =>
+        api.joinGroup(g.slug, {
+          ...(hasAgreement ? { acceptAgreement: true } : {}),
+          ...(!g.isOpen && message.trim() ? { message } : {}),
+        }),
       g.isOpen ? t('groups.joined') : t('groups.requested'),
     );
   };
@@ -256,6 +262,13 @@ function JoinPanel({ group: g }: { group: GroupView }) {
                 <label htmlFor="accept-agreement">{t('groups.accept')}</label>
               </div>
             </div>
+          )}
+          {!g.isOpen && (
+            <JoinMessageField
+              value={message}
+              onChange={setMessage}
+              error={failed instanceof ApiError ? failed.fieldErrors.message : undefined}
+            />
           )}
           <button type="button" className="button button--primary" onClick={join} disabled={busy}>
             {g.isOpen ? t('groups.join') : t('groups.ask')}

@@ -48,6 +48,12 @@ export default function GroupStaff({ slug }: { slug: string }) {
                       {t('groups.askedOn', { date: formatDateTime(r.requestedAt) })}
                       {r.agreementAccepted && ` · ${t('groups.acceptedAgreement')}`}
                     </span>
+                    {r.message && (
+                      <span className="join-message">
+                        <span className="visually-hidden">{t('groups.theirMessage')}: </span>
+                        {r.message}
+                      </span>
+                    )}
                   </span>
                   <span className="row-actions">
                     <button

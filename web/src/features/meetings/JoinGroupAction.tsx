@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { JOIN_MESSAGE_MAX } from '../../../../contracts/groups.ts';
 import { useSession } from '../../app/session.tsx';
+import { Field } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query.ts';
 
@@ -43,5 +45,46 @@ export function JoinGroupAction({ group }: { group: { slug: string; isOpen: bool
     <Link to={href} className="button button--primary">
       {group.isOpen ? t('meetings.join') : t('meetings.askToJoin')}
     </Link>
+  );
+}
+
+/**
+ * The optional few words to a closed group's facilitators when asking to join: only they
+ * see it, and it is forgotten once they answer. The server trims it and checks the length.
+ */
+export function JoinMessageField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const left = JOIN_MESSAGE_MAX - value.trim().length;
+  return (
+    <div>
+      <Field
+        name="join-message"
+        label={t('groups.messageLabel')}
+        hint={t('groups.messageHint')}
+        error={error}
+        optional
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={4}
+            maxLength={JOIN_MESSAGE_MAX}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )}
+      </Field>
+      <p className="small" aria-live="polite">
+        {t('groups.messageLeft', { count: Math.max(left, 0) })}
+      </p>
+    </div>
   );
 }
