@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 /** Tables only their owning module may query (others call its services). */
 const TABLE_OWNERS = {
   meetings: ['meetings', 'meetingExceptions', 'meetingChangeRequests', 'calendarFeeds'],
+  invitations: ['invitations'],
 };
 
 /** One config per module folder: it may import its own repository, never another module's. */
