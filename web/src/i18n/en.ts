@@ -73,6 +73,11 @@ const en = {
       setup_complete: 'Iconocast is already set up. Please sign in instead.',
       two_factor_code_used:
         'That code was already used. Wait for the next code from your app, or use another recovery code.',
+      invitation_expired:
+        'This invitation has expired. Ask the person who invited you to send a new one.',
+      invitation_used: 'This invitation was already accepted. Sign in to carry on.',
+      invitation_revoked:
+        'This invitation was withdrawn. Ask the person who invited you if this looks wrong.',
     },
   },
   validation: {

@@ -74,6 +74,10 @@ const es: Catalogue = {
       setup_complete: 'Iconocast ya está configurado. Inicia sesión.',
       two_factor_code_used:
         'Ese código ya se usó. Espera al siguiente código de tu aplicación o usa otro código de recuperación.',
+      invitation_expired: 'Esta invitación ha caducado. Pide a quien te invitó que te envíe otra.',
+      invitation_used: 'Esta invitación ya se aceptó. Inicia sesión para continuar.',
+      invitation_revoked:
+        'Esta invitación se retiró. Pregunta a quien te invitó si crees que es un error.',
     },
   },
   validation: {
