@@ -17,6 +17,7 @@ import { labelFor, languageName } from '../finder/labels.ts';
 import { describeRecurrence, describeTime } from '../meetings/describe.ts';
 
 const GroupStaff = lazy(() => import('./GroupStaff.tsx'));
+const GroupFacilitators = lazy(() => import('./GroupFacilitators.tsx'));
 const MemberList = lazy(() => import('./MemberList.tsx'));
 
 export default function GroupPage() {
@@ -114,6 +115,11 @@ function GroupDetail({ g }: { g: GroupView }) {
           {g.viewer.canManage && (
             <Suspense fallback={<Loading />}>
               <GroupStaff slug={g.slug} />
+            </Suspense>
+          )}
+          {g.viewer.canManage && (
+            <Suspense fallback={<Loading />}>
+              <GroupFacilitators slug={g.slug} canChoose={g.viewer.canManageFacilitators} />
             </Suspense>
           )}
         </div>
