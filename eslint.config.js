@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 const TABLE_OWNERS = {
   meetings: ['meetings', 'meetingExceptions', 'meetingChangeRequests', 'calendarFeeds'],
   groups: ['groupJoinRequests'],
+  invitations: ['invitations'],
 };
 
 /** One config per module folder: it may import its own repository, never another module's. */

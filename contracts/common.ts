@@ -53,6 +53,10 @@ export const errorCodes = [
   /** A right two-factor or recovery code that was already used once. */
   'two_factor_code_used',
   'setup_complete',
+  /** An invitation link past its date, already accepted, or withdrawn. */
+  'invitation_expired',
+  'invitation_used',
+  'invitation_revoked',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -5,6 +5,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { finderRoutes } from './finder/finder.routes.ts';
 import { groupsRoutes } from './groups/groups.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
+import { invitationsRoutes } from './invitations/invitations.routes.ts';
 import { meetingGuideRoutes } from './meeting-guide/meeting-guide.routes.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
@@ -19,6 +20,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(finderRoutes, { prefix: '/finder' });
   await app.register(groupsRoutes, { prefix: '/groups' });
   await app.register(homeRoutes, { prefix: '/me' });
+  await app.register(invitationsRoutes, { prefix: '/invitations' });
   await app.register(meetingsRoutes);
   await app.register(meetingGuideRoutes);
   await app.register(settingsRoutes);

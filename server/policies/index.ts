@@ -31,6 +31,13 @@ import {
   type GroupLeave,
   type MembershipDecision,
 } from './group.policy.ts';
+import {
+  canAcceptInvitation,
+  canInvite,
+  canListInvitations,
+  canRevokeInvitation,
+  type InvitationGrant,
+} from './invitation.policy.ts';
 import { canDecideChangeRequest, canReadMeetingDetails } from './meeting.policy.ts';
 import {
   canAddFacilitator,
@@ -52,6 +59,7 @@ export type {
   MembershipDecision,
   MembershipStatus,
 } from './group.policy.ts';
+export type { InvitationGrant } from './invitation.policy.ts';
 export type { MeetingSecrets, MeetingVisibility } from './meeting.policy.ts';
 export type { FacilitatorCandidate } from './staff-work.policy.ts';
 export { changeRequestInboxScope } from './staff-work.policy.ts';
@@ -102,6 +110,13 @@ export interface ActionResources {
   'meeting.change_request.decide': GroupContext;
   /** The inbox of suggested changes across the groups the actor runs. */
   'meeting.change_request.inbox': undefined;
+  /** Inviting someone by email to be an admin or to facilitate a group. */
+  'invitation.create': InvitationGrant;
+  /** Pending invitations: every one (group null) or one group's. */
+  'invitation.list': { group: GroupContext | null };
+  'invitation.revoke': InvitationGrant;
+  /** Accepting: only with the account of the address it was sent to. */
+  'invitation.accept': { isForActor: boolean };
 }
 
 export type Action = keyof ActionResources;
@@ -136,6 +151,10 @@ const rules: { [A in Action]: Rule<A> } = {
   'meeting.change_request.decide': canDecideChangeRequest,
   'meeting.change_request.inbox': (actor, _r, ctx) => canReadChangeRequestInbox(actor, ctx),
   'group.facilitators.add': canAddFacilitator,
+  'invitation.create': canInvite,
+  'invitation.list': canListInvitations,
+  'invitation.revoke': canRevokeInvitation,
+  'invitation.accept': (actor, r) => canAcceptInvitation(actor, r),
 };
 
 /** Every action name, for tests and documentation. */

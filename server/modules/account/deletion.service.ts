@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { deleteRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { deleteJoinRequests } from '../groups/groups.personal-data.ts';
+import { deleteInvitations } from '../invitations/invitations.personal-data.ts';
 import { deleteCalendarFeed, deleteChangeRequests } from '../meetings/meetings.personal-data.ts';
 import * as repo from './account.repository.ts';
 
@@ -51,6 +52,11 @@ export const deletionSteps: DeletionStep[] = [
     name: 'calendarFeed',
     tables: ['calendar_feeds'],
     run: (tx, userId) => deleteCalendarFeed(tx, userId),
+  },
+  {
+    name: 'invitations',
+    tables: ['invitations'],
+    run: (tx, userId) => deleteInvitations(tx, userId),
   },
 ];
 

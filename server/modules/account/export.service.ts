@@ -4,6 +4,7 @@ import { findUserById } from '../users/users.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { exportRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { exportJoinRequests } from '../groups/groups.personal-data.ts';
+import { exportInvitations } from '../invitations/invitations.personal-data.ts';
 import {
   exportCalendarFeed,
   exportChangeRequests,
@@ -99,6 +100,14 @@ export const exportSections: ExportSection[] = [
     name: 'pendingTokens',
     tables: ['auth_tokens'],
     collect: (db, userId, { now }) => repo.listPendingTokens(db, userId, now),
+  },
+  {
+    name: 'invitations',
+    tables: ['invitations'],
+    async collect(db, userId) {
+      const user = await findUserById(db, userId);
+      return exportInvitations(db, userId, user?.email ?? null);
+    },
   },
 ];
 

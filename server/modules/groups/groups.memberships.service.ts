@@ -313,3 +313,29 @@ export async function removeFacilitator(
     return true;
   });
 }
+
+/**
+ * Makes someone a facilitator of the group inside the caller's transaction, for an accepted
+ * invitation (authorized when it was sent; the caller audits and tells the directory).
+ * Answers whether it changed anything.
+ */
+export async function makeFacilitatorByInvitation(
+  tx: DbOrTx,
+  clock: GroupsDeps['clock'],
+  groupId: string,
+  userId: string,
+): Promise<boolean> {
+  const existing = await repo.findMembership(tx, groupId, userId);
+  if (existing?.status === 'active' && existing.role === 'facilitator') return false;
+  const now = clock.now();
+  await repo.upsertMembership(tx, {
+    groupId,
+    userId,
+    role: 'facilitator',
+    status: 'active',
+    agreementAcceptedAt: existing?.agreementAcceptedAt ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return true;
+}

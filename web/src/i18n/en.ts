@@ -75,6 +75,11 @@ const en = {
       setup_complete: 'Iconocast is already set up. Please sign in instead.',
       two_factor_code_used:
         'That code was already used. Wait for the next code from your app, or use another recovery code.',
+      invitation_expired:
+        'This invitation has expired. Ask the person who invited you to send a new one.',
+      invitation_used: 'This invitation was already accepted. Sign in to carry on.',
+      invitation_revoked:
+        'This invitation was withdrawn. Ask the person who invited you if this looks wrong.',
     },
   },
   validation: {
@@ -1016,6 +1021,63 @@ const en = {
     suggestionsTitle: 'Open groups with room',
   },
   loading: { page: 'Loading the page…' },
+  staffing: {
+    title: 'Facilitators',
+    hint: 'Who guides this group. Only its facilitators and admins see this part.',
+    current: 'Current facilitators',
+    none: 'This group has no facilitator yet.',
+    remove: 'Stop facilitating',
+    removeConfirm: 'Stop {{name}} facilitating this group?',
+    removeText: 'They stay in the group as a member. They are not told why.',
+    lastWarning:
+      'This is the group’s only facilitator. Without one, nobody answers requests to join or looks after its meetings until an admin chooses someone.',
+    removed: '{{name}} no longer facilitates this group.',
+    fromMembers: 'Add a facilitator from the members',
+    fromMembersHint:
+      'Only people with the facilitator role can facilitate. For anyone else, send an invitation below: accepting it gives them the role.',
+    choose: 'Choose a member',
+    add: 'Add',
+    added: '{{name}} now facilitates this group.',
+    inviteTitle: 'Invite a co-facilitator by email',
+    inviteEmail: 'Their email address',
+    inviteHint:
+      'They get a link that works once, for 7 days. The email names you but not the group.',
+    send: 'Send the invitation',
+    sending: 'Sending…',
+    invited: 'Invitation sent to {{email}}.',
+    pending: 'Invitations waiting for an answer',
+    expires: 'Link works until {{date}}',
+    revoke: 'Withdraw',
+    revoked: 'The invitation to {{email}} was withdrawn.',
+    inviteAdminTitle: 'Invite an administrator',
+    inviteAdminHint:
+      'They get a link that works once, for 7 days. To invite a facilitator, open their group’s page.',
+    allPending: 'Pending invitations',
+    noPending: 'No invitations are waiting.',
+    roleAdmin: 'Administrator',
+    roleFacilitatorOf: 'Facilitator of {{group}}',
+    invitedBy: 'Invited by {{name}}',
+  },
+  invitation: {
+    title: 'Your invitation',
+    someone: 'Someone',
+    toAdmin: '{{name}} invited you to be an administrator of Iconocast.',
+    toFacilitate: '{{name}} invited you to facilitate the group “{{group}}”.',
+    forEmail: 'This invitation is for {{email}}. The link works until {{date}}.',
+    accept: 'Accept the invitation',
+    accepting: 'Accepting…',
+    signInToAccept: 'You already have an account with this address. Sign in to accept.',
+    signIn: 'Sign in',
+    wrongAccount:
+      'You are signed in with another address. Sign out, then sign in with {{email}} to accept.',
+    createTitle: 'Create your account to accept',
+    createSubmit: 'Create my account and accept',
+    creating: 'Creating your account…',
+    doneAdmin: 'You are now an administrator.',
+    doneFacilitator: 'You now facilitate “{{group}}”.',
+    goToGroup: 'Go to the group',
+    goToAdmin: 'Open the admin area',
+  },
 };
 
 export default en;

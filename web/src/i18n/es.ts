@@ -76,6 +76,10 @@ const es: Catalogue = {
       setup_complete: 'Iconocast ya está configurado. Inicia sesión.',
       two_factor_code_used:
         'Ese código ya se usó. Espera al siguiente código de tu aplicación o usa otro código de recuperación.',
+      invitation_expired: 'Esta invitación ha caducado. Pide a quien te invitó que te envíe otra.',
+      invitation_used: 'Esta invitación ya se aceptó. Inicia sesión para continuar.',
+      invitation_revoked:
+        'Esta invitación se retiró. Pregunta a quien te invitó si crees que es un error.',
     },
   },
   validation: {
@@ -1064,6 +1068,63 @@ const es: Catalogue = {
   },
   loading: {
     page: 'Cargando la página…',
+  },
+  staffing: {
+    title: 'Facilitadores',
+    hint: 'Quién guía este grupo. Solo sus facilitadores y la administración ven esta parte.',
+    current: 'Facilitadores actuales',
+    none: 'Este grupo aún no tiene facilitador.',
+    remove: 'Dejar de facilitar',
+    removeConfirm: '¿Quitar a {{name}} como facilitador de este grupo?',
+    removeText: 'Sigue en el grupo como miembro. No se le dice por qué.',
+    lastWarning:
+      'Es el único facilitador del grupo. Sin él, nadie responde a las peticiones para unirse ni cuida de sus reuniones hasta que la administración elija a alguien.',
+    removed: '{{name}} ya no facilita este grupo.',
+    fromMembers: 'Añadir un facilitador entre los miembros',
+    fromMembersHint:
+      'Solo pueden facilitar las personas con el rol de facilitador. A cualquier otra persona, envíale una invitación más abajo: al aceptarla recibe el rol.',
+    choose: 'Elige un miembro',
+    add: 'Añadir',
+    added: '{{name}} ahora facilita este grupo.',
+    inviteTitle: 'Invitar a un cofacilitador por correo',
+    inviteEmail: 'Su dirección de correo',
+    inviteHint:
+      'Recibe un enlace que funciona una vez, durante 7 días. El correo te nombra a ti, pero no al grupo.',
+    send: 'Enviar la invitación',
+    sending: 'Enviando…',
+    invited: 'Invitación enviada a {{email}}.',
+    pending: 'Invitaciones sin respuesta',
+    expires: 'El enlace funciona hasta el {{date}}',
+    revoke: 'Retirar',
+    revoked: 'Se retiró la invitación a {{email}}.',
+    inviteAdminTitle: 'Invitar a un administrador',
+    inviteAdminHint:
+      'Recibe un enlace que funciona una vez, durante 7 días. Para invitar a un facilitador, abre la página de su grupo.',
+    allPending: 'Invitaciones pendientes',
+    noPending: 'No hay invitaciones pendientes.',
+    roleAdmin: 'Administración',
+    roleFacilitatorOf: 'Facilitador de {{group}}',
+    invitedBy: 'Invitación de {{name}}',
+  },
+  invitation: {
+    title: 'Tu invitación',
+    someone: 'Alguien',
+    toAdmin: '{{name}} te ha invitado a administrar Iconocast.',
+    toFacilitate: '{{name}} te ha invitado a facilitar el grupo «{{group}}».',
+    forEmail: 'Esta invitación es para {{email}}. El enlace funciona hasta el {{date}}.',
+    accept: 'Aceptar la invitación',
+    accepting: 'Aceptando…',
+    signInToAccept: 'Ya tienes una cuenta con esta dirección. Inicia sesión para aceptar.',
+    signIn: 'Iniciar sesión',
+    wrongAccount:
+      'Has iniciado sesión con otra dirección. Cierra la sesión e inicia sesión con {{email}} para aceptar.',
+    createTitle: 'Crea tu cuenta para aceptar',
+    createSubmit: 'Crear mi cuenta y aceptar',
+    creating: 'Creando tu cuenta…',
+    doneAdmin: 'Ahora formas parte de la administración.',
+    doneFacilitator: 'Ahora facilitas «{{group}}».',
+    goToGroup: 'Ir al grupo',
+    goToAdmin: 'Abrir la administración',
   },
 };
 

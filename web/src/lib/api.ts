@@ -50,6 +50,7 @@ import type {
 import type { ImportFeedBody, ImportStreamLine } from '../../../contracts/meeting-guide.ts';
 import type {
   CreateGroupInput,
+  FacilitatorList,
   GroupMemberList,
   GroupView,
   JoinRequestList,
@@ -71,6 +72,14 @@ import type {
   UpdateOccurrenceBody,
 } from '../../../contracts/meetings.ts';
 import type {
+  AcceptInvitationNewBody,
+  CreateInvitationBody,
+  InvitationAccepted,
+  InvitationList,
+  InvitationPreview,
+  InvitationView,
+} from '../../../contracts/invitations.ts';
+import type {
   ChangeRequestList,
   ChangeRequestQuery,
   ChangeRequestView,
@@ -84,6 +93,7 @@ export type { ChangeRequestView, MeetingList, MeetingPage, MeetingView };
 export type { GroupMemberList, GroupView, JoinRequestList, MatchResponse };
 export type { CalendarFeedCreated, CalendarFeedStatus, ImportStreamLine, MemberHome };
 export type { AuditVerification as Verification, TwoFactorSetup };
+export type { InvitationPreview, InvitationView };
 export type FieldErrors = Record<string, string>;
 /** One bad field as the server named it, with `field` relative to the body or query. */
 export type ApiErrorDetail = ErrorDetail;
@@ -309,6 +319,28 @@ export const api = {
       'POST',
       `/groups/${encodeURIComponent(slug)}/members/${encodeURIComponent(userId)}/${kind}`,
     ),
+  addFacilitator: (slug: string, userId: string) =>
+    request<FacilitatorList>('POST', `/groups/${encodeURIComponent(slug)}/facilitators`, {
+      userId,
+    }),
+  removeFacilitator: (slug: string, userId: string) =>
+    request<FacilitatorList>(
+      'DELETE',
+      `/groups/${encodeURIComponent(slug)}/facilitators/${encodeURIComponent(userId)}`,
+    ),
+
+  invitations: (groupSlug?: string) =>
+    request<InvitationList>('GET', `/invitations${qs({ groupSlug })}`),
+  invite: (body: CreateInvitationBody) => request<InvitationView>('POST', '/invitations', body),
+  revokeInvitation: (id: string) =>
+    request<void>('DELETE', `/invitations/${encodeURIComponent(id)}`),
+  previewInvitation: (token: string) =>
+    request<InvitationPreview>('POST', '/invitations/preview', { token }),
+  acceptInvitation: (token: string) =>
+    request<InvitationAccepted>('POST', '/invitations/accept', { token }),
+  acceptInvitationAsNew: (body: AcceptInvitationNewBody) =>
+    request<SignedIn & { accepted: InvitationAccepted }>('POST', '/invitations/accept-new', body),
+
   groupMeetings: (slug: string, tz?: string | null) =>
     request<MeetingList>('GET', `/groups/${encodeURIComponent(slug)}/meetings${qs({ tz })}`),
   matchGroups: (body: MatchBody) => request<MatchResponse>('POST', '/groups/match', body),

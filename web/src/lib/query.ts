@@ -43,6 +43,8 @@ export const queryKeys = {
   groupMeetings: (slug: string, tz: string | null) => ['groups', slug, 'meetings', tz] as const,
   groupMembers: (slug: string) => ['groups', slug, 'members'] as const,
   groupRequests: (slug: string) => ['groups', slug, 'requests'] as const,
+  /** Pending invitations: every one (admins) or one group's. */
+  invitations: (groupSlug?: string) => ['invitations', groupSlug ?? 'all'] as const,
   meeting: (slug: string, tz: string | null) => ['meetings', slug, tz] as const,
   changeRequests: (slug: string, status: ChangeRequestQuery['status']) =>
     ['meetings', slug, 'change-requests', status] as const,

@@ -18,6 +18,7 @@ import { describeRecurrence, describeTime } from '../meetings/describe.ts';
 import { JoinMessageField } from '../meetings/JoinGroupAction.tsx';
 
 const GroupStaff = lazy(() => import('./GroupStaff.tsx'));
+const GroupFacilitators = lazy(() => import('./GroupFacilitators.tsx'));
 const MemberList = lazy(() => import('./MemberList.tsx'));
 
 export default function GroupPage() {
@@ -115,6 +116,11 @@ function GroupDetail({ g }: { g: GroupView }) {
           {g.viewer.canManage && (
             <Suspense fallback={<Loading />}>
               <GroupStaff slug={g.slug} />
+            </Suspense>
+          )}
+          {g.viewer.canManage && (
+            <Suspense fallback={<Loading />}>
+              <GroupFacilitators slug={g.slug} canChoose={g.viewer.canManageFacilitators} />
             </Suspense>
           )}
         </div>
