@@ -16,6 +16,10 @@ declare module 'autocannon' {
     workers?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    /** Requests to send in all, instead of a duration. */
+    amount?: number;
+    /** With `workers`, `setupRequest` is the path of a module exporting the function. */
+    requests?: { method?: string; path?: string; setupRequest?: string }[];
   }
   interface Result {
     requests: Histogram;
@@ -27,5 +31,8 @@ declare module 'autocannon' {
     duration: number;
   }
   function autocannon(options: Options): Promise<Result>;
+  namespace autocannon {
+    export type { Result };
+  }
   export default autocannon;
 }

@@ -622,3 +622,140 @@ export async function insertDirectory(db: Db, directory: GeneratedDirectory): Pr
   await insertMany(db, meetings, directory.meetings);
   return directory.meetings.length;
 }
+
+/** The zones visitors search from (the viewer's `tz`). */
+const VIEWER_ZONES = [...new Set(CITIES.map((c) => c.zone)), 'UTC', 'Europe/Berlin'];
+const LANGUAGES = [...new Set(CITIES.flatMap((c) => c.languages))];
+const TIMES = ['morning', 'midday', 'evening', 'night'] as const;
+const ATTENDANCE = ['in_person', 'online', 'hybrid'] as const;
+/** Words people type: names of groups, meetings and cities, single words of them. */
+const SEARCH_WORDS = [
+  ...new Set(
+    [...GROUP_WORDS, ...MEETING_WORDS, ...CITIES.map((c) => c.name), ...VENUES]
+      .flatMap((w) => w.toLowerCase().replace(/’s/g, 's').split(/\s+/))
+      .filter((w) => w.length >= 4),
+  ),
+];
+
+/** One typo as people make them: a letter dropped, doubled, swapped with the next, or wrong. */
+function typo(word: string, r: ReturnType<typeof rng>): string {
+  if (word.length < 5) return word;
+  const at = 1 + Math.floor(r.next() * (word.length - 2));
+  const kind = r.next();
+  if (kind < 0.3) return word.slice(0, at) + word.slice(at + 1);
+  if (kind < 0.5) return word.slice(0, at) + word[at] + word.slice(at);
+  if (kind < 0.8) return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+  const letter = 'aeiourstnl'[Math.floor(r.next() * 10)]!;
+  return word.slice(0, at) + letter + word.slice(at + 1);
+}
+
+/**
+ * The kinds of search the benchmark sends, each a family of queries: its own theme plus
+ * random other filters, the viewer's zone and locale, and sometimes a later page.
+ */
+export const QUERY_FAMILIES = [
+  'text search with typos',
+  'filters: attendance, time, stage, audience',
+  'near a place or point, with a radius',
+  'happening now or within the hour',
+  'day + attendance + type',
+  'focus + language, later pages',
+  'every filter mixed',
+] as const;
+export type QueryFamily = (typeof QUERY_FAMILIES)[number];
+
+/**
+ * `count` distinct finder query strings of one family (deterministic for a seed), none
+ * repeated: the benchmark walks them in order, so no answer is asked for twice in a run.
+ */
+export function generateQueries(family: QueryFamily, count: number, seed = 11): string[] {
+  const r = rng(seed * 7919 + QUERY_FAMILIES.indexOf(family) * 104729);
+  const chance = (p: number) => r.next() < p;
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (let attempt = 0; out.length < count && attempt < count * 50; attempt++) {
+    const params: [string, string][] = [];
+    const add = (key: string, values: readonly string[]) => {
+      for (const v of [...values].sort()) params.push([key, v]);
+    };
+    const extras = (p: number) => {
+      if (chance(p)) add('focus', r.some(FOCUS_AREAS, 1, 2));
+      if (chance(p)) add('stage', r.some(STAGES, 1, 2));
+      if (chance(p)) add('audience', r.some(AUDIENCES, 1, 2));
+      if (chance(p)) add('language', r.some(LANGUAGES, 1, 2));
+      if (chance(p)) add('attendance', r.some(ATTENDANCE, 1, 2));
+      if (chance(p / 2)) add('type', r.some(TYPES, 1, 2));
+      if (chance(p)) add('day', r.some(['0', '1', '2', '3', '4', '5', '6'], 1, 3));
+      if (chance(p)) add('time', r.some(TIMES, 1, 2));
+    };
+    const words = (n: number) =>
+      Array.from({ length: n }, () => {
+        const w = r.pick(SEARCH_WORDS);
+        return chance(0.6) ? typo(w, r) : chance(0.3) ? w.slice(0, Math.max(3, w.length - 2)) : w;
+      }).join(' ');
+    const nearby = () => {
+      const city = r.pick(CITIES);
+      if (chance(0.5)) {
+        const name = chance(0.3) ? city.name.toLowerCase() : city.name;
+        params.push(['place', name]);
+      } else {
+        const lat = (city.lat + (r.next() - 0.5) * 0.4).toFixed(4);
+        const lng = (city.lng + (r.next() - 0.5) * 0.4).toFixed(4);
+        params.push(['near', `${lat},${lng}`]);
+      }
+      params.push(['radius', String(r.pick([2, 5, 10, 15, 25, 40, 50, 80, 100, 150]))]);
+      if (chance(0.4)) params.push(['units', r.pick(['km', 'mi'])]);
+    };
+    switch (family) {
+      case 'text search with typos':
+        params.push(['q', words(1 + Math.floor(r.next() * 2.5))]);
+        extras(0.1);
+        break;
+      case 'filters: attendance, time, stage, audience':
+        add('attendance', r.some(ATTENDANCE, 1, 2));
+        add('time', r.some(TIMES, 1, 2));
+        if (chance(0.7)) add('stage', r.some(STAGES, 1, 2));
+        if (chance(0.5)) add('audience', r.some(AUDIENCES, 1, 2));
+        extras(0.1);
+        break;
+      case 'near a place or point, with a radius':
+        nearby();
+        extras(0.15);
+        break;
+      case 'happening now or within the hour':
+        params.push(['now', r.pick(['in_progress', 'within_hour'])]);
+        extras(0.15);
+        break;
+      case 'day + attendance + type':
+        add('day', r.some(['0', '1', '2', '3', '4', '5', '6'], 1, 2));
+        add('attendance', r.some(ATTENDANCE, 1, 2));
+        add('type', r.some(TYPES, 1, 1));
+        extras(0.1);
+        break;
+      case 'focus + language, later pages':
+        add('focus', r.some(FOCUS_AREAS, 1, 3));
+        add('language', r.some(LANGUAGES, 1, 2));
+        params.push(['page', String(2 + Math.floor(r.next() * 4))]);
+        extras(0.1);
+        break;
+      case 'every filter mixed':
+        extras(0.3);
+        if (chance(0.25)) params.push(['q', words(1)]);
+        if (chance(0.25)) nearby();
+        if (chance(0.1)) params.push(['now', r.pick(['in_progress', 'within_hour'])]);
+        break;
+    }
+    if (family !== 'focus + language, later pages' && chance(0.2)) {
+      params.push(['page', String(2 + Math.floor(r.next() * 3))]);
+    }
+    if (chance(0.15)) params.push(['pageSize', String(r.pick([10, 30, 50]))]);
+    params.push(['tz', r.pick(VIEWER_ZONES)]);
+    if (chance(0.3)) params.push(['locale', r.pick(['en', 'es'])]);
+    const query = new URLSearchParams(params).toString();
+    if (seen.has(query)) continue;
+    seen.add(query);
+    out.push(query);
+  }
+  if (out.length < count) throw new Error(`${family}: only ${out.length} distinct queries`);
+  return out;
+}

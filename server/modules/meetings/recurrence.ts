@@ -358,6 +358,28 @@ export function timeOfDay(localTime: string): TimeOfDay {
   return 'night';
 }
 
+const viewerFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one per locale and zone. */
+function viewerFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let format = viewerFormats.get(key);
+  if (!format) {
+    if (viewerFormats.size > 500) viewerFormats.clear();
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    viewerFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * An instant as the viewer reads it, plus the meeting's own local time when it differs
  * (`meeting` is null when both zones have the same offset at that instant).
@@ -368,16 +390,7 @@ export function formatForViewer(
   viewerZone: string,
   locale: string,
 ): { viewer: string; meeting: string | null } {
-  const format = (timeZone: string) =>
-    new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }).format(instant);
+  const format = (timeZone: string) => viewerFormat(locale, timeZone).format(instant);
   const same = offsetMinutesAt(instant, meetingZone) === offsetMinutesAt(instant, viewerZone);
   return { viewer: format(viewerZone), meeting: same ? null : format(meetingZone) };
 }
