@@ -27,6 +27,7 @@ import { SessionService } from './modules/auth/session.service.ts';
 import { registerActor } from './plugins/actor.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerFinderPage } from './modules/finder/finder.page.ts';
 import { registerModules } from './modules/index.ts';
 import { SettingsStore } from './modules/settings/settings.service.ts';
 
@@ -203,6 +204,8 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
         res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
+    // The finder's first results come in the page itself (server-rendered).
+    registerFinderPage(app, webDist);
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage =

@@ -6,12 +6,8 @@ import { ErrorBody } from '../../../contracts/common.ts';
 import { FinderQuery, FinderResponse } from '../../../contracts/finder.ts';
 import { memoValidatorCompiler } from '../../lib/memo-validator.ts';
 import { isValidTimeZone } from '../meetings/time-zones.ts';
-import {
-  encodedBody,
-  FinderService,
-  type ContentEncoding,
-  type FinderViewer,
-} from './finder.service.ts';
+import { encodedBody, type ContentEncoding, type FinderViewer } from './finder.service.ts';
+import { sharedFinderService } from './finder.shared.ts';
 
 const tags = ['finder'];
 
@@ -21,14 +17,7 @@ export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
   // Conditional GETs: a matching If-None-Match gets 304 (routes set their own ETag, or one is
   // derived from the body).
   await app.register(fastifyEtag);
-  const finder = new FinderService(
-    app.deps.database.db,
-    app.deps.clock,
-    app.directoryEvents,
-    app.log,
-  );
-  finder.start();
-  app.addHook('onClose', async () => finder.stop());
+  const finder = sharedFinderService(app);
 
   app.get(
     '/',

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy } from 'react';
-import { Navigate, createBrowserRouter } from 'react-router';
+import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import ComingSoon from '../pages/ComingSoon.tsx';
 import Goodbye from '../pages/Goodbye.tsx';
 import Home from '../pages/Home.tsx';
@@ -43,112 +43,125 @@ const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'
 const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
 const MemberHome = lazy(() => import('../features/home/MemberHome.tsx'));
 
+/** The finder route's id: the server renders it (finder-ssr.tsx), the app hydrates it. */
+export const FINDER_ROUTE_ID = 'finder';
+
+/**
+ * The app's router. `hydrated`: the page came with the server's HTML for the finder, so the
+ * router starts with its loader's answer instead of running it (and redraws nothing).
+ */
+export const createRouter = (queryClient: QueryClient, hydrated = false) =>
+  createBrowserRouter(
+    appRoutes(queryClient),
+    hydrated ? { hydrationData: { loaderData: { [FINDER_ROUTE_ID]: null } } } : undefined,
+  );
+
 /** The app's routes; the finder's loader starts its query in `queryClient`. */
-export const createRouter = (queryClient: QueryClient) =>
-  createBrowserRouter([
-    {
-      element: <Layout />,
-      errorElement: <RouteError />,
-      children: [
-        { index: true, element: <Home /> },
-        {
-          path: 'home',
-          element: (
-            <RequireUser>
-              <MemberHome />
-            </RequireUser>
-          ),
+export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'home',
+        element: (
+          <RequireUser>
+            <MemberHome />
+          </RequireUser>
+        ),
+      },
+      {
+        id: FINDER_ROUTE_ID,
+        path: 'groups',
+        element: <Finder />,
+        // Ask for the results while the finder's code is still on its way; never blocks.
+        loader: ({ request }) => {
+          void queryClient.prefetchQuery(finderQuery(new URL(request.url).search));
+          return null;
         },
-        {
-          path: 'groups',
-          element: <Finder />,
-          // Ask for the results while the finder's code is still on its way; never blocks.
-          loader: ({ request }) => {
-            void queryClient.prefetchQuery(finderQuery(new URL(request.url).search));
-            return null;
-          },
-        },
-        { path: 'groups/match', element: <Match /> },
-        { path: 'groups/:slug', element: <GroupPage /> },
-        { path: 'meetings/:slug', element: <MeetingPage /> },
-        {
-          path: 'groups/new',
-          element: (
-            <RequireUser>
-              <GroupEditor />
-            </RequireUser>
-          ),
-        },
-        {
-          path: 'groups/:slug/edit',
-          element: (
-            <RequireUser>
-              <GroupEditor />
-            </RequireUser>
-          ),
-        },
-        {
-          path: 'groups/:groupSlug/meetings/new',
-          element: (
-            <RequireUser>
-              <MeetingEditor />
-            </RequireUser>
-          ),
-        },
-        {
-          path: 'meetings/:slug/edit',
-          element: (
-            <RequireUser>
-              <MeetingEditor />
-            </RequireUser>
-          ),
-        },
-        { path: 'health', element: <ComingSoon kind="health" /> },
-        { path: 'science', element: <ComingSoon kind="science" /> },
-        { path: 'sign-up', element: <SignUp /> },
-        { path: 'sign-in', element: <SignIn /> },
-        { path: 'forgot-password', element: <ForgotPassword /> },
-        { path: 'reset-password', element: <ResetPassword /> },
-        { path: 'sign-in-link', element: <SignInLink /> },
-        { path: 'confirm-email', element: <ConfirmEmail /> },
-        { path: 'setup', element: <Setup /> },
-        { path: 'goodbye', element: <Goodbye /> },
-        {
-          path: 'settings',
-          element: (
-            <RequireUser>
-              <SettingsLayout />
-            </RequireUser>
-          ),
-          children: [
-            { index: true, element: <Navigate to="/settings/profile" replace /> },
-            { path: 'profile', element: <Profile /> },
-            { path: 'privacy', element: <Privacy /> },
-            { path: 'email', element: <Email /> },
-            { path: 'password', element: <Password /> },
-            { path: 'security', element: <Security /> },
-            { path: 'sessions', element: <Sessions /> },
-            { path: 'activity', element: <Activity /> },
-            { path: 'calendar', element: <CalendarFeedSettings /> },
-            { path: 'data', element: <Data /> },
-          ],
-        },
-        {
-          path: 'admin',
-          element: (
-            <RequireUser admin>
-              <AdminLayout />
-            </RequireUser>
-          ),
-          children: [
-            { index: true, element: <Navigate to="/admin/users" replace /> },
-            { path: 'users', element: <Users /> },
-            { path: 'audit', element: <Audit /> },
-            { path: 'import', element: <ImportMeetings /> },
-            { path: 'settings', element: <OrganisationSettings /> },
-          ],
-        },
-        { path: '*', element: <NotFound /> },
-      ],
-    },
-  ]);
+      },
+      { path: 'groups/match', element: <Match /> },
+      { path: 'groups/:slug', element: <GroupPage /> },
+      { path: 'meetings/:slug', element: <MeetingPage /> },
+      {
+        path: 'groups/new',
+        element: (
+          <RequireUser>
+            <GroupEditor />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'groups/:slug/edit',
+        element: (
+          <RequireUser>
+            <GroupEditor />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'groups/:groupSlug/meetings/new',
+        element: (
+          <RequireUser>
+            <MeetingEditor />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'meetings/:slug/edit',
+        element: (
+          <RequireUser>
+            <MeetingEditor />
+          </RequireUser>
+        ),
+      },
+      { path: 'health', element: <ComingSoon kind="health" /> },
+      { path: 'science', element: <ComingSoon kind="science" /> },
+      { path: 'sign-up', element: <SignUp /> },
+      { path: 'sign-in', element: <SignIn /> },
+      { path: 'forgot-password', element: <ForgotPassword /> },
+      { path: 'reset-password', element: <ResetPassword /> },
+      { path: 'sign-in-link', element: <SignInLink /> },
+      { path: 'confirm-email', element: <ConfirmEmail /> },
+      { path: 'setup', element: <Setup /> },
+      { path: 'goodbye', element: <Goodbye /> },
+      {
+        path: 'settings',
+        element: (
+          <RequireUser>
+            <SettingsLayout />
+          </RequireUser>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/settings/profile" replace /> },
+          { path: 'profile', element: <Profile /> },
+          { path: 'privacy', element: <Privacy /> },
+          { path: 'email', element: <Email /> },
+          { path: 'password', element: <Password /> },
+          { path: 'security', element: <Security /> },
+          { path: 'sessions', element: <Sessions /> },
+          { path: 'activity', element: <Activity /> },
+          { path: 'calendar', element: <CalendarFeedSettings /> },
+          { path: 'data', element: <Data /> },
+        ],
+      },
+      {
+        path: 'admin',
+        element: (
+          <RequireUser admin>
+            <AdminLayout />
+          </RequireUser>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', element: <Users /> },
+          { path: 'audit', element: <Audit /> },
+          { path: 'import', element: <ImportMeetings /> },
+          { path: 'settings', element: <OrganisationSettings /> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

@@ -551,6 +551,7 @@ const en = {
     searchLabel: 'Search meetings',
     searchHint: 'A name, a topic or a place. Small typos are fine.',
     search: 'Search',
+    applyFilters: 'Show these meetings',
     filters: 'Filters',
     moreFilters: 'More filters: stage, group for, language, type',
     filtersCount_one: 'Filters ({{count}} on)',

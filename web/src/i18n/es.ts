@@ -581,6 +581,7 @@ const es: Catalogue = {
     searchLabel: 'Buscar reuniones',
     searchHint: 'Un nombre, un tema o un lugar. No pasa nada si hay alguna errata.',
     search: 'Buscar',
+    applyFilters: 'Mostrar estas reuniones',
     filters: 'Filtros',
     moreFilters: 'Más filtros: momento, para quién, idioma, tipo',
     filtersCount_one: 'Filtros ({{count}} activo)',

@@ -17,8 +17,12 @@ function initialLanguage(): Language {
   } catch {
     // storage can be unavailable (private mode): fall through
   }
+  if (typeof navigator === 'undefined') return 'en'; // on the server: each page sets its own
   return navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
+
+/** The cookie that tells the server which language to render pages in. */
+export const LANGUAGE_COOKIE = 'iconocast_lang';
 
 /** Changes the interface language and remembers it on this device. */
 export async function setLanguage(lng: Language): Promise<void> {
@@ -30,8 +34,13 @@ export async function setLanguage(lng: Language): Promise<void> {
   if (i18n.language !== lng) await i18n.changeLanguage(lng);
 }
 
+// Only in a browser: the server renders pages with this module too (finder-ssr.tsx).
+const inBrowser = typeof document !== 'undefined';
+
 i18n.on('languageChanged', (lng) => {
+  if (!inBrowser) return;
   document.documentElement.lang = lng;
+  document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=31536000; samesite=lax`;
 });
 
 void i18n.use(initReactI18next).init({
@@ -45,6 +54,9 @@ void i18n.use(initReactI18next).init({
   // No promotional line in the console (our pages print nothing of a vendor's).
   showSupportNotice: false,
 });
-document.documentElement.lang = i18n.language;
+if (inBrowser) {
+  document.documentElement.lang = i18n.language;
+  document.cookie = `${LANGUAGE_COOKIE}=${i18n.language}; path=/; max-age=31536000; samesite=lax`;
+}
 
 export default i18n;

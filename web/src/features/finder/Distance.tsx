@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { withSingle } from './finder-url.ts';
+import { FINDER_FORM_ID, withSingle } from './finder-url.ts';
 import { formatDistance } from './labels.ts';
 import { DISTANCE_UNITS, RADII } from './values.ts';
 
@@ -48,12 +48,6 @@ export function Distance({
     );
   };
 
-  const submitPlace = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const value = String(new FormData(e.currentTarget).get('place') ?? '').trim();
-    onChange(withSingle(params, { place: value || null, near: null }));
-  };
-
   return (
     <fieldset className="filter-group">
       <legend>{t('finder.distance')}</legend>
@@ -85,28 +79,32 @@ export function Distance({
         <div role="status" className="form-status">
           {message && <p className="notice notice--info">{message}</p>}
         </div>
-        <form onSubmit={submitPlace} className="finder__place">
+        {/* A field of the finder's search form (SearchBox), which applies the place. */}
+        <div className="finder__place">
           <label htmlFor="finder-place">{t('finder.place')}</label>
           <div className="finder__search-row">
             <input
               key={place}
               id="finder-place"
               name="place"
+              form={FINDER_FORM_ID}
               type="text"
               defaultValue={place}
               autoComplete="address-level2"
               maxLength={100}
             />
-            <button type="submit" className="button button--ghost">
+            <button type="submit" form={FINDER_FORM_ID} className="button button--ghost">
               {t('finder.placeGo')}
             </button>
           </div>
-        </form>
+        </div>
         <div className="finder__radius">
           <div className="field">
             <label htmlFor="finder-radius">{t('finder.radius')}</label>
             <select
               id="finder-radius"
+              name="radius"
+              form={FINDER_FORM_ID}
               value={radius}
               onChange={(e) => onChange(withSingle(params, { radius: e.target.value || null }))}
             >
@@ -122,6 +120,8 @@ export function Distance({
             <label htmlFor="finder-units">{t('finder.units')}</label>
             <select
               id="finder-units"
+              name="units"
+              form={FINDER_FORM_ID}
               value={units}
               onChange={(e) =>
                 onChange(

@@ -1,8 +1,15 @@
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinderResponse } from '../../../../contracts/finder.ts';
 import { Distance } from './Distance.tsx';
-import { countFilters, readList, toggleValue, withSingle, type ListKey } from './finder-url.ts';
+import {
+  countFilters,
+  FINDER_FORM_ID,
+  readList,
+  toggleValue,
+  withSingle,
+  type ListKey,
+} from './finder-url.ts';
 import { dayName, labelFor, languageName } from './labels.ts';
 import {
   ATTENDANCE,
@@ -16,8 +23,14 @@ import {
   TIMES_OF_DAY,
 } from './values.ts';
 
-const wideScreen = () =>
-  typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 60rem)').matches;
+const WIDE = '(min-width: 60rem)';
+const wideScreen = () => typeof window.matchMedia === 'function' && window.matchMedia(WIDE).matches;
+const onWidthChange = (listener: () => void) => {
+  if (typeof window.matchMedia !== 'function') return () => {};
+  const media = window.matchMedia(WIDE);
+  media.addEventListener('change', listener);
+  return () => media.removeEventListener('change', listener);
+};
 
 /** The filter panel: open on a wide screen, folded on a phone; counts from the last answer. */
 export function Filters({
@@ -30,7 +43,11 @@ export function Filters({
   onChange: (next: URLSearchParams) => void;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(wideScreen);
+  // Open on a wide screen unless folded by hand. The server cannot know the width: its page
+  // (and the app while taking that page over) starts folded, then opens on a wide screen.
+  const wide = useSyncExternalStore(onWidthChange, wideScreen, () => false);
+  const [byHand, setOpen] = useState<boolean | null>(null);
+  const open = byHand ?? wide;
   const count = countFilters(params);
   // Less-used filters sit folded away unless a shared link already uses them.
   const moreOpen = (['stage', 'audience', 'language', 'type'] as const).some(
@@ -45,92 +62,95 @@ export function Filters({
     <details
       className="finder__filters"
       open={open}
-      onToggle={(e) => setOpen(e.currentTarget.open)}
+      onToggle={(e) => {
+        const isOpen = e.currentTarget.open;
+        if (isOpen !== open) setOpen(isOpen);
+      }}
     >
       <summary className="button button--ghost">
         {count > 0 ? t('finder.filtersCount', { count }) : t('finder.filters')}
       </summary>
-      {/* Built only when open: on a phone the first results come before all these chips. */}
-      {open && (
-        <div className="finder__filter-body">
-          <NowChoice params={params} onChange={onChange} />
+      {/* Always in the page, folded or not: without JavaScript they are the search form's
+          fields (`form="finder-form"`), sent with it to /groups. */}
+      <div className="finder__filter-body">
+        <NowChoice params={params} onChange={onChange} />
+        <CheckGroup
+          legend={t('finder.attendance')}
+          name="attendance"
+          values={ATTENDANCE}
+          label={(v) => labelFor('attendance', v)}
+          counts={facet('attendance')}
+          params={params}
+          onChange={onChange}
+        />
+        <CheckGroup
+          legend={t('finder.day')}
+          name="day"
+          values={DAYS}
+          label={(v) => dayName(v)}
+          counts={facet('day')}
+          params={params}
+          onChange={onChange}
+          compact
+        />
+        <CheckGroup
+          legend={t('finder.time')}
+          name="time"
+          values={TIMES_OF_DAY}
+          label={(v) => labelFor('time', v)}
+          hint={(v) => t(`finder.timeHint.${v}`)}
+          counts={facet('time')}
+          params={params}
+          onChange={onChange}
+        />
+        <Distance params={params} onChange={onChange} />
+        <CheckGroup
+          legend={t('finder.focus')}
+          name="focus"
+          values={FOCUS_AREAS}
+          label={(v) => labelFor('focus', v)}
+          counts={facet('focus')}
+          params={params}
+          onChange={onChange}
+        />
+        <details className="finder__more" open={moreOpen || undefined}>
+          <summary>{t('finder.moreFilters')}</summary>
           <CheckGroup
-            legend={t('finder.attendance')}
-            name="attendance"
-            values={ATTENDANCE}
-            label={(v) => labelFor('attendance', v)}
-            counts={facet('attendance')}
+            legend={t('finder.stage')}
+            name="stage"
+            values={STAGES}
+            label={(v) => labelFor('stage', v)}
             params={params}
             onChange={onChange}
           />
           <CheckGroup
-            legend={t('finder.day')}
-            name="day"
-            values={DAYS}
-            label={(v) => dayName(v)}
-            counts={facet('day')}
+            legend={t('finder.audience')}
+            name="audience"
+            values={AUDIENCES}
+            label={(v) => labelFor('audience', v)}
+            params={params}
+            onChange={onChange}
+          />
+          <CheckGroup
+            legend={t('finder.language')}
+            name="language"
+            values={withExtras(LANGUAGES, readList(params, 'language'))}
+            label={languageName}
             params={params}
             onChange={onChange}
             compact
           />
           <CheckGroup
-            legend={t('finder.time')}
-            name="time"
-            values={TIMES_OF_DAY}
-            label={(v) => labelFor('time', v)}
-            hint={(v) => t(`finder.timeHint.${v}`)}
-            counts={facet('time')}
+            legend={t('finder.types')}
+            name="type"
+            values={withExtras(COMMON_TYPES, readList(params, 'type'))}
+            label={(v) => labelFor('types', v)}
             params={params}
             onChange={onChange}
           />
-          <Distance params={params} onChange={onChange} />
-          <CheckGroup
-            legend={t('finder.focus')}
-            name="focus"
-            values={FOCUS_AREAS}
-            label={(v) => labelFor('focus', v)}
-            counts={facet('focus')}
-            params={params}
-            onChange={onChange}
-          />
-          <details className="finder__more" open={moreOpen || undefined}>
-            <summary>{t('finder.moreFilters')}</summary>
-            <CheckGroup
-              legend={t('finder.stage')}
-              name="stage"
-              values={STAGES}
-              label={(v) => labelFor('stage', v)}
-              params={params}
-              onChange={onChange}
-            />
-            <CheckGroup
-              legend={t('finder.audience')}
-              name="audience"
-              values={AUDIENCES}
-              label={(v) => labelFor('audience', v)}
-              params={params}
-              onChange={onChange}
-            />
-            <CheckGroup
-              legend={t('finder.language')}
-              name="language"
-              values={withExtras(LANGUAGES, readList(params, 'language'))}
-              label={languageName}
-              params={params}
-              onChange={onChange}
-              compact
-            />
-            <CheckGroup
-              legend={t('finder.types')}
-              name="type"
-              values={withExtras(COMMON_TYPES, readList(params, 'type'))}
-              label={(v) => labelFor('types', v)}
-              params={params}
-              onChange={onChange}
-            />
-          </details>
-        </div>
-      )}
+        </details>
+        <NoScriptApply />
+      </div>
     </details>
   );
 }
@@ -176,6 +196,9 @@ function CheckGroup({
               <input
                 type="checkbox"
                 id={id}
+                name={name}
+                value={v}
+                form={FINDER_FORM_ID}
                 checked={chosen.includes(v)}
                 onChange={() => onChange(toggleValue(params, name, v))}
               />
@@ -219,6 +242,8 @@ function NowChoice({
             <input
               type="radio"
               name="now"
+              value={v}
+              form={FINDER_FORM_ID}
               id={`flt-now-${v || 'any'}`}
               checked={now === v}
               onChange={() => onChange(withSingle(params, { now: v || null }))}
@@ -230,3 +255,23 @@ function NowChoice({
     </fieldset>
   );
 }
+
+/**
+ * Without JavaScript a filter changes nothing until the form is sent: this button sends it.
+ * With JavaScript every choice applies at once, so the button goes once the app is running.
+ */
+function NoScriptApply() {
+  const { t } = useTranslation();
+  const running = useSyncExternalStore(unchanging, isRunning, () => false);
+  if (running) return null;
+  return (
+    <p className="actions">
+      <button type="submit" form={FINDER_FORM_ID} className="button button--primary">
+        {t('finder.applyFilters')}
+      </button>
+    </p>
+  );
+}
+
+const unchanging = () => () => {};
+const isRunning = () => true;

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { PublicSettings } from '../../../../contracts/settings.ts';
@@ -10,9 +10,15 @@ import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { EmptyResults } from './EmptyResults.tsx';
-import { finderQuery } from './finder-data.ts';
+import { finderQuery, tookOver } from './finder-data.ts';
 import { FinderError } from './FinderError.tsx';
-import { canonicalSearch, countFilters, withSingle } from './finder-url.ts';
+import {
+  canonicalSearch,
+  countFilters,
+  subscribeViewerZone,
+  viewerZone,
+  withSingle,
+} from './finder-url.ts';
 import { Filters } from './Filters.tsx';
 import { Pager } from './Pager.tsx';
 import { ResultCard } from './ResultCard.tsx';
@@ -46,6 +52,10 @@ export default function Finder() {
   useEffect(() => setOptimistic(null), [urlKey]);
   const params = optimistic ?? urlParams;
   const search = canonicalSearch(urlParams).toString();
+  // The answer is for a zone: the server page's until the app has taken it over, then the
+  // browser's (when they differ, the new answer replaces the old like any other change).
+  useSyncExternalStore(subscribeViewerZone, viewerZone, viewerZone);
+  useEffect(tookOver, []);
   // While the next answer is on its way the last one stays on screen, marked as stale.
   const query = useQuery({
     ...finderQuery(search ? `?${search}` : ''),

@@ -1,8 +1,14 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { withSingle } from './finder-url.ts';
+import { FINDER_FORM_ID, withSingle } from './finder-url.ts';
 
-/** Search by words; they live in the URL (`q`), so back and forward bring them back. */
+const text = (data: FormData, key: string) => String(data.get(key) ?? '').trim();
+
+/**
+ * Search by words; they live in the URL (`q`), so back and forward bring them back. The form
+ * is the whole finder's: the filters and the place are its fields too (`form="finder-form"`),
+ * so without JavaScript sending it loads /groups with every choice in the address.
+ */
 export function SearchBox({
   params,
   onSearch,
@@ -14,16 +20,29 @@ export function SearchBox({
   const q = params.get('q') ?? '';
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const value = String(new FormData(e.currentTarget).get('q') ?? '').trim();
-    onSearch(withSingle(params, { q: value || null }));
+    // With JavaScript the filters apply as they change: only the words and the place wait.
+    const data = new FormData(e.currentTarget);
+    const place = text(data, 'place');
+    const changes: Parameters<typeof withSingle>[1] = { q: text(data, 'q') || null };
+    if (data.has('place') && place !== (params.get('place') ?? '')) {
+      Object.assign(changes, { place: place || null, near: null });
+    }
+    onSearch(withSingle(params, changes));
   };
+  const near = params.get('near');
+  const view = params.get('view');
   return (
     <form
+      id={FINDER_FORM_ID}
+      method="get"
+      action="/groups"
       role="search"
       className="finder__search"
       onSubmit={submit}
       aria-label={t('finder.searchLabel')}
     >
+      {near && <input type="hidden" name="near" value={near} />}
+      {view && <input type="hidden" name="view" value={view} />}
       <label htmlFor="finder-q">{t('finder.searchLabel')}</label>
       <p className="hint" id="finder-q-hint">
         {t('finder.searchHint')}

@@ -1,47 +1,57 @@
 /**
  * The finder's query. The router starts it as soon as /groups is entered, while the page's
- * code is still loading, so the first results arrive sooner; /finder-prefetch.js may have
- * asked even earlier, before the app started. Kept tiny and free of React: it lives in the
- * app's main chunk.
+ * code is still loading. On a first load of /groups the server has already put the first
+ * answer in the page (`finder-ssr.tsx`), and the app starts with it (`seedFinderAnswer`).
+ * Kept tiny and free of React: it lives in the app's main chunk.
  */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { FinderResponse } from '../../../../contracts/finder.ts';
+import type { PublicSettings } from '../../../../contracts/settings.ts';
 import { api } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query.ts';
 import i18n from '../../i18n/index.ts';
-import { apiSearch, canonicalSearch, viewerZone } from './finder-url.ts';
-
-declare global {
-  interface Window {
-    /** Set by /finder-prefetch.js, which runs before the app on the finder page. */
-    __finderPrefetch?: { search: string; lang: string; tz: string; response: Promise<Response> };
-  }
-}
-
-const canonical = (search: string) => canonicalSearch(new URLSearchParams(search)).toString();
+import { apiSearch } from './finder-url.ts';
 
 /** The query for the finder page at `pageSearch` (`?q=…&day=1,3`), in the current language. */
 export function finderQuery(pageSearch: string) {
   const search = apiSearch(pageSearch, i18n.language);
   return queryOptions({
     queryKey: queryKeys.finder(search),
-    queryFn: () => takePrefetched(pageSearch, search) ?? api.finder(search),
+    queryFn: () => api.finder(search),
   });
 }
 
-/** The answer finder-prefetch.js asked for before the app started, when it is for this query. */
-function takePrefetched(pageSearch: string, search: string): Promise<FinderResponse> | null {
-  const early = window.__finderPrefetch;
-  if (!early) return null;
-  window.__finderPrefetch = undefined;
-  const same =
-    canonical(early.search) === canonical(pageSearch) &&
-    early.lang === (i18n.language.startsWith('es') ? 'es' : 'en') &&
-    early.tz === (viewerZone() ?? '');
-  if (!same) return null;
-  // Anything but a plain success goes through the API client, which reads errors properly.
-  return early.response.then(
-    (res) => (res.ok ? (res.json() as Promise<FinderResponse>) : api.finder(search)),
-    () => api.finder(search),
-  );
+/** What the server puts in the finder page beside its HTML (a JSON script, not run). */
+export interface FinderPageState {
+  /** The page's query string (`?q=…`) the answer is for. */
+  search: string;
+  /** The language and zone the page was rendered in. */
+  language: 'en' | 'es';
+  zone: string;
+  answer: FinderResponse;
+  /** The organisation's public settings (crisis lines, map), saving the app a request. */
+  settings: PublicSettings;
+}
+
+/** The id of the `<script type="application/json">` holding the state. */
+export const FINDER_STATE_ID = 'finder-state';
+
+/** Puts the server's answer in the cache under the key the finder will ask for. */
+export function seedFinderAnswer(client: QueryClient, state: FinderPageState): void {
+  client.setQueryData(finderQuery(state.search).queryKey, state.answer);
+  client.setQueryData(queryKeys.publicSettings(), state.settings);
+}
+
+let afterTakeOver: (() => void) | null = null;
+
+/** Runs `fn` once the app has taken the server's finder page over (its first commit). */
+export function whenTakenOver(fn: () => void): void {
+  afterTakeOver = fn;
+}
+
+/** Called by the finder once mounted: the server's HTML is the app's now. */
+export function tookOver(): void {
+  const fn = afterTakeOver;
+  afterTakeOver = null;
+  fn?.();
 }

@@ -22,6 +22,9 @@ const KNOWN = new Set<string>([...LIST_KEYS, ...SINGLE_KEYS]);
 
 export const FINDER_PAGE_SIZE = 20;
 
+/** The finder's search form: every filter belongs to it, so without JavaScript it is a GET form. */
+export const FINDER_FORM_ID = 'finder-form';
+
 export function readList(params: URLSearchParams, key: ListKey): string[] {
   const out: string[] = [];
   for (const raw of params.getAll(key))
@@ -84,13 +87,39 @@ export function canonicalSearch(params: URLSearchParams): URLSearchParams {
   return out;
 }
 
-/** The viewer's IANA zone, when the browser knows it. */
-export function viewerZone(): string | null {
+/** The browser's IANA zone, when it knows it. */
+export function browserZone(): string | null {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
   } catch {
     return null;
   }
+}
+
+/** The cookie that tells the server the browser's zone, to render pages in. */
+export const ZONE_COOKIE = 'iconocast_tz';
+
+// The zone the page was rendered for on the server: used while rendering there and while the
+// app takes over that HTML (so its first render asks for the same answer), then dropped.
+let renderedZone: string | null = null;
+const zoneListeners = new Set<() => void>();
+
+/** Sets (or, with null, drops) the zone the finder's answers are asked for instead of the browser's. */
+export function setRenderedZone(zone: string | null): void {
+  if (zone === renderedZone) return;
+  renderedZone = zone;
+  for (const listener of zoneListeners) listener();
+}
+
+/** For `useSyncExternalStore`: the finder renders again when the zone changes. */
+export function subscribeViewerZone(listener: () => void): () => void {
+  zoneListeners.add(listener);
+  return () => zoneListeners.delete(listener);
+}
+
+/** The viewer's IANA zone: the server-rendered page's until the app has taken it over. */
+export function viewerZone(): string | null {
+  return renderedZone ?? browserZone();
 }
 
 /** `/finder?…` for the API: the page's filters plus zone, language and page size. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_CRISIS_LINES, type CrisisLine } from '../../../../contracts/settings.ts';
 import { useSession } from '../../app/session.tsx';
@@ -25,11 +25,16 @@ export function useCrisisLines(): readonly CrisisLine[] {
   return lines && lines.length > 0 ? lines : DEFAULT_CRISIS_LINES;
 }
 
+const browserLanguages = () =>
+  (navigator.languages?.length ? navigator.languages : [navigator.language]).join(',');
+const unchanging = () => () => {};
+
 /** The visitor's country: the signed-in person's zone, else the browser's language region. */
 function useVisitorCountry(): string | null {
   const { user } = useSession();
-  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
-  return visitorCountry(user?.timezone, languages);
+  // Unknown on the server and while the app takes over its HTML (so both draw the same).
+  const languages = useSyncExternalStore(unchanging, browserLanguages, () => '');
+  return visitorCountry(user?.timezone, languages ? languages.split(',') : []);
 }
 
 function LineItem({ line }: { line: CrisisLine }) {
