@@ -277,7 +277,7 @@ export async function acceptInvitation(
     authorize(actor, 'invitation.accept', { isForActor }, deps.policy);
     return grant(deps, tx, row, user!);
   });
-  deps.directoryChanged();
+  deps.directoryChanged('all');
   return result;
 }
 
@@ -321,6 +321,6 @@ export async function acceptInvitationAsNewPerson(
       accepted,
     };
   });
-  deps.directoryChanged();
+  deps.directoryChanged('all');
   return result;
 }
