@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
-import SearchableMap from 'minisearch/SearchableMap';
+import { distance } from 'fastest-levenshtein';
 import type { FinderIndex } from './finder.index.ts';
 import { foldText } from './finder.records.ts';
 
@@ -93,7 +93,9 @@ export class Gazetteer {
   private readonly byName = new Map<string, number | number[]>();
   /** "New York" for "New York City", "Mexico" for "Mexico City": asked when no name is exact. */
   private readonly byShortName = new Map<string, number>();
-  private fuzzy: SearchableMap<number[]> | null = null;
+  /** Names of towns of FUZZY_FLOOR people or more, by length (a typo keeps the length near). */
+  private fuzzy: Map<number, string[]> | null = null;
+  private fuzzyCount = 0;
   private readonly adminNames = new Map<string, string>();
   private readonly countryKeys = new Map<string, Set<string>>();
   private readonly found = new Map<string, GazetteerPlace | null>();
@@ -126,7 +128,8 @@ export class Gazetteer {
   }
 
   get fuzzyNames(): number {
-    return this.fuzzyMap().size;
+    this.fuzzyMap();
+    return this.fuzzyCount;
   }
 
   /**
@@ -176,28 +179,37 @@ export class Gazetteer {
   private nearSpelling(key: string, qualifiers: string[]): number | null {
     const maxDistance = key.length <= 3 ? 0 : key.length <= 5 ? 1 : 2;
     if (maxDistance === 0) return null;
+    const byLength = this.fuzzyMap();
     let best: number | null = null;
     let bestScore = Infinity;
-    for (const [, [places, distance]] of this.fuzzyMap().fuzzyGet(key, maxDistance)) {
-      for (const i of places) {
-        if (!this.fits(i, qualifiers)) continue;
-        // One letter of difference weighs about as much as a town ten times smaller.
-        const score = distance - Math.log10(this.populationOf(i) + 1);
-        if (score < bestScore) {
-          bestScore = score;
-          best = i;
+    for (let length = key.length - maxDistance; length <= key.length + maxDistance; length++) {
+      for (const name of byLength.get(length) ?? []) {
+        const d = distance(key, name);
+        if (d > maxDistance) continue;
+        for (const i of this.placesNamed(name)) {
+          const population = this.populationOf(i);
+          if (population < FUZZY_FLOOR || !this.fits(i, qualifiers)) continue;
+          // One letter of difference weighs about as much as a town ten times smaller.
+          const score = d - Math.log10(population + 1);
+          if (score < bestScore) {
+            bestScore = score;
+            best = i;
+          }
         }
       }
     }
     return best;
   }
 
-  private fuzzyMap(): SearchableMap<number[]> {
+  private fuzzyMap(): Map<number, string[]> {
     if (!this.fuzzy) {
-      const map = new SearchableMap<number[]>();
+      const map = new Map<number, string[]>();
       for (const key of this.byName.keys()) {
-        const big = this.placesNamed(key).filter((i) => this.populationOf(i) >= FUZZY_FLOOR);
-        if (big.length) map.set(key, big);
+        if (!this.placesNamed(key).some((i) => this.populationOf(i) >= FUZZY_FLOOR)) continue;
+        const list = map.get(key.length);
+        if (list) list.push(key);
+        else map.set(key.length, [key]);
+        this.fuzzyCount++;
       }
       this.fuzzy = map;
     }

@@ -609,6 +609,8 @@ const en = {
     clearAll: 'Clear all filters',
     nearPlace: 'Near {{place}}',
     nearYou: 'Near you',
+    emptyNearPlace:
+      'We searched near {{place}}. Not the place you meant? Add its state or country, such as “Springfield, IL” or “London, Ontario”.',
     sortedFromPlace: 'Nearest to {{place}} first.',
     sortedFromYou: 'Nearest to you first.',
     closedGroup: 'Closed group',

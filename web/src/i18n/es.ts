@@ -639,6 +639,8 @@ const es: Catalogue = {
     clearAll: 'Quitar todos los filtros',
     nearPlace: 'Cerca de {{place}}',
     nearYou: 'Cerca de ti',
+    emptyNearPlace:
+      'Buscamos cerca de {{place}}. ¿No es el lugar que querías? Añade su estado o país, por ejemplo «Springfield, IL» o «London, Ontario».',
     sortedFromPlace: 'Primero las más cercanas a {{place}}.',
     sortedFromYou: 'Primero las más cercanas a ti.',
     closedGroup: 'Grupo cerrado',

@@ -56,4 +56,26 @@ describe('Finder', () => {
     expect(await screen.findByText(en.finder.badLink)).toBeTruthy();
     expect(screen.getByText('day')).toBeTruthy();
   });
+
+  it('says which place was searched when nothing is near it, so it can be corrected', async () => {
+    const calls = stubApi({
+      'GET /api/settings/public': () => json({ map: null }),
+      'GET /api/finder': () =>
+        json({
+          ...aFinderResponse([]),
+          sort: 'distance',
+          near: {
+            latitude: 37.2,
+            longitude: -93.3,
+            label: 'Springfield, Missouri, US',
+            radius: 25,
+            units: 'km',
+          },
+        }),
+    });
+    renderRoutes(routes, '/groups?place=Springfield');
+    expect(await screen.findByText(/We searched near Springfield, Missouri, US\./)).toBeTruthy();
+    const asked = new URL(calls.find((c) => c.path.startsWith('/api/finder'))!.path, 'http://x');
+    expect(asked.searchParams.get('place')).toBe('Springfield');
+  });
 });

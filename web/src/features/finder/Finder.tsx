@@ -130,7 +130,10 @@ export default function Finder() {
           ) : !data ? (
             <Loading label={t('finder.searching')} />
           ) : data.results.length === 0 ? (
-            <EmptyResults filtered={countFilters(params) > 0 || !!params.get('q')} />
+            <EmptyResults
+              filtered={countFilters(params) > 0 || !!params.get('q')}
+              place={data.near?.label}
+            />
           ) : (
             <>
               {data.near && (
