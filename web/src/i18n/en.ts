@@ -298,6 +298,11 @@ const en = {
     showPronounsHint: 'Next to your display name, wherever others see it.',
     privacySaved: 'Your privacy choices have been saved.',
     emailIntro: 'Your current email is {{email}}.',
+    unconfirmedText:
+      'We have not confirmed this address yet. Until you do, we cannot be sure our emails reach you: sign-in links, password resets and answers to your requests to join may go astray.',
+    sendConfirmation: 'Send me a confirmation link',
+    confirmationSent:
+      'We have sent a link to {{email}}. Open it within 24 hours to confirm the address.',
     emailVerified: 'Confirmed',
     emailUnverified: 'Not confirmed yet',
     newEmail: 'New email',

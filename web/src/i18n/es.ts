@@ -306,6 +306,11 @@ const es: Catalogue = {
     showPronounsHint: 'Junto a tu nombre visible, allí donde otras personas lo vean.',
     privacySaved: 'Tus opciones de privacidad se han guardado.',
     emailIntro: 'Tu correo actual es {{email}}.',
+    unconfirmedText:
+      'Aún no hemos confirmado esta dirección. Hasta que lo hagas, no podemos asegurar que te lleguen nuestros correos: los enlaces para entrar, los cambios de contraseña y las respuestas a tus peticiones para unirte podrían perderse.',
+    sendConfirmation: 'Envíame un enlace de confirmación',
+    confirmationSent:
+      'Hemos enviado un enlace a {{email}}. Ábrelo en las próximas 24 horas para confirmar la dirección.',
     emailVerified: 'Confirmado',
     emailUnverified: 'Aún sin confirmar',
     newEmail: 'Correo nuevo',
