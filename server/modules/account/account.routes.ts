@@ -88,6 +88,21 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.post(
+    '/email/verify',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Email me a link that confirms the address my account uses (if unconfirmed)',
+        response: { 202: EmailChangeAccepted, ...accountErrors, 409: ErrorBody, 429: ErrorBody },
+      },
+      config: { rateLimit: { max: 5, timeWindow: '1 hour', keyGenerator: perAccount } },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await account.requestEmailConfirmation(requireActor(request))),
+  );
+
+  app.post(
     '/email/confirm',
     {
       schema: {

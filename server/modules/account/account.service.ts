@@ -144,6 +144,42 @@ export class AccountService {
     return { expiresAt: expiresAt.toISOString() };
   }
 
+  /**
+   * A link that confirms the address the account already uses (an account made at setup
+   * starts unconfirmed). Confirming goes through the same page as an email change.
+   */
+  async requestEmailConfirmation(actor: Actor): Promise<{ expiresAt: string }> {
+    const user = await this.load(actor, 'account.update');
+    if (!user.email) throw unauthenticated();
+    if (user.emailVerifiedAt) throw conflict('Your email address is already confirmed.');
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_MS);
+    const email = user.email;
+    const token = newToken();
+    await this.db.transaction(async (tx) => {
+      await repo.deleteUnusedTokens(tx, user.id, ['email_change']);
+      await repo.insertAuthToken(tx, {
+        id: hashToken(token),
+        userId: user.id,
+        purpose: 'email_change',
+        newEmail: email,
+        createdAt: now,
+        expiresAt,
+        usedAt: null,
+      });
+      await recordAudit(tx, this.deps.clock, {
+        actorId: user.id,
+        subjectId: user.id,
+        action: 'account.email_confirmation_requested',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
+    });
+    const link = `${this.deps.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
+    await this.notify(emails.confirmNewEmail(email, link, user.locale));
+    return { expiresAt: expiresAt.toISOString() };
+  }
+
   /** The link to a free address (and a notice to the old one), or a word to a taken one's owner. */
   private async startEmailChange(
     user: UserRow,

@@ -406,6 +406,27 @@ describe('changing my email', () => {
   });
 });
 
+describe('confirming the address my account uses', () => {
+  it('emails a link to an unconfirmed address that confirms it; a confirmed one answers 409', async () => {
+    const me = await createSignedIn(t, { emailVerifiedAt: null });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/account/email/verify' })).statusCode,
+    ).toBe(401);
+    const res = await me.request({ method: 'POST', url: '/api/account/email/verify' });
+    expect(res.statusCode, res.body).toBe(202);
+    const token = tokenSentTo(me.user.email!);
+    const confirmed = await me.request({
+      method: 'POST',
+      url: '/api/account/email/confirm',
+      payload: { token },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ email: me.user.email, emailVerified: true });
+    const again = await me.request({ method: 'POST', url: '/api/account/email/verify' });
+    expect(again.statusCode).toBe(409);
+  });
+});
+
 describe('changing my password', () => {
   it('changes it, ends my other sessions and keeps this one', async () => {
     const me = await createSignedIn(t);

@@ -74,6 +74,10 @@ export function sendQuietly(
 }
 
 /** Sign-up, sign-in (with two-factor) and sessions. */
+/** An account made by sign-up whose emailed link was never opened: no password, unconfirmed. */
+const isUnfinishedSignUp = (user: UserRow) =>
+  user.passwordHash === null && user.emailVerifiedAt === null && user.totpEnabledAt === null;
+
 export class AuthService {
   constructor(
     private readonly deps: AuthDeps,
@@ -136,6 +140,12 @@ export class AuthService {
     } catch (err) {
       if (!(err instanceof AppError && err.status === 409)) throw err;
       const owner = await users.findUserByEmail(db, account.email);
+      if (owner?.email && owner.status === 'active' && isUnfinishedSignUp(owner)) {
+        // Asked again before the first link was opened (lost, or out of date): a new link,
+        // with the password chosen this time. The profile stays as first given.
+        await this.sendSignUpLink(owner, account);
+        return;
+      }
       if (owner?.email && owner.status === 'active') {
         await sendQuietly(
           this.deps,
@@ -148,6 +158,35 @@ export class AuthService {
     await sendQuietly(
       this.deps,
       signUpLinkEmail(account.email, config.publicUrl, token, user.locale),
+      'sign_up_link',
+    );
+  }
+
+  /** A fresh link that finishes an unfinished sign-up (the "send it again" button). */
+  private async sendSignUpLink(owner: UserRow, account: users.PreparedAccount): Promise<void> {
+    const { db, clock, config } = this.deps;
+    const token = newToken();
+    const now = this.now();
+    await db.transaction(async (tx) => {
+      await tokens.insertAuthToken(tx, {
+        id: hashToken(token),
+        userId: owner.id,
+        purpose: 'sign_in_link',
+        passwordHash: account.passwordHash,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SIGN_UP_LINK_TTL_MS),
+      });
+      await recordAudit(tx, clock, {
+        actorId: null,
+        subjectId: owner.id,
+        action: 'auth.sign_up_link_resent',
+        resourceType: 'user',
+        resourceId: owner.id,
+      });
+    });
+    await sendQuietly(
+      this.deps,
+      signUpLinkEmail(owner.email!, config.publicUrl, token, owner.locale),
       'sign_up_link',
     );
   }

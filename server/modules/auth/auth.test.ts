@@ -138,6 +138,28 @@ describe('sign-up', () => {
     expect(rows[0]!.displayName).toBe('Sam R.');
   });
 
+  it('sends a new link when asked again before the first was opened, with the new password', async () => {
+    const email = uniqueEmail();
+    expect((await signUpRequest(t, { email })).statusCode).toBe(202);
+    await settle(t);
+    const first = linkTokenFor(t, email, '/sign-in-link')!;
+    const again = await signUpRequest(t, { email, password: 'a second quiet walk home' });
+    expect(again.statusCode).toBe(202);
+    await settle(t);
+    const mail = t.mailer.lastTo(email)!;
+    expect(mail.subject).toBe('Finish creating your Iconocast account');
+    const second = linkTokenFor(t, email, '/sign-in-link')!;
+    expect(second).not.toBe(first);
+    const opened = await signInWithLink(t, second);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().user.emailVerified).toBe(true);
+    expect((await signInRequest(t, email, 'a second quiet walk home')).statusCode).toBe(200);
+    // Finished: a further sign-up with the address only tells its owner.
+    await signUpRequest(t, { email });
+    await settle(t);
+    expect(t.mailer.lastTo(email)!.subject).toBe('Someone tried to sign up with your address');
+  });
+
   it('sends at most 3 sign-up emails an hour to one address, still answering 202', async () => {
     const owner = await createUser(t);
     const before = t.mailer.sent.length;

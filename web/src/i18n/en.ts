@@ -193,6 +193,10 @@ const en = {
     submitting: 'Creating your account…',
     haveAccount: 'Already have an account?',
     signInLink: 'Sign in',
+    resendIntro: 'Nothing arrived, or the link is too old? We can send a new one.',
+    resend: 'Send the email again',
+    resending: 'Sending…',
+    resent: 'We have sent a new message to {{email}}. Use the link in the newest one.',
     sentTitle: 'Check your email',
     sent: 'We have sent a message to {{email}}. Open the link in it within 24 hours to finish creating your account and sign in. It can take a few minutes; check your spam folder too.',
     done: 'Your account is ready. Welcome to Iconocast, {{name}}',
@@ -300,6 +304,11 @@ const en = {
     showPronounsHint: 'Next to your display name, wherever others see it.',
     privacySaved: 'Your privacy choices have been saved.',
     emailIntro: 'Your current email is {{email}}.',
+    unconfirmedText:
+      'We have not confirmed this address yet. Until you do, we cannot be sure our emails reach you: sign-in links, password resets and answers to your requests to join may go astray.',
+    sendConfirmation: 'Send me a confirmation link',
+    confirmationSent:
+      'We have sent a link to {{email}}. Open it within 24 hours to confirm the address.',
     emailVerified: 'Confirmed',
     emailUnverified: 'Not confirmed yet',
     newEmail: 'New email',

@@ -198,6 +198,10 @@ const es: Catalogue = {
     submitting: 'Creando tu cuenta…',
     haveAccount: '¿Ya tienes una cuenta?',
     signInLink: 'Inicia sesión',
+    resendIntro: '¿No ha llegado nada, o el enlace ha caducado? Podemos enviarte uno nuevo.',
+    resend: 'Enviar el correo otra vez',
+    resending: 'Enviando…',
+    resent: 'Hemos enviado un mensaje nuevo a {{email}}. Usa el enlace del más reciente.',
     sentTitle: 'Revisa tu correo',
     sent: 'Hemos enviado un mensaje a {{email}}. Abre el enlace que contiene en las próximas 24 horas para terminar de crear tu cuenta e iniciar sesión. Puede tardar unos minutos; revisa también la carpeta de correo no deseado.',
     done: 'Tu cuenta está lista. Te damos la bienvenida a Iconocast, {{name}}',
@@ -307,6 +311,11 @@ const es: Catalogue = {
     showPronounsHint: 'Junto a tu nombre visible, allí donde otras personas lo vean.',
     privacySaved: 'Tus opciones de privacidad se han guardado.',
     emailIntro: 'Tu correo actual es {{email}}.',
+    unconfirmedText:
+      'Aún no hemos confirmado esta dirección. Hasta que lo hagas, no podemos asegurar que te lleguen nuestros correos: los enlaces para entrar, los cambios de contraseña y las respuestas a tus peticiones para unirte podrían perderse.',
+    sendConfirmation: 'Envíame un enlace de confirmación',
+    confirmationSent:
+      'Hemos enviado un enlace a {{email}}. Ábrelo en las próximas 24 horas para confirmar la dirección.',
     emailVerified: 'Confirmado',
     emailUnverified: 'Aún sin confirmar',
     newEmail: 'Correo nuevo',

@@ -265,6 +265,7 @@ export const api = {
   account: () => request<Me>('GET', '/account'),
   updateAccount: (body: UpdateAccountBody) => request<Me>('PATCH', '/account', body),
   changeEmail: (body: ChangeEmailBody) => request<void>('POST', '/account/email', body),
+  verifyEmail: () => request<{ expiresAt: string }>('POST', '/account/email/verify'),
   confirmEmail: (body: ConfirmEmailBody) => request<Me>('POST', '/account/email/confirm', body),
   changePassword: (body: ChangePasswordBody) => request<void>('POST', '/account/password', body),
   deleteAccount: (body: DeleteAccountBody) => request<void>('DELETE', '/account', body),

@@ -1,8 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import type { SignUpBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../lib/api.ts';
+import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { NewAccountForm } from './NewAccountForm.tsx';
 
@@ -13,15 +16,41 @@ import { NewAccountForm } from './NewAccountForm.tsx';
 export default function SignUp() {
   const { t } = useTranslation();
   const session = useSession();
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<SignUpBody | null>(null);
+  // The same request again: the server sends a new link while the first is unopened (it
+  // limits how often, per address and per device).
+  const resend = useMutation({ mutationFn: (body: SignUpBody) => api.signUp(body) });
   if (session.setupRequired) return <Navigate to="/setup" replace />;
-  if (sentTo) {
+  if (sent) {
     return (
       <div className="narrow stack">
         <PageHeading>{t('signUp.sentTitle')}</PageHeading>
         <p className="lead" role="status">
-          {t('signUp.sent', { email: sentTo })}
+          {t('signUp.sent', { email: sent.email })}
         </p>
+        <div className="stack">
+          <p>{t('signUp.resendIntro')}</p>
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={resend.isPending}
+              onClick={() => resend.mutate(sent)}
+            >
+              {resend.isPending ? t('signUp.resending') : t('signUp.resend')}
+            </button>
+          </p>
+          <div role="status">
+            {resend.isSuccess && (
+              <p className="notice notice--success">{t('signUp.resent', { email: sent.email })}</p>
+            )}
+          </div>
+          {resend.error && (
+            <p className="notice notice--error" role="alert">
+              {apiErrorMessage(resend.error, t)}
+            </p>
+          )}
+        </div>
         <p>
           {t('signUp.haveAccount')} <Link to="/sign-in">{t('signUp.signInLink')}</Link>
         </p>
@@ -37,7 +66,7 @@ export default function SignUp() {
         pendingLabel={t('signUp.submitting')}
         onSubmit={async (body) => {
           await api.signUp(body);
-          setSentTo(body.email);
+          setSent(body);
         }}
         footer={
           <p>

@@ -1,11 +1,12 @@
 import { CurrentPasswordField, EmailField } from '../../components/fields.tsx';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangeEmailBody } from '../../../../contracts/account.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorSummary, FormEnd } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
-import { useForm } from '../../lib/form.ts';
+import { apiErrorMessage, useForm } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 
 export default function Email() {
@@ -14,6 +15,7 @@ export default function Email() {
   const form = useForm();
   const [newEmail, setNewEmail] = useState('');
   const [password, setPassword] = useState('');
+  const verify = useMutation({ mutationFn: () => api.verifyEmail() });
   if (!user) return null;
   const labels = { newEmail: t('settings.newEmail'), password: t('settings.emailPassword') };
   const submit = (e: FormEvent) => {
@@ -36,6 +38,25 @@ export default function Email() {
           {user.emailVerified ? t('settings.emailVerified') : t('settings.emailUnverified')}
         </span>
       </p>
+      {!user.emailVerified && (
+        <div className="notice notice--info stack">
+          <p>{t('settings.unconfirmedText')}</p>
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={verify.isPending}
+              onClick={() => verify.mutate()}
+            >
+              {t('settings.sendConfirmation')}
+            </button>
+          </p>
+          <div role="status">
+            {verify.isSuccess && <p>{t('settings.confirmationSent', { email: user.email })}</p>}
+          </div>
+          {verify.error && <p role="alert">{apiErrorMessage(verify.error, t)}</p>}
+        </div>
+      )}
       <p className="hint">{t('fields.emailHint')}</p>
       <form onSubmit={submit} noValidate className="form stack">
         <ErrorSummary form={form} labels={labels} />
