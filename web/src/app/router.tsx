@@ -40,6 +40,7 @@ const GroupEditor = lazy(() => import('../features/groups/GroupEditor.tsx'));
 const MeetingEditor = lazy(() => import('../features/meetings/MeetingEditor.tsx'));
 const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
+const InvitationPage = lazy(() => import('../features/invitations/InvitationPage.tsx'));
 const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
 const MemberHome = lazy(() => import('../features/home/MemberHome.tsx'));
 
@@ -125,6 +126,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'sign-in-link', element: <SignInLink /> },
       { path: 'confirm-email', element: <ConfirmEmail /> },
       { path: 'setup', element: <Setup /> },
+      { path: 'invitations/:token', element: <InvitationPage /> },
       { path: 'goodbye', element: <Goodbye /> },
       {
         path: 'settings',

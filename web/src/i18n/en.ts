@@ -1034,6 +1034,10 @@ const en = {
   },
   loading: { page: 'Loading the page…' },
   staffing: {
+    colPerson: 'Person',
+    colAccount: 'Account',
+    twoFactorOn: 'Two-factor on',
+    twoFactorOff: 'No two-factor',
     title: 'Facilitators',
     hint: 'Who guides this group. Only its facilitators and admins see this part.',
     current: 'Current facilitators',

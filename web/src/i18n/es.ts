@@ -1082,6 +1082,10 @@ const es: Catalogue = {
     page: 'Cargando la página…',
   },
   staffing: {
+    colPerson: 'Persona',
+    colAccount: 'Cuenta',
+    twoFactorOn: 'Dos pasos activado',
+    twoFactorOff: 'Sin dos pasos',
     title: 'Facilitadores',
     hint: 'Quién guía este grupo. Solo sus facilitadores y la administración ven esta parte.',
     current: 'Facilitadores actuales',

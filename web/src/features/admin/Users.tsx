@@ -16,6 +16,8 @@ import { formatDate } from '../../lib/format.ts';
 import { apiErrorMessage } from '../../lib/form.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
+import { BreakableEmail } from '../../components/BreakableEmail.tsx';
+import AdminInvitations from './AdminInvitations.tsx';
 import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 
 type Filters = { q: string; role: '' | Role; status: '' | AdminUserView['status'] };
@@ -172,11 +174,10 @@ export default function Users() {
               <table className="table table--cards">
                 <thead>
                   <tr>
-                    <th scope="col">{t('admin.colName')}</th>
-                    <th scope="col">{t('admin.colEmail')}</th>
-                    <th scope="col">{t('admin.colRole')}</th>
-                    <th scope="col">{t('admin.colStatus')}</th>
-                    <th scope="col">{t('admin.col2fa')}</th>
+                    <th scope="col" className="users__person">
+                      {t('staffing.colPerson')}
+                    </th>
+                    <th scope="col">{t('staffing.colAccount')}</th>
                     <th scope="col">{t('admin.colJoined')}</th>
                     <th scope="col">{t('admin.colActions')}</th>
                   </tr>
@@ -187,20 +188,32 @@ export default function Users() {
                     const chosen = roleDraft[u.id] ?? u.role;
                     return (
                       <tr key={u.id}>
-                        <th scope="row" data-label={t('admin.colName')}>
-                          {u.displayName} {isMe && <span className="small">{t('admin.you')}</span>}
-                        </th>
-                        <td data-label={t('admin.colEmail')} className="break">
-                          {u.email}
-                        </td>
-                        <td data-label={t('admin.colRole')}>{t(`admin.roles.${u.role}`)}</td>
-                        <td data-label={t('admin.colStatus')}>
-                          <span className={u.status === 'active' ? 'tag tag--ok' : 'tag tag--warn'}>
-                            {t(`admin.statuses.${u.status}`)}
+                        <th scope="row" data-label={t('staffing.colPerson')}>
+                          <span className="users__name">
+                            {u.displayName}{' '}
+                            {isMe && <span className="small">{t('admin.you')}</span>}
                           </span>
-                        </td>
-                        <td data-label={t('admin.col2fa')}>
-                          {u.twoFactorEnabled ? t('common.yes') : t('common.no')}
+                          {u.email && (
+                            <span className="users__email small">
+                              <span className="visually-hidden">{t('admin.colEmail')}: </span>
+                              <BreakableEmail email={u.email} />
+                            </span>
+                          )}
+                        </th>
+                        <td data-label={t('staffing.colAccount')}>
+                          <span className="users__tags">
+                            <span className="tag">{t(`admin.roles.${u.role}`)}</span>
+                            <span
+                              className={u.status === 'active' ? 'tag tag--ok' : 'tag tag--warn'}
+                            >
+                              {t(`admin.statuses.${u.status}`)}
+                            </span>
+                            <span className="tag">
+                              {u.twoFactorEnabled
+                                ? t('staffing.twoFactorOn')
+                                : t('staffing.twoFactorOff')}
+                            </span>
+                          </span>
                         </td>
                         <td data-label={t('admin.colJoined')}>
                           {formatDate(u.createdAt, me?.timezone)}
@@ -272,6 +285,7 @@ export default function Users() {
             </div>
           )}
           <ShowMore query={query} label={t('common.showMore')} />
+          <AdminInvitations />
         </>
       )}
       <ConfirmDialog

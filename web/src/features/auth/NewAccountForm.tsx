@@ -20,6 +20,7 @@ export function NewAccountForm({
   onError,
   withPronouns = true,
   footer,
+  fixedEmail,
 }: {
   submitLabel: string;
   pendingLabel: string;
@@ -27,10 +28,12 @@ export function NewAccountForm({
   onError?: (e: ApiError) => string | undefined;
   withPronouns?: boolean;
   footer?: ReactNode;
+  /** The address is already known (an invitation's): shown, not asked for. */
+  fixedEmail?: string;
 }) {
   const { t, i18n } = useTranslation();
   const form = useForm();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(fixedEmail ?? '');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [pronouns, setPronouns] = useState('');
@@ -62,7 +65,13 @@ export function NewAccountForm({
   return (
     <form onSubmit={submit} noValidate className="form stack">
       <ErrorSummary form={form} labels={labels} />
-      <EmailField form={form} value={email} onChange={setEmail} />
+      {fixedEmail ? (
+        <p>
+          {t('fields.email')}: <strong className="break">{fixedEmail}</strong>
+        </p>
+      ) : (
+        <EmailField form={form} value={email} onChange={setEmail} />
+      )}
       <NewPasswordField form={form} value={password} onChange={setPassword} />
       <DisplayNameField form={form} value={displayName} onChange={setDisplayName} />
       <PronounsTimezoneFields

@@ -190,7 +190,7 @@ export default function GroupFacilitators({
                 {invitations.map((i) => (
                   <li key={i.id}>
                     <span>
-                      <span className="break-anywhere">{i.email}</span>
+                      <span className="break">{i.email}</span>
                       <br />
                       <span className="small">
                         {t('staffing.expires', { date: formatDateTime(i.expiresAt) })}
