@@ -18,7 +18,6 @@ import {
   type DistanceUnits,
   type FinderQuery,
   type FinderResponse,
-  type FinderResult,
 } from '../../../contracts/finder.ts';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -35,7 +34,7 @@ import {
 } from './finder.index.ts';
 
 export type { ContentEncoding, FinderAnswer };
-import { presentFinderResult } from './finder.presenter.ts';
+import { finderResultJson } from './finder.presenter.ts';
 import {
   checkKnown,
   facetValues,
@@ -124,8 +123,9 @@ export class FinderService {
     }
     finderCacheStats.misses++;
 
-    const response = this.compute(index, query, viewer, now);
-    const body = JSON.stringify(response);
+    const { results, rest } = this.compute(index, query, viewer, now);
+    // `results` comes first in the answer: the rest is small, the results are pre-made JSON.
+    const body = `{"results":[${results.join(',')}],${JSON.stringify(rest).slice(1)}`;
     const hash = createHash('sha1').update(body).digest('base64url').slice(0, 22);
     const answer: FinderAnswer = { body, etag: `W/"${hash}"`, encoded: {} };
     if (finderTuning.responseCache) {
@@ -147,7 +147,7 @@ export class FinderService {
     query: FinderQuery,
     viewer: FinderViewer,
     now: number,
-  ): FinderResponse {
+  ): { results: string[]; rest: Omit<FinderResponse, 'results'> } {
     const size = index.size;
     checkKnown(index.byFocus, query.focus, FOCUS_AREAS, 'focus', 'focus area');
     checkKnown(index.byStage, query.stage, STAGES, 'stage', 'stage');
@@ -266,17 +266,16 @@ export class FinderService {
             ? byDistance(index, matching, distances!, now, offset, pageSize)
             : byNextOccurrence(index, matching, now, offset, pageSize);
 
-    const results: FinderResult[] = [];
+    const results: string[] = [];
     for (const i of chosen) {
       const next = nextOccurrenceOf(index.timeline, i, now);
       if (!next) continue; // cannot happen: `matching` only holds meetings still to come
       const km = distances ? distances[i]! : null;
       const distance =
         km === null ? null : { value: round1(units === 'mi' ? km / KM_PER_MILE : km), units };
-      results.push(presentFinderResult(index.records[i]!, next, now, viewer, distance));
+      results.push(finderResultJson(index.records[i]!, next, now, viewer, distance));
     }
-    return {
-      results,
+    const rest: Omit<FinderResponse, 'results'> = {
       total,
       page,
       pageSize,
@@ -287,5 +286,6 @@ export class FinderService {
       facets,
       generatedAt: new Date(now).toISOString(),
     };
+    return { results, rest };
   }
 }
