@@ -396,7 +396,11 @@ async function runDatabase(kind: 'pglite' | 'postgres', options: Options, ceilin
 
       const { lists, warmUp } = queryLists(options);
       log(`${kind}: warming up with ${warmUp.length} other distinct queries`);
-      await measureList(base, warmUp.map((q) => `/api/finder?${q}`), options.connections);
+      await measureList(
+        base,
+        warmUp.map((q) => `/api/finder?${q}`),
+        options.connections,
+      );
       log(`${kind}: the app's /healthz for ${options.duration}s (its floor)`);
       const appFloor = withVerdict(
         await measure(`${base}/healthz`, options.duration, options.connections),

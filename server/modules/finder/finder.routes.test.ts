@@ -360,6 +360,14 @@ describe('the finder', () => {
     expect(none.headers['content-encoding']).toBeUndefined();
   });
 
+  it('sends a small answer as it is: compressing it would cost more than it saves', async () => {
+    const small = await find('?tz=UTC&locale=en&q=qqqzzzxxx', { 'accept-encoding': 'br, gzip' });
+    expect(small.statusCode).toBe(200);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.length).toBeLessThan(1400);
+    expect(small.json()).toMatchObject({ total: 0, results: [] });
+  });
+
   it('uses the signed-in person’s zone by default, privately', async () => {
     const person = await createSignedIn(t, { timezone: 'Europe/London' });
     const res = await person.request({ method: 'GET', url: '/api/finder?q=lewes' });

@@ -50,10 +50,10 @@ export async function finderRoutes(fastify: FastifyInstance): Promise<void> {
       reply.type('application/json; charset=utf-8');
       // Already JSON text (kept per minute): Fastify sends strings and buffers as they are.
       const encoding = preferredEncoding(request.headers['accept-encoding']);
-      if (encoding) {
+      const compressed = encoding ? encodedBody(answer, encoding) : null;
+      if (compressed) {
         reply.header('content-encoding', encoding);
-        const compressed = await encodedBody(answer, encoding);
-        return reply.send(compressed as unknown as FinderResponse);
+        return reply.send((await compressed) as unknown as FinderResponse);
       }
       return reply.send(answer.body as unknown as FinderResponse);
     },
