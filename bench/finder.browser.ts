@@ -88,7 +88,12 @@ async function launch(): Promise<Browser> {
 }
 
 /** `runs` fresh loads of `url` (after one warm-up load that is not counted). */
-async function measureLoads(browser: Browser, url: string, runs: number): Promise<PageLoad> {
+async function measureLoads(
+  browser: Browser,
+  url: string,
+  runs: number,
+  isApp: boolean,
+): Promise<PageLoad> {
   const samples: number[] = [];
   let first: Omit<PageLoad, 'medianFirstRowMs' | 'p90' | 'samplesMs'> | undefined;
   for (let run = -1; run < runs; run++) {
@@ -117,11 +122,17 @@ async function measureLoads(browser: Browser, url: string, runs: number): Promis
         }),
       );
     });
+    // The app's last first-load request is its session check, made once it has started: a
+    // quiet network before that (a slow phone still running script) is not the end of the load.
+    const started = isApp
+      ? page.waitForResponse((r) => r.url().endsWith('/api/auth/session'), { timeout: 30_000 })
+      : Promise.resolve();
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => '__firstRowAt' in window, null, { timeout: 30_000 });
     const at = await page.evaluate(
       () => (window as unknown as { __firstRowAt: number }).__firstRowAt,
     );
+    await started;
     await page.waitForLoadState('networkidle');
     const sizes = await Promise.all(responses);
     if (run >= 0) {
@@ -160,8 +171,8 @@ export async function measureFinderPage({
 }): Promise<FinderPageMeasurement> {
   const browser = await launch();
   try {
-    const finder = await measureLoads(browser, url, runs);
-    const plain = staticUrl ? await measureLoads(browser, staticUrl, runs) : undefined;
+    const finder = await measureLoads(browser, url, runs, true);
+    const plain = staticUrl ? await measureLoads(browser, staticUrl, runs, false) : undefined;
     return {
       ...finder,
       medianFirstResultsMs: finder.medianFirstRowMs,

@@ -34,7 +34,10 @@ describe('the server-rendered finder', () => {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
       });
       page.on('pageerror', (e) => problems.push(e.message));
+      // The app runs fully once it has taken the page over: it asks who is signed in.
+      const session = page.waitForResponse((r) => r.url().endsWith('/api/auth/session'));
       await page.goto('/groups');
+      await session;
       // The app is running once the no-JavaScript "show" button has gone.
       await page
         .getByRole('button', { name: 'Show these meetings' })

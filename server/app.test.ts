@@ -27,10 +27,24 @@ describe('the application shell', () => {
     expect(res.json().error.code).toBe('not_found');
   });
 
-  it('sends a strict Content-Security-Policy naming no other host', async () => {
-    const csp = (await t.app.inject('/healthz')).headers['content-security-policy'] as string;
+  it('sends pages a strict Content-Security-Policy naming no other host', async () => {
+    const page = await t.app.inject('/sign-in');
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const csp = page.headers['content-security-policy'] as string;
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toMatch(/https?:\/\//);
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('sends what is not a page only nosniff and Cross-Origin-Resource-Policy', async () => {
+    for (const url of ['/healthz', '/api/nope']) {
+      const res = await t.app.inject(url);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['content-security-policy']).toBeUndefined();
+      expect(res.headers['x-frame-options']).toBeUndefined();
+    }
   });
 
   it('keeps the API docs page to our own host too', async () => {

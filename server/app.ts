@@ -218,8 +218,11 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
     if (isPage) {
       return reply
         .code(503)
-        .type('text/plain')
-        .send('The web app is not built yet. Run `npm start` (it builds it) or `npm run build`.');
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><title>Iconocast</title><p>The web app is not built yet. Run ' +
+            '<code>npm start</code> (it builds it) or <code>npm run build</code>.</p>',
+        );
     }
     return reply.code(404).send({
       error: {

@@ -45,10 +45,28 @@ function computeHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
+/** Headers every response carries: no MIME sniffing, and no reading by other sites' pages. */
+const EVERYWHERE = new Set(['x-content-type-options', 'cross-origin-resource-policy']);
+
+/**
+ * A response a browser may show as a page (and run scripts in): HTML, and SVG opened directly.
+ * Only these need the page policies (CSP, framing, referrer, HSTS, opener isolation).
+ */
+export function isDocument(contentType: unknown): boolean {
+  const type = String(contentType ?? '').toLowerCase();
+  return type.startsWith('text/html') || type.startsWith('image/svg+xml');
+}
+
 /**
  * Security headers from helmet, worked out once (and again only when the map's tile
  * origins change) instead of on every request: helmet re-parses its CSP per call, which
  * was a tenth of the CPU of a cheap request.
+ *
+ * Pages get them all; scripts, stylesheets, images and API answers only the two that protect
+ * a response that is not a page (nosniff, Cross-Origin-Resource-Policy): the CSP and the rest
+ * were about 1 KB repeated on each of a page's requests and do nothing there
+ * (docs/security.md). A header a route set itself (the API docs' CSP, the Meeting Guide
+ * feed's cross-origin CORP) is kept.
  */
 export function registerSecurityHeaders(
   app: FastifyInstance,
@@ -56,19 +74,23 @@ export function registerSecurityHeaders(
   tileOrigins: () => readonly string[],
 ): void {
   let key = '';
-  let headers: Record<string, string> = {};
-  const current = () => {
+  let documentHeaders: [string, string][] = [];
+  let otherHeaders: [string, string][] = [];
+  const current = (document: boolean) => {
     const origins = tileOrigins();
     const nextKey = origins.join(' ');
-    if (nextKey !== key || !headers['content-security-policy']) {
+    if (nextKey !== key || documentHeaders.length === 0) {
       key = nextKey;
-      headers = computeHeaders(helmetOptions(config, origins));
+      documentHeaders = Object.entries(computeHeaders(helmetOptions(config, origins)));
+      otherHeaders = documentHeaders.filter(([name]) => EVERYWHERE.has(name));
     }
-    return headers;
+    return document ? documentHeaders : otherHeaders;
   };
-  current();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(current());
-    done();
+  current(true);
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    for (const [name, value] of current(isDocument(reply.getHeader('content-type')))) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    done(null, payload);
   });
 }

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../cli.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
@@ -104,6 +105,18 @@ describe('GET /groups (server-rendered finder)', () => {
       headers: { cookie: 'iconocast_tz=Mars%2FBase' },
     });
     expect(stateOf(bad.body).zone).toBe('UTC');
+  });
+
+  it('is sent compressed to a browser that takes brotli', async () => {
+    const res = await t.app.inject({
+      url: '/groups?focus=alcohol',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers.vary).toMatch(/Accept-Encoding/);
+    const html = brotliDecompressSync(res.rawPayload).toString('utf8');
+    expect(html).toContain('Lewes Newcomers');
+    expect(res.rawPayload.length).toBeLessThan(html.length / 3);
   });
 
   it('sends the plain app page for a filter the finder cannot read', async () => {

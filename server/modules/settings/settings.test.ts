@@ -18,7 +18,8 @@ const BASELINE_CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';" +
   "connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
 
-const csp = async () => String((await t.app.inject('/healthz')).headers['content-security-policy']);
+// Pages carry the CSP (docs/security.md): any page will do.
+const csp = async () => String((await t.app.inject('/sign-in')).headers['content-security-policy']);
 const imgSrc = async () => (await csp()).split(';').find((d) => d.startsWith('img-src '));
 const putMap = (body: unknown, who: SignedIn = admin) =>
   who.request({ method: 'PUT', url: '/api/admin/settings/map', payload: body as object });
@@ -127,17 +128,17 @@ describe('map settings', () => {
       logStream: new Writable({ write: (_c, _e, done) => done() }),
     });
     try {
-      const header = (await other.inject('/healthz')).headers['content-security-policy'];
+      const header = (await other.inject('/sign-in')).headers['content-security-policy'];
       expect(String(header)).toContain('https://tiles.example.org');
       // A change made elsewhere shows once the cache is stale (the stale read starts a refresh).
       await putMap({ tileUrl: null });
-      expect(String((await other.inject('/healthz')).headers['content-security-policy'])).toContain(
+      expect(String((await other.inject('/sign-in')).headers['content-security-policy'])).toContain(
         'tiles.example.org',
       );
       t.clock.advance(SETTINGS_MAX_AGE_MS);
-      await other.inject('/healthz');
+      await other.inject('/sign-in');
       await new Promise((r) => setTimeout(r, 50));
-      expect(String((await other.inject('/healthz')).headers['content-security-policy'])).toBe(
+      expect(String((await other.inject('/sign-in')).headers['content-security-policy'])).toBe(
         BASELINE_CSP,
       );
     } finally {
