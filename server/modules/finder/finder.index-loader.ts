@@ -140,8 +140,12 @@ async function loadChanges(
   return { changes: { meetingIds, groupIds, rows, exceptions }, signature };
 }
 
-/** Searches wait for a fresh index after a change only when a build takes less than this. */
-const WAIT_FOR_FRESH_MS = 500;
+/**
+ * A full rebuild is waited for by searches up to this many meetings (well under half a second
+ * unloaded); a bigger directory keeps answering from the current index meanwhile. Decided by
+ * size, not by the last build's time, so a busy machine answers the same way as a quiet one.
+ */
+const WAIT_FOR_FRESH_MEETINGS = 5_000;
 const RECHECK_MS = 60_000;
 /** Past this many meetings or groups at once, one full build is quicker than updates. */
 const MAX_UPDATE_MEETINGS = 2000;
@@ -158,7 +162,7 @@ interface Pending {
  * milliseconds), between requests, and searches wait for it so a writer sees their change at
  * once. Changes arriving meanwhile are applied together next. "Everything changed" (imports,
  * the demo) rebuilds the whole index: the next search waits for it when builds are quick
- * (< 0.5 s), else is answered from the current index until the new one is swapped in whole.
+ * (up to 5,000 meetings), else is answered from the current index until the new one is swapped in whole.
  * Every minute a cheap fingerprint query catches changes whose event was lost.
  */
 export class FinderIndexHolder {
@@ -198,7 +202,7 @@ export class FinderIndexHolder {
     const generation = this.wanted;
     const fresh = this.waitFor(generation);
     this.work();
-    if (current && this.needsFullBuild(current) && current.stats.buildMs > WAIT_FOR_FRESH_MS) {
+    if (current && this.needsFullBuild(current) && current.stats.meetings > WAIT_FOR_FRESH_MEETINGS) {
       // A big directory takes seconds to rebuild: searches meanwhile get the current index
       // (whole and consistent) instead of all waiting. Updates are quick to wait for.
       return current;
