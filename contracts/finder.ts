@@ -104,9 +104,17 @@ const LatLng = z
   );
 
 export const FinderQuery = z.strictObject({
-  q: z.string().trim().max(200, 'must be at most 200 characters').optional().meta({
-    description: 'Words to search in meeting and group names, descriptions and places (typos OK)',
-  }),
+  q: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .meta({
+      description:
+        'Words to search in meeting and group names, descriptions, places, and the names of ' +
+        'focus areas, languages, types and ways to attend in English or Spanish; every word ' +
+        'must match (typos OK)',
+    }),
   focus: listOf('a focus area', (v) => SLUG_VALUE.test(v), FOCUS_AREAS),
   stage: listOf('a stage', (v) => SLUG_VALUE.test(v), STAGES),
   audience: listOf('an audience', (v) => SLUG_VALUE.test(v), AUDIENCES),
@@ -119,9 +127,18 @@ export const FinderQuery = z.strictObject({
   attendance: enumList('a way to attend', FINDER_ATTENDANCE),
   type: listOf('a Meeting Guide type code such as O, C, W or ONL', (v) => TYPE_CODE.test(v)),
   near: LatLng.optional().meta({ description: 'Centre of a distance search: "lat,lng"' }),
-  place: z.string().trim().min(2, 'must be at least 2 characters').max(100).optional().meta({
-    description: 'A town, city or region where meetings are held (instead of near)',
-  }),
+  place: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(100)
+    .optional()
+    .meta({
+      description:
+        'A town or city, optionally with its state or country ("Springfield, IL", "Bristol, GB"), ' +
+        'or a place where meetings are held (instead of near). Without a qualifier the most ' +
+        'populous town of that name is used; `near.label` in the answer names it',
+    }),
   radius: z.coerce
     .number({ error: 'must be a number' })
     .positive('must be more than 0')

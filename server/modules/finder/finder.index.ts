@@ -487,9 +487,9 @@ export class FinderIndex {
     if (cached) return cached;
     // Fuzzy prefix search costs per word: a handful of words of two letters or more is plenty.
     const words = key.split(/[\s\p{P}]+/u).filter((w) => w.length >= 2);
-    const hits = this.search.search(
-      words.length ? textQuery(words.slice(0, MAX_SEARCH_WORDS)) : key,
-    );
+    const asked = words.slice(0, MAX_SEARCH_WORDS);
+    let hits = this.search.search(asked.length ? textQuery(asked) : key);
+    if (!hits.length && asked.length) hits = this.search.search(textQuery(asked, true));
     // Equal scores in record order (by slug), however the index was built or updated.
     hits.sort((a, b) => b.score - a.score || this.compareRecords(a.id as number, b.id as number));
     const set = new Bitset(this.size);

@@ -4,7 +4,8 @@
  * every interface language (from contracts/taxonomy-labels.ts, the web's own labels, and the
  * Meeting Guide spec's names), so "spanish", "español", "alcohol" or "en línea" find what the
  * filters show. And the query itself: every word must match (AND), each one allowing typos
- * by spelling (MiniSearch fuzzy and prefix) or by sound (Double Metaphone: "lite" → "light").
+ * by spelling (MiniSearch fuzzy and prefix), else by sound (Double Metaphone: "lite" →
+ * "light").
  */
 import { doubleMetaphone } from 'double-metaphone';
 import type { Query, SearchOptions } from 'minisearch';
@@ -90,11 +91,21 @@ function languageName(code: string, inLanguage: string): string | null {
   return name;
 }
 
-/** How a word sounds, as an index term that cannot clash with a spelt word. */
+const sounds = new Map<string, string | null>();
+
+/** How a word sounds, as an index term that cannot clash with a spelt word (remembered). */
 function soundOf(word: string): string | null {
-  if (word.length < MIN_SOUND_LENGTH || /\d/.test(word)) return null;
-  const [primary] = doubleMetaphone(word);
-  return primary ? SOUND_MARK + primary : null;
+  let sound = sounds.get(word);
+  if (sound === undefined) {
+    if (word.length < MIN_SOUND_LENGTH || /\d/.test(word)) sound = null;
+    else {
+      const [primary] = doubleMetaphone(word);
+      sound = primary ? SOUND_MARK + primary : null;
+    }
+    if (sounds.size > 50_000) sounds.clear();
+    sounds.set(word, sound);
+  }
+  return sound;
 }
 
 /**
@@ -111,10 +122,11 @@ export function indexTerms(fold: (text: string) => string) {
 }
 
 /**
- * A MiniSearch query where every word must match, each by spelling (the index's fuzzy and
- * prefix options) or by sound.
+ * A MiniSearch query where every word must match by spelling (the index's fuzzy and prefix
+ * options) or, `bySound`, by spelling or by sound. Sound matches are many and cost more, so
+ * the finder asks by sound only when spelling finds nothing.
  */
-export function textQuery(words: readonly string[]): Query {
+export function textQuery(words: readonly string[], bySound = false): Query {
   const exactly: SearchOptions = {
     fields: [...SOUND_FIELDS],
     fuzzy: false,
@@ -125,7 +137,7 @@ export function textQuery(words: readonly string[]): Query {
   return {
     combineWith: 'AND',
     queries: words.map((word) => {
-      const sound = soundOf(word);
+      const sound = bySound ? soundOf(word) : null;
       return sound
         ? { combineWith: 'OR', queries: [word, { ...exactly, queries: [sound] }] }
         : word;
