@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   authTokens,
@@ -15,6 +15,26 @@ export type AuthTokenPurpose = AuthTokenRow['purpose'];
 
 export async function insertAuthToken(db: DbOrTx, row: NewAuthTokenRow): Promise<void> {
   await db.insert(authTokens).values(row);
+}
+
+/**
+ * The password hash the person's sign-up link carried (the newest, live or not): asking to
+ * sign up again resends it, so the password chosen first is the one that will be set.
+ */
+export async function findSignUpPasswordHash(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ passwordHash: authTokens.passwordHash })
+    .from(authTokens)
+    .where(
+      and(
+        eq(authTokens.userId, userId),
+        eq(authTokens.purpose, 'sign_in_link'),
+        isNotNull(authTokens.passwordHash),
+      ),
+    )
+    .orderBy(desc(authTokens.createdAt))
+    .limit(1);
+  return row?.passwordHash ?? null;
 }
 
 /** A token that is unused and not expired at `now`. */

@@ -141,9 +141,10 @@ export class AuthService {
       if (!(err instanceof AppError && err.status === 409)) throw err;
       const owner = await users.findUserByEmail(db, account.email);
       if (owner?.email && owner.status === 'active' && isUnfinishedSignUp(owner)) {
-        // Asked again before the first link was opened (lost, or out of date): a new link,
-        // with the password chosen this time. The profile stays as first given.
-        await this.sendSignUpLink(owner, account);
+        // Asked again before the first link was opened (lost, or out of date): a new link
+        // that sets the password chosen FIRST (so whoever asks again, perhaps not the
+        // address's owner, cannot choose the password). The profile stays as first given.
+        await this.sendSignUpLink(owner);
         return;
       }
       if (owner?.email && owner.status === 'active') {
@@ -162,8 +163,12 @@ export class AuthService {
     );
   }
 
-  /** A fresh link that finishes an unfinished sign-up (the "send it again" button). */
-  private async sendSignUpLink(owner: UserRow, account: users.PreparedAccount): Promise<void> {
+  /**
+   * A fresh link that finishes an unfinished sign-up (the "send it again" button), with the
+   * first sign-up's password. Without one on record the link only proves the address and
+   * signs in; a password can then be set by a reset.
+   */
+  private async sendSignUpLink(owner: UserRow): Promise<void> {
     const { db, clock, config } = this.deps;
     const token = newToken();
     const now = this.now();
@@ -172,7 +177,7 @@ export class AuthService {
         id: hashToken(token),
         userId: owner.id,
         purpose: 'sign_in_link',
-        passwordHash: account.passwordHash,
+        passwordHash: await tokens.findSignUpPasswordHash(tx, owner.id),
         createdAt: now,
         expiresAt: new Date(now.getTime() + SIGN_UP_LINK_TTL_MS),
       });

@@ -138,11 +138,12 @@ describe('sign-up', () => {
     expect(rows[0]!.displayName).toBe('Sam R.');
   });
 
-  it('sends a new link when asked again before the first was opened, with the new password', async () => {
+  it('sends a new link when asked again before the first was opened, setting the first password', async () => {
     const email = uniqueEmail();
     expect((await signUpRequest(t, { email })).statusCode).toBe(202);
     await settle(t);
     const first = linkTokenFor(t, email, '/sign-in-link')!;
+    // Whoever asks again (perhaps not the address's owner) cannot choose the password.
     const again = await signUpRequest(t, { email, password: 'a second quiet walk home' });
     expect(again.statusCode).toBe(202);
     await settle(t);
@@ -153,7 +154,8 @@ describe('sign-up', () => {
     const opened = await signInWithLink(t, second);
     expect(opened.statusCode).toBe(200);
     expect(opened.json().user.emailVerified).toBe(true);
-    expect((await signInRequest(t, email, 'a second quiet walk home')).statusCode).toBe(200);
+    expect((await signInRequest(t, email, 'a second quiet walk home')).statusCode).toBe(401);
+    expect((await signInRequest(t, email, STRONG_PASSWORD)).statusCode).toBe(200);
     // Finished: a further sign-up with the address only tells its owner.
     await signUpRequest(t, { email });
     await settle(t);

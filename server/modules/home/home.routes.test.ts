@@ -67,7 +67,9 @@ describe('GET /api/me/home', () => {
     const someone = await createSignedIn(t);
     const res = await someone.request({ url: '/api/me/home?tz=Mars/Olympus' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain('querystring.tz');
+    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(
+      'querystring.tz',
+    );
   });
 
   it('shows a member their groups, role and next 7 meetings with the join link, soonest first', async () => {
