@@ -118,7 +118,7 @@ async function main() {
   for (const [name, write] of scenarios) {
     const times: number[] = [];
     const updates: number[] = [];
-    const rounds = name.includes("'all'") ? 3 : ROUNDS;
+    const rounds = name.includes("'all'") ? Number(process.env.FULL_ROUNDS ?? 3) : ROUNDS;
     for (let i = 0; i < rounds; i++) {
       const r = await visibleAfter(write);
       times.push(r.ms);
