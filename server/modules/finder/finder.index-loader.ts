@@ -130,14 +130,13 @@ async function loadChanges(
   db: Db,
   meetingIds: readonly string[],
   groupIds: readonly string[],
-): Promise<{ changes: LoadedChanges; signature: string }> {
-  const signature = await directorySignature(db);
+): Promise<LoadedChanges> {
   const rows = await listDirectoryMeetingsFor(db, { meetingIds, groupIds });
   const exceptions = await listDirectoryExceptionsFor(
     db,
     rows.map((r) => r.id),
   );
-  return { changes: { meetingIds, groupIds, rows, exceptions }, signature };
+  return { meetingIds, groupIds, rows, exceptions };
 }
 
 /**
@@ -280,21 +279,30 @@ export class FinderIndexHolder {
         }
         const loaded = await loadChanges(this.db, [...meetingIds], [...groupIds]);
         // From here to the end of the step, synchronous: no query sees it half done.
-        if (this.current !== current) continue;
-        current.applyChanges(loaded.changes, target, loaded.signature);
+        current.applyChanges(loaded, target);
         this.log.debug(
-          { meetings: loaded.changes.rows.length, ms: Math.round(performance.now() - began) },
+          { meetings: loaded.rows.length, ms: Math.round(performance.now() - began) },
           'finder index updated',
         );
+        this.resolveWaiters();
+        // The fingerprint for the minute re-check, read after the update so searches need not
+        // wait for it. A change committed in between has its own event coming.
+        const signature = await directorySignature(this.db);
+        if (current.generation === target) current.signature = signature;
       }
-      const done = this.current!.generation;
-      this.pending = this.pending.filter((p) => p.generation > done);
-      this.waiters = this.waiters.filter((w) => {
-        if (w.generation > done) return true;
-        w.resolve();
-        return false;
-      });
+      this.resolveWaiters();
     }
+  }
+
+  /** Lets go of the searches waiting for changes now in the index. */
+  private resolveWaiters(): void {
+    const done = this.current!.generation;
+    this.pending = this.pending.filter((p) => p.generation > done);
+    this.waiters = this.waiters.filter((w) => {
+      if (w.generation > done) return true;
+      w.resolve();
+      return false;
+    });
   }
 
   /** Whether the changes not yet applied call for a whole new index. */

@@ -186,7 +186,7 @@ export class FinderIndex {
    * latitude order, the places and the timeline follow; caches are emptied and the generation
    * becomes `generation`. Synchronous: no query runs in between.
    */
-  applyChanges(changes: LoadedChanges, generation: number, signature: string): void {
+  applyChanges(changes: LoadedChanges, generation: number): void {
     const touched = new Set<number>();
     for (const id of changes.meetingIds) {
       const slot = this.slotOf.get(id);
@@ -243,7 +243,6 @@ export class FinderIndex {
 
     this.changes++;
     this.generation = generation;
-    this.signature = signature;
     this.active = null;
     this.responses.clear();
     this.textCache.clear();
@@ -361,30 +360,29 @@ export class FinderIndex {
 
   /** Moves the changed records in the latitude order (out, then back in where they belong). */
   private updateLatOrder(changed: readonly number[]): void {
-    const isChanged = new Set(changed);
-    const keptOrder: number[] = [];
-    const keptLat: number[] = [];
-    for (let k = 0; k < this.latOrder.length; k++) {
-      if (isChanged.has(this.latOrder[k]!)) continue;
-      keptOrder.push(this.latOrder[k]!);
-      keptLat.push(this.latSorted[k]!);
-    }
+    const isChanged = new Uint8Array(this.size);
+    for (const i of changed) isChanged[i] = 1;
     const added = changed
       .map((i) => this.records[i])
       .filter((r): r is FinderRecord => !!r && r.latitude !== null && r.longitude !== null)
       .sort((a, b) => a.latitude! - b.latitude!);
-    const total = keptOrder.length + added.length;
+    let kept = 0;
+    for (const i of this.latOrder) if (!isChanged[i]) kept++;
+    const total = kept + added.length;
     const order = new Int32Array(total);
     const sorted = new Float64Array(total);
     let k = 0;
     let a = 0;
     for (let n = 0; n < total; n++) {
-      if (a >= added.length || (k < keptOrder.length && keptLat[k]! <= added[a]!.latitude!)) {
-        order[n] = keptOrder[k]!;
-        sorted[n] = keptLat[k++]!;
+      while (k < this.latOrder.length && isChanged[this.latOrder[k]!]) k++;
+      const next = added[a];
+      if (k < this.latOrder.length && (!next || this.latSorted[k]! <= next.latitude!)) {
+        order[n] = this.latOrder[k]!;
+        sorted[n] = this.latSorted[k++]!;
       } else {
-        order[n] = added[a]!.index;
-        sorted[n] = added[a++]!.latitude!;
+        order[n] = next!.index;
+        sorted[n] = next!.latitude!;
+        a++;
       }
     }
     this.latOrder = order;
