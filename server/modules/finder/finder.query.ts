@@ -7,7 +7,7 @@ import { invalidField } from '../../lib/errors.ts';
 import { Bitset } from './finder.bitset.ts';
 import type { FinderIndex } from './finder.index.ts';
 import type { FinderViewer } from './finder.service.ts';
-import { lowerBound, nextOccurrenceOf } from './finder.timeline.ts';
+import { lowerBound, nextOccurrenceOf, type Timeline } from './finder.timeline.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -55,12 +55,32 @@ export function facet(
   });
 }
 
-/** Meetings in progress at `now`, or starting in the next hour (cancelled ones are not listed). */
+/** The "happening" sets depend only on the minute: made once per index, timeline and minute. */
+const happening = new WeakMap<
+  FinderIndex,
+  { timeline: Timeline; at: number; sets: Map<string, Bitset> }
+>();
+
+/**
+ * Meetings in progress at `now`, or starting in the next hour (cancelled ones are not listed).
+ * Shared between the searches of a minute: callers must not change it.
+ */
 export function happeningSet(
   index: FinderIndex,
   now: number,
   which: 'in_progress' | 'within_hour',
-) {
+): Bitset {
+  let kept = happening.get(index);
+  if (!kept || kept.at !== now || kept.timeline !== index.timeline) {
+    kept = { timeline: index.timeline, at: now, sets: new Map() };
+    happening.set(index, kept);
+  }
+  let set = kept.sets.get(which);
+  if (!set) kept.sets.set(which, (set = computeHappening(index, now, which)));
+  return set;
+}
+
+function computeHappening(index: FinderIndex, now: number, which: 'in_progress' | 'within_hour') {
   const t = index.timeline;
   const set = new Bitset(index.size);
   if (which === 'in_progress') {
@@ -170,6 +190,25 @@ export function byNextOccurrence(
   limit: number,
 ): number[] {
   const t = index.timeline;
+  const keep = offset + limit;
+  const total = set.count();
+  // Walking the timeline visits about keep × occurrences / total positions: for a rare
+  // combination, sorting the matches' next occurrences is far cheaper (and the same order).
+  if (total * total * 8 < keep * t.start.length) {
+    const positions = new Int32Array(total);
+    let n = 0;
+    set.forEach((r) => {
+      for (let k = t.recordStart[r]!; k < t.recordStart[r + 1]!; k++) {
+        const i = t.byRecord[k]!;
+        if (t.end[i]! > now) {
+          positions[n++] = i;
+          break;
+        }
+      }
+    });
+    const sorted = positions.subarray(0, n).sort();
+    return Array.from(sorted.subarray(offset, keep), (i) => t.record[i]!);
+  }
   const stamp = index.nextStamp();
   const page: number[] = [];
   let skipped = 0;
