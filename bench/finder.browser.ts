@@ -109,17 +109,21 @@ async function measureLoads(
     const responses: Promise<{ path: string; js: number; body: number; headers: number }>[] = [];
     page.on('requestfinished', (request) => {
       responses.push(
-        request.sizes().then((sizes) => {
-          const type = request.resourceType();
-          const body = sizes.responseBodySize;
-          const u = new URL(request.url());
-          return {
-            path: u.pathname + u.search,
-            js: type === 'script' || /\.js(\?|$)/.test(request.url()) ? body : 0,
-            body,
-            headers: sizes.responseHeadersSize,
-          };
-        }),
+        request
+          .sizes()
+          .then((sizes) => {
+            const type = request.resourceType();
+            const body = sizes.responseBodySize;
+            const u = new URL(request.url());
+            return {
+              path: u.pathname + u.search,
+              js: type === 'script' || /\.js(\?|$)/.test(request.url()) ? body : 0,
+              body,
+              headers: sizes.responseHeadersSize,
+            };
+          })
+          // A request still finishing as the context closes: not part of the measured load.
+          .catch(() => ({ path: '', js: 0, body: 0, headers: 0 })),
       );
     });
     // The app's last first-load request is its session check, made once it has started: a
