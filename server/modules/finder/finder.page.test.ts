@@ -119,10 +119,12 @@ describe('GET /groups (server-rendered finder)', () => {
     expect(res.rawPayload.length).toBeLessThan(html.length / 3);
   });
 
-  it('sends the plain app page for a filter the finder cannot read', async () => {
-    const res = await t.app.inject({ url: '/groups?radius=-4' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<div id="root"></div>');
+  it('sends the plain app page for a filter the finder cannot read, and for the map view', async () => {
+    for (const url of ['/groups?radius=-4', '/groups?type=NOT-A-TYPE', '/groups?view=map']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain('<div id="root"></div>');
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import {
   ZONE_COOKIE,
 } from '../../../web/src/features/finder/finder-url.ts';
 import { LANGUAGE_COOKIE } from '../../../web/src/i18n/index.ts';
+import { AppError } from '../../lib/errors.ts';
 import { isValidTimeZone } from '../meetings/time-zones.ts';
 import { publicSettings } from '../settings/settings.service.ts';
 import { sharedFinderService } from './finder.shared.ts';
@@ -93,11 +94,18 @@ export function registerFinderPage(app: FastifyInstance, webDist: string): void 
       locale: language,
       pageSize: String(FINDER_PAGE_SIZE),
     });
-    // A filter the finder cannot read: the app shows the finder's own message for it.
-    if (!query.success) return reply.send(page());
-    const answer = JSON.parse(
-      (await finder.search(query.data, { zone, locale: language })).body,
-    ) as FinderResponse;
+    // A filter the finder cannot read: the app shows the finder's own message for it. The
+    // map view is drawn by the app alone (Leaflet needs a browser).
+    if (!query.success || url.searchParams.get('view') === 'map') return reply.send(page());
+    let answer: FinderResponse;
+    try {
+      answer = JSON.parse(
+        (await finder.search(query.data, { zone, locale: language })).body,
+      ) as FinderResponse;
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return reply.send(page());
+      throw err;
+    }
     const { renderFinderPage } = await renderer();
     const rendered = await renderFinderPage(url, {
       search: search.size > 0 ? `?${search.toString()}` : '',
