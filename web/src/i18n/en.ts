@@ -1099,6 +1099,19 @@ const en = {
     goToGroup: 'Go to the group',
     goToAdmin: 'Open the admin area',
   },
+  organisation: {
+    title: 'Organisation',
+    name: 'Name of the organisation',
+    privacy: 'Privacy notice',
+    guidelines: 'Community guidelines',
+    markdownHint: 'Markdown: **bold**, - lists, [links](https://…). Leave empty for none.',
+    saved: 'Saved.',
+    noText: '{{name}} has not published this text yet.',
+    agree: 'I have read the community guidelines',
+    agreeLink: 'Read the community guidelines',
+    agreeError: 'Please confirm you have read the community guidelines.',
+    readPrivacy: 'How we look after your data',
+  },
 };
 
 export default en;

@@ -1160,6 +1160,19 @@ const es: Catalogue = {
     goToGroup: 'Ir al grupo',
     goToAdmin: 'Abrir la administración',
   },
+  organisation: {
+    title: 'Organización',
+    name: 'Nombre de la organización',
+    privacy: 'Aviso de privacidad',
+    guidelines: 'Normas de la comunidad',
+    markdownHint: 'Markdown: **negrita**, - listas, [enlaces](https://…). Déjalo vacío si no hay.',
+    saved: 'Guardado.',
+    noText: '{{name}} aún no ha publicado este texto.',
+    agree: 'He leído las normas de la comunidad',
+    agreeLink: 'Leer las normas de la comunidad',
+    agreeError: 'Confirma que has leído las normas de la comunidad.',
+    readPrivacy: 'Cómo cuidamos tus datos',
+  },
 };
 
 export default es;

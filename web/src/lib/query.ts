@@ -50,6 +50,8 @@ export const queryKeys = {
     ['meetings', slug, 'change-requests', status] as const,
   calendarFeed: () => ['calendar', 'feed'] as const,
   publicSettings: () => ['settings', 'public'] as const,
+  publicOrganisation: () => ['settings', 'organisation'] as const,
+  organisationSettings: () => ['admin', 'settings', 'organisation'] as const,
 };
 
 /**

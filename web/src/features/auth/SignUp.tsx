@@ -1,8 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { useSession } from '../../app/session.tsx';
+import { Field } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
+import { InvalidForm } from '../../lib/form.ts';
+import { queryKeys } from '../../lib/query.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { NewAccountForm } from './NewAccountForm.tsx';
 
@@ -14,6 +18,13 @@ export default function SignUp() {
   const { t } = useTranslation();
   const session = useSession();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const org = useQuery({
+    queryKey: queryKeys.publicOrganisation(),
+    queryFn: api.publicOrganisation,
+  });
+  const hasGuidelines = !!org.data?.guidelinesHtml;
+  const hasPrivacy = !!org.data?.privacyHtml;
   if (session.setupRequired) return <Navigate to="/setup" replace />;
   if (sentTo) {
     return (
@@ -35,7 +46,42 @@ export default function SignUp() {
       <NewAccountForm
         submitLabel={t('signUp.submit')}
         pendingLabel={t('signUp.submitting')}
+        extra={(form) => (
+          <>
+            {hasPrivacy && (
+              <p>
+                <Link to="/privacy" target="_blank">
+                  {t('organisation.readPrivacy')}
+                </Link>
+              </p>
+            )}
+            {hasGuidelines && (
+              <Field
+                name="agreeGuidelines"
+                label={t('organisation.agree')}
+                error={form.errors.agreeGuidelines}
+                hint={
+                  <Link to="/guidelines" target="_blank">
+                    {t('organisation.agreeLink')}
+                  </Link>
+                }
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="checkbox"
+                    checked={agreed}
+                    onChange={(e) => setAgreed(e.target.checked)}
+                  />
+                )}
+              </Field>
+            )}
+          </>
+        )}
         onSubmit={async (body) => {
+          if (hasGuidelines && !agreed) {
+            throw new InvalidForm({ agreeGuidelines: t('organisation.agreeError') });
+          }
           await api.signUp(body);
           setSentTo(body.email);
         }}
