@@ -18,7 +18,7 @@ const en = {
   },
   layout: {
     skipLink: 'Skip to main content',
-    homeLink: 'Iconocast home',
+    homeLink: '{{name}} home',
     menu: 'Menu',
     mainNav: 'Main',
     findGroup: 'Find a group',

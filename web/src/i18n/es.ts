@@ -20,7 +20,7 @@ const es: Catalogue = {
   },
   layout: {
     skipLink: 'Saltar al contenido principal',
-    homeLink: 'Inicio de Iconocast',
+    homeLink: 'Inicio de {{name}}',
     menu: 'Menú',
     mainNav: 'Principal',
     findGroup: 'Buscar un grupo',
