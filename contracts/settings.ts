@@ -207,3 +207,40 @@ export function tileOrigins(tileUrl: string): string[] {
   }
   return origins;
 }
+
+// ---------------------------------------------------------------------------------------
+// The organisation: its name and the texts shown at sign-up and on /privacy and /guidelines
+
+export const ORGANISATION_NAME_MAX = 80;
+/** Markdown; long enough for a real privacy notice. */
+export const ORGANISATION_TEXT_MAX = 20_000;
+export const DEFAULT_ORGANISATION_NAME = 'Iconocast';
+
+export const UpdateOrganisationBody = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(ORGANISATION_NAME_MAX, `must be at most ${ORGANISATION_NAME_MAX} characters`),
+  privacyText: z
+    .string()
+    .trim()
+    .max(ORGANISATION_TEXT_MAX, `must be at most ${ORGANISATION_TEXT_MAX} characters`),
+  guidelinesText: z
+    .string()
+    .trim()
+    .max(ORGANISATION_TEXT_MAX, `must be at most ${ORGANISATION_TEXT_MAX} characters`),
+});
+export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
+
+/** What an admin edits (the markdown sources). */
+export const OrganisationSettings = UpdateOrganisationBody;
+export type OrganisationSettings = UpdateOrganisationBody;
+
+/** What everyone sees: the texts rendered from markdown and sanitised (empty: none). */
+export const PublicOrganisation = z.object({
+  name: z.string(),
+  privacyHtml: z.string(),
+  guidelinesHtml: z.string(),
+});
+export type PublicOrganisation = z.infer<typeof PublicOrganisation>;

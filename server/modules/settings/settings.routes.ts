@@ -4,7 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CrisisLinesSettings,
   MapSettings,
+  OrganisationSettings,
+  PublicOrganisation,
   PublicSettings,
+  UpdateOrganisationBody,
   UpdateCrisisLinesBody,
   UpdateMapSettingsBody,
 } from '../../../contracts/settings.ts';
@@ -40,6 +43,22 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
     async (_request, reply) => {
       reply.header('cache-control', 'no-cache');
       return settings.publicSettings(app.settings);
+    },
+  );
+
+  app.get(
+    '/settings/organisation',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          "The organisation's name, privacy notice and community guidelines (sanitised HTML)",
+        response: { 200: PublicOrganisation, ...errorResponses(429) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return settings.publicOrganisation(deps);
     },
   );
 
@@ -109,6 +128,36 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
         },
       },
       async (request) => settings.updateCrisisLines(deps, requireActor(request), request.body),
+    );
+
+    adminApp.get(
+      '/admin/settings/organisation',
+      {
+        schema: {
+          tags: ['admin', 'settings'],
+          summary: "The organisation's name and texts (markdown), to edit",
+          security: [{ session: [] }],
+          response: { 200: OrganisationSettings, ...errorResponses(401, 403) },
+        },
+      },
+      async (request) => settings.getOrganisation(deps, requireActor(request)),
+    );
+
+    adminApp.put(
+      '/admin/settings/organisation',
+      {
+        schema: {
+          tags: ['admin', 'settings'],
+          summary: "Replace the organisation's name, privacy notice and community guidelines",
+          description:
+            'Texts are markdown (rendered and sanitised for everyone; empty: none). Audited as ' +
+            '`settings.organisation_changed`, naming which parts changed.',
+          security: [{ session: [], csrf: [] }],
+          body: UpdateOrganisationBody,
+          response: { 200: OrganisationSettings, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => settings.updateOrganisation(deps, requireActor(request), request.body),
     );
   });
 }

@@ -1,11 +1,15 @@
 import type {
   CrisisLinesSettings,
   MapSettings,
+  OrganisationSettings,
+  PublicOrganisation,
   PublicSettings,
 } from '../../../contracts/settings.ts';
 import {
   CrisisLine,
   DEFAULT_CRISIS_LINES,
+  DEFAULT_ORGANISATION_NAME,
+  UpdateOrganisationBody,
   MAX_CRISIS_LINES,
   MapAttribution,
   TileUrl,
@@ -16,6 +20,7 @@ import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { authorize, type Actor, type PolicyContext } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { renderDescription } from '../groups/groups.markdown.ts';
 import * as repo from './settings.repository.ts';
 
 const MAP_KEY = 'map';
@@ -215,4 +220,61 @@ export async function updateCrisisLines(
   });
   deps.store.replacedCrisisLines(lines);
   return crisisSettings(lines);
+}
+
+const ORGANISATION_KEY = 'organisation';
+const NO_ORGANISATION: OrganisationSettings = {
+  name: DEFAULT_ORGANISATION_NAME,
+  privacyText: '',
+  guidelinesText: '',
+};
+
+/** What is stored, or the defaults when unset or no longer valid. */
+function readOrganisation(value: unknown): OrganisationSettings {
+  const parsed = UpdateOrganisationBody.safeParse(value);
+  return parsed.success ? parsed.data : NO_ORGANISATION;
+}
+
+/** The name and texts for everyone, the markdown rendered and sanitised (scripts never pass). */
+export async function publicOrganisation(deps: SettingsDeps): Promise<PublicOrganisation> {
+  const org = readOrganisation(await repo.findSetting(deps.db, ORGANISATION_KEY));
+  return {
+    name: org.name,
+    privacyHtml: org.privacyText ? renderDescription(org.privacyText) : '',
+    guidelinesHtml: org.guidelinesText ? renderDescription(org.guidelinesText) : '',
+  };
+}
+
+export async function getOrganisation(
+  deps: SettingsDeps,
+  actor: Actor,
+): Promise<OrganisationSettings> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  return readOrganisation(await repo.findSetting(deps.db, ORGANISATION_KEY));
+}
+
+/** Replaces the organisation's name and texts; audited (which parts changed, never the text). */
+export async function updateOrganisation(
+  deps: SettingsDeps,
+  actor: Actor,
+  body: UpdateOrganisationBody,
+): Promise<OrganisationSettings> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  await deps.db.transaction(async (tx) => {
+    const before = readOrganisation(await repo.findSetting(tx, ORGANISATION_KEY));
+    await repo.upsertSetting(tx, ORGANISATION_KEY, body, deps.clock.now());
+    await recordAudit(tx, deps.clock, {
+      actorId: actor.userId,
+      subjectId: null,
+      action: 'settings.organisation_changed',
+      resourceType: 'settings',
+      resourceId: ORGANISATION_KEY,
+      meta: {
+        nameChanged: before.name !== body.name,
+        privacyChanged: before.privacyText !== body.privacyText,
+        guidelinesChanged: before.guidelinesText !== body.guidelinesText,
+      },
+    });
+  });
+  return body;
 }

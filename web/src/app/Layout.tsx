@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -5,11 +6,18 @@ import { Loading } from '../components/forms.tsx';
 import { FooterCrisis, GetHelpNow } from '../features/help/CrisisHelp.tsx';
 import { isLanguage, setLanguage, type Language } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
+import { queryKeys } from '../lib/query.ts';
 import { requestHeadingFocus } from '../lib/page.tsx';
 import { useSession } from './session.tsx';
 
 export function Layout() {
   const { t } = useTranslation();
+  // The organisation's own name in the header (Iconocast until an admin sets one).
+  const organisation = useQuery({
+    queryKey: queryKeys.publicOrganisation(),
+    queryFn: api.publicOrganisation,
+    staleTime: 5 * 60_000,
+  });
   const location = useLocation();
   const session = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -51,9 +59,15 @@ export function Layout() {
       <header className="site-header">
         <GetHelpNow />
         <div className="site-header__inner">
-          <Link to="/" className="brand" aria-label={t('layout.homeLink')}>
+          <Link
+            to="/"
+            className="brand"
+            aria-label={t('layout.homeLink', {
+              name: organisation.data?.name ?? t('common.appName'),
+            })}
+          >
             <img src="/favicon.svg" alt="" width="36" height="36" />
-            <span className="brand__name">{t('common.appName')}</span>
+            <span className="brand__name">{organisation.data?.name ?? t('common.appName')}</span>
           </Link>
           <button
             type="button"

@@ -40,6 +40,7 @@ const GroupEditor = lazy(() => import('../features/groups/GroupEditor.tsx'));
 const MeetingEditor = lazy(() => import('../features/meetings/MeetingEditor.tsx'));
 const CalendarFeedSettings = lazy(() => import('../features/meetings/CalendarFeedSettings.tsx'));
 const ImportMeetings = lazy(() => import('../features/import/ImportMeetings.tsx'));
+const OrganisationText = lazy(() => import('../pages/OrganisationText.tsx'));
 const InvitationPage = lazy(() => import('../features/invitations/InvitationPage.tsx'));
 const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
 const MemberHome = lazy(() => import('../features/home/MemberHome.tsx'));
@@ -127,6 +128,8 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'confirm-email', element: <ConfirmEmail /> },
       { path: 'setup', element: <Setup /> },
       { path: 'invitations/:token', element: <InvitationPage /> },
+      { path: 'privacy', element: <OrganisationText kind="privacy" /> },
+      { path: 'guidelines', element: <OrganisationText kind="guidelines" /> },
       { path: 'goodbye', element: <Goodbye /> },
       {
         path: 'settings',

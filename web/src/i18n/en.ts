@@ -19,7 +19,7 @@ const en = {
   },
   layout: {
     skipLink: 'Skip to main content',
-    homeLink: 'Iconocast home',
+    homeLink: '{{name}} home',
     menu: 'Menu',
     mainNav: 'Main',
     myHome: 'My home',
@@ -1093,6 +1093,19 @@ const en = {
     doneFacilitator: 'You now facilitate “{{group}}”.',
     goToGroup: 'Go to the group',
     goToAdmin: 'Open the admin area',
+  },
+  organisation: {
+    title: 'Organisation',
+    name: 'Name of the organisation',
+    privacy: 'Privacy notice',
+    guidelines: 'Community guidelines',
+    markdownHint: 'Markdown: **bold**, - lists, [links](https://…). Leave empty for none.',
+    saved: 'Saved.',
+    noText: '{{name}} has not published this text yet.',
+    agree: 'I have read the community guidelines',
+    agreeLink: 'Read the community guidelines',
+    agreeError: 'Please confirm you have read the community guidelines.',
+    readPrivacy: 'How we look after your data',
   },
 };
 

@@ -21,7 +21,7 @@ const es: Catalogue = {
   },
   layout: {
     skipLink: 'Saltar al contenido principal',
-    homeLink: 'Inicio de Iconocast',
+    homeLink: 'Inicio de {{name}}',
     menu: 'Menú',
     mainNav: 'Principal',
     myHome: 'Mi inicio',
@@ -1141,6 +1141,19 @@ const es: Catalogue = {
     doneFacilitator: 'Ahora facilitas «{{group}}».',
     goToGroup: 'Ir al grupo',
     goToAdmin: 'Abrir la administración',
+  },
+  organisation: {
+    title: 'Organización',
+    name: 'Nombre de la organización',
+    privacy: 'Aviso de privacidad',
+    guidelines: 'Normas de la comunidad',
+    markdownHint: 'Markdown: **negrita**, - listas, [enlaces](https://…). Déjalo vacío si no hay.',
+    saved: 'Guardado.',
+    noText: '{{name}} aún no ha publicado este texto.',
+    agree: 'He leído las normas de la comunidad',
+    agreeLink: 'Leer las normas de la comunidad',
+    agreeError: 'Confirma que has leído las normas de la comunidad.',
+    readPrivacy: 'Cómo cuidamos tus datos',
   },
 };
 

@@ -43,7 +43,10 @@ import type { MemberHome } from '../../../contracts/home.ts';
 import type {
   CrisisLinesSettings,
   MapSettings,
+  OrganisationSettings,
+  PublicOrganisation,
   PublicSettings,
+  UpdateOrganisationBody,
   UpdateCrisisLinesBody,
   UpdateMapSettingsBody,
 } from '../../../contracts/settings.ts';
@@ -276,6 +279,10 @@ export const api = {
   setup: (body: SignUpBody) => request<SignedIn>('POST', '/setup', body),
 
   publicSettings: () => request<PublicSettings>('GET', '/settings/public'),
+  publicOrganisation: () => request<PublicOrganisation>('GET', '/settings/organisation'),
+  organisation: () => request<OrganisationSettings>('GET', '/admin/settings/organisation'),
+  updateOrganisation: (body: UpdateOrganisationBody) =>
+    request<OrganisationSettings>('PUT', '/admin/settings/organisation', body),
   mapSettings: () => request<MapSettings>('GET', '/admin/settings/map'),
   updateMapSettings: (body: UpdateMapSettingsBody) =>
     request<MapSettings>('PUT', '/admin/settings/map', body),

@@ -6,7 +6,7 @@ import { ApiError, type FieldErrors } from './api.ts';
 import { describeError, describeFieldErrors, describeProblem } from './errors.ts';
 
 /** Thrown by `check` when the form's values do not pass the contract schema. */
-class InvalidForm extends Error {
+export class InvalidForm extends Error {
   constructor(readonly errors: FieldErrors) {
     super('invalid form');
   }

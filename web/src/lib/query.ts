@@ -51,6 +51,8 @@ export const queryKeys = {
   calendarFeed: () => ['calendar', 'feed'] as const,
   home: (tz: string | null) => ['me', 'home', tz] as const,
   publicSettings: () => ['settings', 'public'] as const,
+  publicOrganisation: () => ['settings', 'organisation'] as const,
+  organisationSettings: () => ['admin', 'settings', 'organisation'] as const,
 };
 
 /**

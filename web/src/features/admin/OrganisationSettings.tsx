@@ -10,6 +10,7 @@ import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 import { CrisisLinesSettings } from './CrisisLinesSettings.tsx';
+import { OrganisationForm } from './OrganisationForm.tsx';
 
 /**
  * Organisation settings: the crisis lines behind "Get help now", and the finder's map
@@ -30,6 +31,7 @@ export default function OrganisationSettingsPage() {
       >
         {(saved) => (
           <>
+            <OrganisationForm />
             <CrisisLinesSettings />
             <MapSettingsForm saved={saved} />
           </>

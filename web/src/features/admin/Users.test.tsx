@@ -48,7 +48,7 @@ describe('the admin people table', () => {
     expect(name.textContent).toContain(person.email);
     expect(name.querySelectorAll('wbr').length).toBe(3); // after @, before each dot of the domain
     const row = name.closest('tr')!;
-    expect(within(row).getByText('Facilitator')).toBeTruthy();
+    expect(within(row).getByText('Facilitator', { selector: '.tag' })).toBeTruthy();
     expect(within(row).getByText('Two-factor on')).toBeTruthy();
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Person',

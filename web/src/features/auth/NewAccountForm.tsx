@@ -10,7 +10,7 @@ import { SignUpBody } from '../../../../contracts/auth.ts';
 import { ErrorSummary, FormEnd, detectTimeZone } from '../../components/forms.tsx';
 import { isLanguage } from '../../i18n/index.ts';
 import type { ApiError } from '../../lib/api.ts';
-import { useForm } from '../../lib/form.ts';
+import { useForm, type Form } from '../../lib/form.ts';
 
 /** The fields of sign-up and first-admin setup. */
 export function NewAccountForm({
@@ -21,6 +21,7 @@ export function NewAccountForm({
   withPronouns = true,
   footer,
   fixedEmail,
+  extra,
 }: {
   submitLabel: string;
   pendingLabel: string;
@@ -30,6 +31,8 @@ export function NewAccountForm({
   footer?: ReactNode;
   /** The address is already known (an invitation's): shown, not asked for. */
   fixedEmail?: string;
+  /** More fields before the submit button (their errors come from `form`). */
+  extra?: (form: Form) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const form = useForm();
@@ -83,6 +86,7 @@ export function NewAccountForm({
         onTimezone={setTimezone}
         timezoneHint={t('fields.timezoneDetected')}
       />
+      {extra?.(form)}
       <FormEnd form={form} label={submitLabel} pendingText={pendingLabel} />
       {footer}
     </form>

@@ -1,11 +1,13 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import type { SignUpBody } from '../../../../contracts/auth.ts';
 import { useSession } from '../../app/session.tsx';
+import { Field } from '../../components/forms.tsx';
 import { api } from '../../lib/api.ts';
-import { apiErrorMessage } from '../../lib/form.ts';
+import { apiErrorMessage, InvalidForm } from '../../lib/form.ts';
+import { queryKeys } from '../../lib/query.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { NewAccountForm } from './NewAccountForm.tsx';
 
@@ -20,6 +22,13 @@ export default function SignUp() {
   // The same request again: the server sends a new link while the first is unopened (it
   // limits how often, per address and per device).
   const resend = useMutation({ mutationFn: (body: SignUpBody) => api.signUp(body) });
+  const [agreed, setAgreed] = useState(false);
+  const org = useQuery({
+    queryKey: queryKeys.publicOrganisation(),
+    queryFn: api.publicOrganisation,
+  });
+  const hasGuidelines = !!org.data?.guidelinesHtml;
+  const hasPrivacy = !!org.data?.privacyHtml;
   if (session.setupRequired) return <Navigate to="/setup" replace />;
   if (sent) {
     return (
@@ -64,7 +73,42 @@ export default function SignUp() {
       <NewAccountForm
         submitLabel={t('signUp.submit')}
         pendingLabel={t('signUp.submitting')}
+        extra={(form) => (
+          <>
+            {hasPrivacy && (
+              <p>
+                <Link to="/privacy" target="_blank">
+                  {t('organisation.readPrivacy')}
+                </Link>
+              </p>
+            )}
+            {hasGuidelines && (
+              <Field
+                name="agreeGuidelines"
+                label={t('organisation.agree')}
+                error={form.errors.agreeGuidelines}
+                hint={
+                  <Link to="/guidelines" target="_blank">
+                    {t('organisation.agreeLink')}
+                  </Link>
+                }
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="checkbox"
+                    checked={agreed}
+                    onChange={(e) => setAgreed(e.target.checked)}
+                  />
+                )}
+              </Field>
+            )}
+          </>
+        )}
         onSubmit={async (body) => {
+          if (hasGuidelines && !agreed) {
+            throw new InvalidForm({ agreeGuidelines: t('organisation.agreeError') });
+          }
           await api.signUp(body);
           setSent(body);
         }}
