@@ -489,6 +489,7 @@ const en = {
     about: 'about {{subject}}',
     actions: {
       account: {
+        email_confirmation_requested: 'Asked for a new confirmation email',
         delete: 'Account deleted',
         deleted: 'Account deleted',
         email_change_requested: 'Asked to change email',
@@ -511,6 +512,7 @@ const en = {
       },
       audit: { read_own: 'Viewed own activity' },
       auth: {
+        sign_up_link_resent: 'Asked for the sign-up link again',
         password_reset: 'Password reset from an emailed link',
         password_reset_requested: 'Asked for a password reset link',
         session_revoked: 'Signed out a device',
@@ -524,7 +526,41 @@ const en = {
         two_factor_enabled: 'Turned on two-factor sign-in',
       },
       check_in: { viewed: 'A facilitator viewed a check-in you shared' },
-      group: { manage: 'Managed a group', members: { read: 'Viewed group members' } },
+      calendar_feed: { created: 'Made a calendar link', revoked: 'Turned off a calendar link' },
+      demo: { seeded: 'Added the demonstration data' },
+      facilitator: { added: 'Made someone a facilitator', removed: 'Removed a facilitator' },
+      group: {
+        manage: 'Managed a group',
+        created: 'Created a group',
+        updated: 'Updated a group',
+        members: { read: 'Viewed group members' },
+      },
+      invitation: {
+        accepted: 'Accepted an invitation',
+        created: 'Invited someone',
+        revoked: 'Withdrew an invitation',
+      },
+      meeting: {
+        change_request_accepted: 'Accepted a suggested change to a meeting',
+        change_request_rejected: 'Declined a suggested change to a meeting',
+        change_requested: 'Suggested a change to a meeting',
+        created: 'Created a meeting',
+        ended: 'Ended a meeting',
+        occurrence_changed: 'Changed one date of a meeting',
+        occurrence_restored: 'Restored one date of a meeting',
+        updated: 'Updated a meeting',
+      },
+      meetings: { imported: 'Imported meetings' },
+      membership: {
+        approved: 'Approved a request to join a group',
+        declined: 'Declined a request to join a group',
+        removed: 'Removed someone from a group',
+      },
+      settings: {
+        crisis_lines_changed: 'Changed the crisis lines',
+        map_changed: 'Changed the map settings',
+        organisation_changed: 'Changed the organisation’s settings',
+      },
       setup: { first_admin_created: 'Set up Iconocast as the first administrator' },
       user: {
         created_by_cli: 'Account created by the team',

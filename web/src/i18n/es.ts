@@ -506,6 +506,7 @@ const es: Catalogue = {
     about: 'sobre {{subject}}',
     actions: {
       account: {
+        email_confirmation_requested: 'Pidió un nuevo correo de confirmación',
         delete: 'Cuenta eliminada',
         deleted: 'Cuenta eliminada',
         email_change_requested: 'Pidió cambiar el correo',
@@ -532,6 +533,7 @@ const es: Catalogue = {
         read_own: 'Consultó su propia actividad',
       },
       auth: {
+        sign_up_link_resent: 'Pidió de nuevo el enlace de registro',
         password_reset: 'Contraseña restablecida desde un enlace por correo',
         password_reset_requested: 'Pidió un enlace para restablecer la contraseña',
         session_revoked: 'Cerró la sesión de un dispositivo',
@@ -548,6 +550,8 @@ const es: Catalogue = {
         viewed: 'Una persona facilitadora vio un registro diario que compartiste',
       },
       group: {
+        created: 'Creó un grupo',
+        updated: 'Actualizó un grupo',
         manage: 'Gestionó un grupo',
         members: {
           read: 'Consultó los miembros del grupo',
@@ -555,6 +559,41 @@ const es: Catalogue = {
       },
       setup: {
         first_admin_created: 'Configuró Iconocast como primera persona administradora',
+      },
+      calendar_feed: {
+        created: 'Creó un enlace de calendario',
+        revoked: 'Desactivó un enlace de calendario',
+      },
+      demo: { seeded: 'Añadió los datos de demostración' },
+      facilitator: {
+        added: 'Nombró a alguien persona facilitadora',
+        removed: 'Quitó a una persona facilitadora',
+      },
+      invitation: {
+        accepted: 'Aceptó una invitación',
+        created: 'Invitó a alguien',
+        revoked: 'Retiró una invitación',
+      },
+      meeting: {
+        change_request_accepted: 'Aceptó un cambio propuesto a una reunión',
+        change_request_rejected: 'Rechazó un cambio propuesto a una reunión',
+        change_requested: 'Propuso un cambio a una reunión',
+        created: 'Creó una reunión',
+        ended: 'Terminó una reunión',
+        occurrence_changed: 'Cambió una fecha de una reunión',
+        occurrence_restored: 'Restableció una fecha de una reunión',
+        updated: 'Actualizó una reunión',
+      },
+      meetings: { imported: 'Importó reuniones' },
+      membership: {
+        approved: 'Aprobó una solicitud para unirse a un grupo',
+        declined: 'Rechazó una solicitud para unirse a un grupo',
+        removed: 'Quitó a alguien de un grupo',
+      },
+      settings: {
+        crisis_lines_changed: 'Cambió las líneas de crisis',
+        map_changed: 'Cambió los ajustes del mapa',
+        organisation_changed: 'Cambió los ajustes de la organización',
       },
       user: {
         created_by_cli: 'Cuenta creada por el equipo',
