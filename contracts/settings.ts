@@ -216,6 +216,16 @@ export const ORGANISATION_NAME_MAX = 80;
 export const ORGANISATION_TEXT_MAX = 20_000;
 export const DEFAULT_ORGANISATION_NAME = 'Iconocast';
 
+export const SENDER_NAME_MAX = 80;
+
+/** An email address, or empty for none (trimmed; at most 254 characters). */
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'must be an email address')
+  .default('');
+
 export const UpdateOrganisationBody = z.strictObject({
   name: z
     .string()
@@ -230,12 +240,18 @@ export const UpdateOrganisationBody = z.strictObject({
     .string()
     .trim()
     .max(ORGANISATION_TEXT_MAX, `must be at most ${ORGANISATION_TEXT_MAX} characters`),
+  /** The name emails come from (empty: the organisation's name). */
+  senderName: plainText(SENDER_NAME_MAX).default(''),
+  /** The address emails come from (empty: the server's MAIL_FROM). */
+  senderAddress: optionalEmail,
+  /** Where answers to emails go (empty: to the sender). */
+  replyTo: optionalEmail,
 });
-export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
+export type UpdateOrganisationBody = z.input<typeof UpdateOrganisationBody>;
 
 /** What an admin edits (the markdown sources). */
 export const OrganisationSettings = UpdateOrganisationBody;
-export type OrganisationSettings = UpdateOrganisationBody;
+export type OrganisationSettings = z.output<typeof UpdateOrganisationBody>;
 
 /** What everyone sees: the texts rendered from markdown and sanitised (empty: none). */
 export const PublicOrganisation = z.object({

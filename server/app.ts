@@ -29,6 +29,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerFinderPage } from './modules/finder/finder.page.ts';
 import { registerModules } from './modules/index.ts';
+import { organisationMailer } from './modules/settings/settings.mailer.ts';
 import { SettingsStore } from './modules/settings/settings.service.ts';
 
 /** Swagger UI's greys on white fall under 4.5:1; these keep its look with readable text. */
@@ -91,7 +92,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('deps', deps);
+  const settings = new SettingsStore(deps.database.db, deps.clock, (err) =>
+    app.log.warn({ err }, 'could not read the settings'),
+  );
+  await settings.load();
+  app.decorate('settings', settings);
+  // Emails go out in the organisation's name, from its sender address (see settings.mailer.ts).
+  app.decorate('deps', { ...deps, mailer: organisationMailer(deps.mailer, settings) });
   app.decorate('sessions', new SessionService(deps.database.db, deps.clock, config));
   const directoryEvents = new DirectoryEvents(deps.redis);
   await directoryEvents.start();
@@ -101,11 +108,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('backgroundTasks', backgroundTasks);
   app.addHook('onClose', () => backgroundTasks.idle());
   registerErrorHandling(app);
-  const settings = new SettingsStore(deps.database.db, deps.clock, (err) =>
-    app.log.warn({ err }, 'could not read the settings'),
-  );
-  await settings.load();
-  app.decorate('settings', settings);
 
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, config, () => settings.tileOrigins());

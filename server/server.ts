@@ -19,7 +19,12 @@ export async function openResources(config: Config) {
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, keyPrefix: config.redisPrefix })
     : undefined;
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, logger });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    outboxDir: config.outboxDir,
+    mailFrom: config.mailFrom,
+    logger,
+  });
   return { logger, database, redis, mailer };
 }
 

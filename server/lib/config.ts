@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAIL_FROM } from './mailer.ts';
 
 /** Everything the server reads from its environment, parsed once. */
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Where emails go when there is no SMTP server. */
   outboxDir: string;
+  /** MAIL_FROM: the address emails come from unless the organisation sets its own. */
+  mailFrom: string;
   sessionSecret: string;
   logLevel: string;
   isProduction: boolean;
@@ -41,6 +44,7 @@ const Env = z.object({
   REDIS_URL: z.string().min(1).optional(),
   ICONOCAST_DATA_DIR: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.email().default(DEFAULT_MAIL_FROM),
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     smtpUrl: e.SMTP_URL,
     outboxDir: path.join(dataDir, 'outbox'),
+    mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
     logLevel: e.LOG_LEVEL,
     isProduction: e.NODE_ENV === 'production',

@@ -3,7 +3,9 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
-const from = 'Iconocast <no-reply@iconocast.invalid>';
+/** The sender's address when neither the organisation nor MAIL_FROM sets one. */
+export const DEFAULT_MAIL_FROM = 'no-reply@iconocast.invalid';
+const DEFAULT_SENDER_NAME = 'Iconocast';
 
 export interface Email {
   to: string;
@@ -12,11 +14,19 @@ export interface Email {
   text: string;
   /** The language it is written in (sent as Content-Language). */
   language?: string;
+  /** The sender's name, and address (else the configured default address). */
+  from?: { name: string; address?: string };
+  /** Where answers go (none: to the sender). */
+  replyTo?: string;
 }
 
-/** What nodemailer sends for an email. */
-const message = ({ language, ...email }: Email) => ({
-  from,
+/** What nodemailer sends for an email (it encodes the name; addresses are validated before). */
+export const message = (
+  { language, from, replyTo, ...email }: Email,
+  defaultAddress: string = DEFAULT_MAIL_FROM,
+) => ({
+  from: { name: from?.name || DEFAULT_SENDER_NAME, address: from?.address || defaultAddress },
+  ...(replyTo ? { replyTo } : {}),
   ...email,
   ...(language ? { headers: { 'Content-Language': language } } : {}),
 });
@@ -30,12 +40,15 @@ export function createMailer(opts: {
   smtpUrl?: string;
   outboxDir: string;
   logger: Logger;
+  /** MAIL_FROM: the sender's address unless the organisation sets its own. */
+  mailFrom?: string;
 }): Mailer {
+  const build = (email: Email) => message(email, opts.mailFrom);
   if (opts.smtpUrl) {
     const transport = nodemailer.createTransport(opts.smtpUrl);
     return {
       async send(email) {
-        await transport.sendMail(message(email));
+        await transport.sendMail(build(email));
       },
     };
   }
@@ -47,7 +60,7 @@ export function createMailer(opts: {
   let counter = 0;
   return {
     async send(email) {
-      const info = await transport.sendMail(message(email));
+      const info = await transport.sendMail(build(email));
       mkdirSync(opts.outboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter++}.eml`;
       const file = path.join(opts.outboxDir, name);

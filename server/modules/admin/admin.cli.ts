@@ -184,6 +184,7 @@ async function resetTwoFactorOf(db: Db, io: CliIo, config: Config, email: string
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     outboxDir: config.outboxDir,
+    mailFrom: config.mailFrom,
     logger: log,
   });
   await tellTwoFactorReset({ mailer, log, publicUrl: config.publicUrl }, user);

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema/index.ts';
+import { message } from '../../lib/mailer.ts';
 import { createTestApp, type TestContext } from '../../test/harness.ts';
 import { createSignedIn, type SignedIn } from '../../test/users.ts';
 
@@ -33,6 +34,10 @@ describe('organisation settings', () => {
       [{ ...good, privacyText: 'x'.repeat(20_001) }, 'body.privacyText'],
       [{ ...good, guidelinesText: 'x'.repeat(20_001) }, 'body.guidelinesText'],
       [{ ...good, logoUrl: 'https://elsewhere.example/logo.png' }, 'body'],
+      [{ ...good, senderName: 'x'.repeat(81) }, 'body.senderName'],
+      [{ ...good, senderName: 'Team\r\nBcc: x@example.org' }, 'body.senderName'],
+      [{ ...good, senderAddress: 'not an address' }, 'body.senderAddress'],
+      [{ ...good, replyTo: 'someone@' }, 'body.replyTo'],
     ];
     for (const [body, field] of cases) {
       const res = await put(body);
@@ -72,5 +77,53 @@ describe('organisation settings', () => {
     expect(events[0]!.meta).toMatchObject({ nameChanged: true, privacyChanged: true });
     const again = await admin.request({ method: 'GET', url: '/api/admin/settings/organisation' });
     expect(again.json().guidelinesText).toBe(good.guidelinesText);
+  });
+
+  it("sends every email in the organisation's name, from its sender and reply-to", async () => {
+    const person = await createSignedIn(t);
+    const reset = async () => {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/request',
+        remoteAddress: `10.9.0.${++ip}`,
+        payload: { email: person.user.email! },
+      });
+      await t.app.backgroundTasks.idle();
+      return t.mailer.lastTo(person.user.email!)!;
+    };
+    let ip = 0;
+
+    const sender = {
+      ...good,
+      senderName: 'Bristol Team',
+      senderAddress: 'hello@bristol.example',
+      replyTo: 'support@bristol.example',
+    };
+    expect((await put(sender)).statusCode).toBe(200);
+    let mail = await reset();
+    expect(mail.from).toEqual({ name: 'Bristol Team', address: 'hello@bristol.example' });
+    expect(mail.replyTo).toBe('support@bristol.example');
+    expect(mail.subject).toContain('Bristol Peer Support');
+    expect(mail.text).toContain('Bristol Peer Support');
+    expect(`${mail.subject} ${mail.text}`).not.toContain('Iconocast');
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'settings.organisation_changed'))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    expect(event!.meta).toMatchObject({ senderChanged: true });
+    expect(JSON.stringify(event!.meta)).not.toContain('bristol.example');
+
+    // Empty: the organisation's name, the configured address, no Reply-To.
+    expect(
+      (await put({ ...good, senderName: '', senderAddress: '', replyTo: '' })).statusCode,
+    ).toBe(200);
+    mail = await reset();
+    expect(mail.from).toEqual({ name: 'Bristol Peer Support' });
+    expect(mail.replyTo).toBeUndefined();
+    const headers = message(mail, 'mail@config.example');
+    expect(headers.from).toEqual({ name: 'Bristol Peer Support', address: 'mail@config.example' });
+    expect(headers).not.toHaveProperty('replyTo');
   });
 });

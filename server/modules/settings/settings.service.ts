@@ -54,6 +54,23 @@ const crisisSettings = (lines: CrisisLine[] | null): CrisisLinesSettings => ({
   isDefault: lines === null,
 });
 
+const ORGANISATION_KEY = 'organisation';
+const NO_ORGANISATION: OrganisationSettings = {
+  name: DEFAULT_ORGANISATION_NAME,
+  privacyText: '',
+  guidelinesText: '',
+  senderName: '',
+  senderAddress: '',
+  replyTo: '',
+};
+
+/** What is stored, or the defaults when unset or no longer valid. */
+function readOrganisation(value: unknown): OrganisationSettings {
+  const parsed = UpdateOrganisationBody.safeParse(value);
+  return parsed.success ? parsed.data : NO_ORGANISATION;
+}
+
+/** The name and texts for everyone, the markdown rendered and sanitised (scripts never pass). */
 /**
  * The organisation's settings, kept in memory: the public endpoint and the Content-Security-
  * Policy read them on every request without touching the database. Refreshed in the
@@ -61,6 +78,7 @@ const crisisSettings = (lines: CrisisLine[] | null): CrisisLinesSettings => ({
  */
 export class SettingsStore {
   private map: MapSettings = NO_MAP;
+  private org: OrganisationSettings = NO_ORGANISATION;
   private crisis: CrisisLine[] | null = null;
   private origins: string[] = [];
   private loadedAt = -Infinity;
@@ -78,9 +96,10 @@ export class SettingsStore {
     if (this.loading) return this.loading;
     const started = this.generation;
     this.loading = repo
-      .findSettings(this.db, [MAP_KEY, CRISIS_KEY])
+      .findSettings(this.db, [MAP_KEY, CRISIS_KEY, ORGANISATION_KEY])
       .then((values) => {
         if (started !== this.generation) return;
+        this.org = readOrganisation(values.get(ORGANISATION_KEY));
         this.crisis = readCrisisLines(values.get(CRISIS_KEY));
         this.apply(readMap(values.get(MAP_KEY)));
       })
@@ -121,6 +140,19 @@ export class SettingsStore {
   crisisLines(): CrisisLine[] {
     this.refreshIfStale();
     return this.crisis ?? DEFAULT_CRISIS_LINES;
+  }
+
+  /** The organisation's name, texts and sender (read for every email). */
+  organisation(): OrganisationSettings {
+    this.refreshIfStale();
+    return this.org;
+  }
+
+  /** After a committed write of the organisation's settings in this instance. */
+  replacedOrganisation(org: OrganisationSettings): void {
+    this.generation++;
+    this.org = org;
+    this.loadedAt = this.clock.now().getTime();
   }
 
   /** After a committed write in this instance. */
@@ -222,20 +254,6 @@ export async function updateCrisisLines(
   return crisisSettings(lines);
 }
 
-const ORGANISATION_KEY = 'organisation';
-const NO_ORGANISATION: OrganisationSettings = {
-  name: DEFAULT_ORGANISATION_NAME,
-  privacyText: '',
-  guidelinesText: '',
-};
-
-/** What is stored, or the defaults when unset or no longer valid. */
-function readOrganisation(value: unknown): OrganisationSettings {
-  const parsed = UpdateOrganisationBody.safeParse(value);
-  return parsed.success ? parsed.data : NO_ORGANISATION;
-}
-
-/** The name and texts for everyone, the markdown rendered and sanitised (scripts never pass). */
 export async function publicOrganisation(deps: SettingsDeps): Promise<PublicOrganisation> {
   const org = readOrganisation(await repo.findSetting(deps.db, ORGANISATION_KEY));
   return {
@@ -253,11 +271,14 @@ export async function getOrganisation(
   return readOrganisation(await repo.findSetting(deps.db, ORGANISATION_KEY));
 }
 
-/** Replaces the organisation's name and texts; audited (which parts changed, never the text). */
+/**
+ * Replaces the organisation's name, texts and email sender; audited (which parts changed,
+ * never the text or addresses).
+ */
 export async function updateOrganisation(
   deps: SettingsDeps,
   actor: Actor,
-  body: UpdateOrganisationBody,
+  body: OrganisationSettings,
 ): Promise<OrganisationSettings> {
   authorize(actor, 'admin.access', undefined, deps.policy);
   await deps.db.transaction(async (tx) => {
@@ -273,8 +294,13 @@ export async function updateOrganisation(
         nameChanged: before.name !== body.name,
         privacyChanged: before.privacyText !== body.privacyText,
         guidelinesChanged: before.guidelinesText !== body.guidelinesText,
+        senderChanged:
+          before.senderName !== body.senderName ||
+          before.senderAddress !== body.senderAddress ||
+          before.replyTo !== body.replyTo,
       },
     });
   });
+  deps.store.replacedOrganisation(body);
   return body;
 }

@@ -1142,6 +1142,16 @@ const en = {
     agreeLink: 'Read the community guidelines',
     agreeError: 'Please confirm you have read the community guidelines.',
     readPrivacy: 'How we look after your data',
+    emailTitle: 'Emails',
+    emailIntro:
+      'Emails to people (sign-in links, invitations, answers to requests) come from this name and address.',
+    senderName: 'Sender name',
+    senderNameHint: 'Leave empty to use the name of the organisation.',
+    senderAddress: 'Sender address',
+    senderAddressHint:
+      'Leave empty to use the server’s address. Your mail server must be allowed to send from it, or emails may land in spam.',
+    replyTo: 'Reply-to address',
+    replyToHint: 'Where answers go. Leave empty for the sender address.',
   },
 };
 

@@ -1193,6 +1193,16 @@ const es: Catalogue = {
     agreeLink: 'Leer las normas de la comunidad',
     agreeError: 'Confirma que has leído las normas de la comunidad.',
     readPrivacy: 'Cómo cuidamos tus datos',
+    emailTitle: 'Correos',
+    emailIntro:
+      'Los correos a las personas (enlaces para entrar, invitaciones, respuestas a solicitudes) llegan con este nombre y esta dirección.',
+    senderName: 'Nombre del remitente',
+    senderNameHint: 'Déjalo vacío para usar el nombre de la organización.',
+    senderAddress: 'Dirección del remitente',
+    senderAddressHint:
+      'Déjalo vacío para usar la dirección del servidor. Tu servidor de correo debe poder enviar desde ella; si no, los correos pueden acabar en spam.',
+    replyTo: 'Dirección de respuesta',
+    replyToHint: 'Adónde van las respuestas. Déjalo vacío para usar la del remitente.',
   },
 };
 

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ORGANISATION_TEXT_MAX,
+  SENDER_NAME_MAX,
   UpdateOrganisationBody,
   type OrganisationSettings,
 } from '../../../../contracts/settings.ts';
@@ -27,6 +28,9 @@ function Form({ saved }: { saved: OrganisationSettings }) {
     name: t('organisation.name'),
     privacyText: t('organisation.privacy'),
     guidelinesText: t('organisation.guidelines'),
+    senderName: t('organisation.senderName'),
+    senderAddress: t('organisation.senderAddress'),
+    replyTo: t('organisation.replyTo'),
   };
 
   const submit = (e: FormEvent) => {
@@ -60,6 +64,28 @@ function Form({ saved }: { saved: OrganisationSettings }) {
     </Field>
   );
 
+  const sender = (name: 'senderName' | 'senderAddress' | 'replyTo') => (
+    <Field
+      name={name}
+      label={labels[name]}
+      hint={t(`organisation.${name}Hint`)}
+      error={form.errors[name]}
+      optional
+    >
+      {(p) => (
+        <input
+          {...p}
+          type={name === 'senderName' ? 'text' : 'email'}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={name === 'senderName' ? SENDER_NAME_MAX : 254}
+          value={values[name]}
+          onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+        />
+      )}
+    </Field>
+  );
+
   return (
     <section className="panel stack" aria-labelledby="organisation-title">
       <h2 id="organisation-title">{t('organisation.title')}</h2>
@@ -77,6 +103,13 @@ function Form({ saved }: { saved: OrganisationSettings }) {
         </Field>
         {text('privacyText')}
         {text('guidelinesText')}
+        <fieldset className="stack">
+          <legend>{t('organisation.emailTitle')}</legend>
+          <p>{t('organisation.emailIntro')}</p>
+          {sender('senderName')}
+          {sender('senderAddress')}
+          {sender('replyTo')}
+        </fieldset>
         <FormEnd form={form} />
       </form>
     </section>
