@@ -256,7 +256,55 @@ export type OrganisationSettings = z.output<typeof UpdateOrganisationBody>;
 /** What everyone sees: the texts rendered from markdown and sanitised (empty: none). */
 export const PublicOrganisation = z.object({
   name: z.string(),
+  /** Where the logo is served (changes with the image), or null when there is none. */
+  logoUrl: z.string().nullable(),
   privacyHtml: z.string(),
   guidelinesHtml: z.string(),
 });
 export type PublicOrganisation = z.infer<typeof PublicOrganisation>;
+
+// ---------------------------------------------------------------------------------------
+// The organisation's logo: PNG, JPEG or WebP, stored by us and served from our own origin
+
+/** The largest logo, in bytes (before base64). */
+export const LOGO_MAX_BYTES = 200 * 1024;
+/** base64 turns every 3 bytes into 4 characters. */
+const LOGO_MAX_BASE64 = Math.ceil(LOGO_MAX_BYTES / 3) * 4;
+
+export type LogoType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/**
+ * What the image is, by its first bytes (its magic number), never by a declared type or a
+ * file name: PNG, JPEG or WebP; anything else (SVG, GIF, HTML, …) is null.
+ */
+export function logoType(bytes: Uint8Array): LogoType | null {
+  const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  // RIFF····WEBP
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
+  return null;
+}
+
+/** The first bytes of a base64 text (enough for logoType), or null when it is not base64. */
+function firstBytes(base64: string): Uint8Array | null {
+  try {
+    return Uint8Array.from(atob(base64.slice(0, 24)), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+export const UpdateLogoBody = z.strictObject({
+  /** The image file, base64-encoded (no `data:` prefix). */
+  data: z
+    .string()
+    .min(1, 'is required')
+    .max(LOGO_MAX_BASE64, `must be an image of at most ${LOGO_MAX_BYTES / 1024} KB`)
+    .pipe(z.base64('must be base64-encoded'))
+    .refine((v) => {
+      const head = firstBytes(v);
+      return head !== null && logoType(head) !== null;
+    }, 'must be a PNG, JPEG or WebP image (SVG is not accepted)'),
+});
+export type UpdateLogoBody = z.infer<typeof UpdateLogoBody>;

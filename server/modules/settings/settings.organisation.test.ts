@@ -24,7 +24,12 @@ const good = {
 describe('organisation settings', () => {
   it('starts with the default name and no texts', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/settings/organisation' });
-    expect(res.json()).toEqual({ name: 'Iconocast', privacyHtml: '', guidelinesHtml: '' });
+    expect(res.json()).toEqual({
+      name: 'Iconocast',
+      logoUrl: null,
+      privacyHtml: '',
+      guidelinesHtml: '',
+    });
   });
 
   it('answers 400 naming each field that breaks a limit', async () => {

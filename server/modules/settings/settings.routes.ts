@@ -1,5 +1,5 @@
 import { errorResponses } from '../../../contracts/common.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CrisisLinesSettings,
@@ -7,10 +7,14 @@ import {
   OrganisationSettings,
   PublicOrganisation,
   PublicSettings,
+  LOGO_MAX_BYTES,
+  UpdateLogoBody,
   UpdateOrganisationBody,
   UpdateCrisisLinesBody,
   UpdateMapSettingsBody,
 } from '../../../contracts/settings.ts';
+import { z } from 'zod';
+import { notFound } from '../../lib/errors.ts';
 import { requireActor } from '../../plugins/actor.ts';
 import { adminGate, policyContext } from '../../policies/index.ts';
 import * as settings from './settings.service.ts';
@@ -59,6 +63,36 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
     async (_request, reply) => {
       reply.header('cache-control', 'no-cache');
       return settings.publicOrganisation(deps);
+    },
+  );
+
+  app.get(
+    '/settings/logo',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: "The organisation's logo (PNG, JPEG or WebP), with its ETag",
+        description:
+          'Served from our own origin; a matching If-None-Match gets 304. Cached for a day: ' +
+          'the address in `GET /api/settings/organisation` changes with the image.',
+        response: { ...errorResponses(404, 429) },
+      },
+    },
+    async (request, typedReply) => {
+      // An image, not JSON: past the schema's typed answers (only the errors are JSON).
+      const reply = typedReply as FastifyReply;
+      const logo = await settings.getLogo(deps);
+      if (!logo) throw notFound('The logo');
+      reply
+        .header('etag', logo.etag)
+        .header('cache-control', 'public, max-age=86400')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox");
+      const match = request.headers['if-none-match'];
+      if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === logo.etag)) {
+        return reply.code(304).send();
+      }
+      return reply.header('content-type', logo.contentType).send(logo.bytes);
     },
   );
 
@@ -158,6 +192,46 @@ export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
         },
       },
       async (request) => settings.updateOrganisation(deps, requireActor(request), request.body),
+    );
+
+    adminApp.put(
+      '/admin/settings/logo',
+      {
+        // base64 makes the image a third larger; a little room for the JSON around it.
+        bodyLimit: Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 4096,
+        schema: {
+          tags: ['admin', 'settings'],
+          summary: "Replace the organisation's logo",
+          description:
+            `JSON \`{ "data": "<base64>" }\`: a PNG, JPEG or WebP image of at most ` +
+            `${LOGO_MAX_BYTES / 1024} KB, recognised by its first bytes (SVG is refused). ` +
+            'Shown in the header beside the name. Audited as `settings.logo_changed`.',
+          security: [{ session: [], csrf: [] }],
+          body: UpdateLogoBody,
+          response: {
+            200: z.object({ logoUrl: z.string() }),
+            ...errorResponses(400, 401, 403, 413),
+          },
+        },
+      },
+      async (request) => settings.updateLogo(deps, requireActor(request), request.body),
+    );
+
+    adminApp.delete(
+      '/admin/settings/logo',
+      {
+        schema: {
+          tags: ['admin', 'settings'],
+          summary: "Remove the organisation's logo",
+          description: 'Audited as `settings.logo_changed`.',
+          security: [{ session: [], csrf: [] }],
+          response: { 204: z.null(), ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        await settings.deleteLogo(deps, requireActor(request));
+        return reply.code(204).send(null);
+      },
     );
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   CrisisLinesSettings,
   MapSettings,
@@ -9,7 +10,11 @@ import {
   CrisisLine,
   DEFAULT_CRISIS_LINES,
   DEFAULT_ORGANISATION_NAME,
+  LOGO_MAX_BYTES,
+  logoType,
   UpdateOrganisationBody,
+  type LogoType,
+  type UpdateLogoBody,
   MAX_CRISIS_LINES,
   MapAttribution,
   TileUrl,
@@ -18,6 +23,7 @@ import {
 } from '../../../contracts/settings.ts';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { invalidField } from '../../lib/errors.ts';
 import { authorize, type Actor, type PolicyContext } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { renderDescription } from '../groups/groups.markdown.ts';
@@ -255,9 +261,12 @@ export async function updateCrisisLines(
 }
 
 export async function publicOrganisation(deps: SettingsDeps): Promise<PublicOrganisation> {
-  const org = readOrganisation(await repo.findSetting(deps.db, ORGANISATION_KEY));
+  const values = await repo.findSettings(deps.db, [ORGANISATION_KEY, LOGO_VERSION_KEY]);
+  const org = readOrganisation(values.get(ORGANISATION_KEY));
+  const version = (values.get(LOGO_VERSION_KEY) as { etag?: unknown } | undefined)?.etag;
   return {
     name: org.name,
+    logoUrl: typeof version === 'string' ? logoUrl(version) : null,
     privacyHtml: org.privacyText ? renderDescription(org.privacyText) : '',
     guidelinesHtml: org.guidelinesText ? renderDescription(org.guidelinesText) : '',
   };
@@ -303,4 +312,73 @@ export async function updateOrganisation(
   });
   deps.store.replacedOrganisation(body);
   return body;
+}
+
+const LOGO_KEY = 'logo';
+/** The logo's ETag alone, so the public organisation answer need not read the image. */
+const LOGO_VERSION_KEY = 'logoVersion';
+
+/** The logo's address: it changes with the image, so browsers may cache each for a day. */
+const logoUrl = (etag: string) => `/api/settings/logo?v=${etag.replace(/"/g, '')}`;
+
+export interface Logo {
+  contentType: LogoType;
+  bytes: Buffer;
+  etag: string;
+}
+
+/** The stored logo, or null when there is none or what is stored is no longer a safe image. */
+export async function getLogo(deps: SettingsDeps): Promise<Logo | null> {
+  const stored = (await repo.findSetting(deps.db, LOGO_KEY)) as
+    { data?: unknown; etag?: unknown } | undefined;
+  if (typeof stored?.data !== 'string' || typeof stored.etag !== 'string') return null;
+  const bytes = Buffer.from(stored.data, 'base64');
+  const contentType = logoType(bytes);
+  return contentType ? { contentType, bytes, etag: stored.etag } : null;
+}
+
+/** Replaces the logo (already checked: PNG, JPEG or WebP by its bytes, at most 200 KB); audited. */
+export async function updateLogo(
+  deps: SettingsDeps,
+  actor: Actor,
+  body: UpdateLogoBody,
+): Promise<{ logoUrl: string }> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  const bytes = Buffer.from(body.data, 'base64');
+  const contentType = logoType(bytes);
+  if (!contentType || bytes.length > LOGO_MAX_BYTES) {
+    throw invalidField('body.data', 'must be a PNG, JPEG or WebP image of at most 200 KB');
+  }
+  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  await deps.db.transaction(async (tx) => {
+    const at = deps.clock.now();
+    await repo.upsertSetting(tx, LOGO_KEY, { data: bytes.toString('base64'), etag }, at);
+    await repo.upsertSetting(tx, LOGO_VERSION_KEY, { etag }, at);
+    await recordAudit(tx, deps.clock, {
+      actorId: actor.userId,
+      subjectId: null,
+      action: 'settings.logo_changed',
+      resourceType: 'settings',
+      resourceId: LOGO_KEY,
+      meta: { removed: false, type: contentType, bytes: bytes.length },
+    });
+  });
+  return { logoUrl: logoUrl(etag) };
+}
+
+/** Removes the logo; audited. */
+export async function deleteLogo(deps: SettingsDeps, actor: Actor): Promise<void> {
+  authorize(actor, 'admin.access', undefined, deps.policy);
+  await deps.db.transaction(async (tx) => {
+    await repo.deleteSetting(tx, LOGO_KEY);
+    await repo.deleteSetting(tx, LOGO_VERSION_KEY);
+    await recordAudit(tx, deps.clock, {
+      actorId: actor.userId,
+      subjectId: null,
+      action: 'settings.logo_changed',
+      resourceType: 'settings',
+      resourceId: LOGO_KEY,
+      meta: { removed: true },
+    });
+  });
 }

@@ -558,6 +558,7 @@ const en = {
       },
       settings: {
         crisis_lines_changed: 'Changed the crisis lines',
+        logo_changed: 'Changed the organisation’s logo',
         map_changed: 'Changed the map settings',
         organisation_changed: 'Changed the organisation’s settings',
       },

@@ -592,6 +592,7 @@ const es: Catalogue = {
       },
       settings: {
         crisis_lines_changed: 'Cambió las líneas de crisis',
+        logo_changed: 'Cambió el logotipo de la organización',
         map_changed: 'Cambió los ajustes del mapa',
         organisation_changed: 'Cambió los ajustes de la organización',
       },
