@@ -66,7 +66,12 @@ export function Layout() {
               name: organisation.data?.name ?? t('common.appName'),
             })}
           >
-            <img src="/favicon.svg" alt="" width="36" height="36" />
+            {/* The name is beside it, so the image itself says nothing more: empty alt. */}
+            {organisation.data?.logoUrl ? (
+              <img src={organisation.data.logoUrl} alt="" height="36" className="brand__logo" />
+            ) : (
+              <img src="/favicon.svg" alt="" width="36" height="36" />
+            )}
             <span className="brand__name">{organisation.data?.name ?? t('common.appName')}</span>
           </Link>
           <button

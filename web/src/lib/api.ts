@@ -283,6 +283,9 @@ export const api = {
   organisation: () => request<OrganisationSettings>('GET', '/admin/settings/organisation'),
   updateOrganisation: (body: UpdateOrganisationBody) =>
     request<OrganisationSettings>('PUT', '/admin/settings/organisation', body),
+  updateLogo: (body: { data: string }) =>
+    request<{ logoUrl: string }>('PUT', '/admin/settings/logo', body),
+  deleteLogo: () => request<void>('DELETE', '/admin/settings/logo'),
   mapSettings: () => request<MapSettings>('GET', '/admin/settings/map'),
   updateMapSettings: (body: UpdateMapSettingsBody) =>
     request<MapSettings>('PUT', '/admin/settings/map', body),

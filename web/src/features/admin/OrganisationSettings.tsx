@@ -11,6 +11,7 @@ import { queryKeys } from '../../lib/query.ts';
 import { TwoFactorPanel, isTwoFactorRequired } from './AdminLayout.tsx';
 import { CrisisLinesSettings } from './CrisisLinesSettings.tsx';
 import { OrganisationForm } from './OrganisationForm.tsx';
+import { OrganisationLogo } from './OrganisationLogo.tsx';
 
 /**
  * Organisation settings: the crisis lines behind "Get help now", and the finder's map
@@ -32,6 +33,7 @@ export default function OrganisationSettingsPage() {
         {(saved) => (
           <>
             <OrganisationForm />
+            <OrganisationLogo />
             <CrisisLinesSettings />
             <MapSettingsForm saved={saved} />
           </>
