@@ -7,7 +7,7 @@ import { FooterCrisis, GetHelpNow } from '../features/help/CrisisHelp.tsx';
 import { isLanguage, setLanguage, type Language } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { queryKeys } from '../lib/query.ts';
-import { requestHeadingFocus } from '../lib/page.tsx';
+import { requestHeadingFocus, setOrganisationName } from '../lib/page.tsx';
 import { useSession } from './session.tsx';
 
 export function Layout() {
@@ -18,6 +18,9 @@ export function Layout() {
     queryFn: api.publicOrganisation,
     staleTime: 5 * 60_000,
   });
+  const organisationName = organisation.data?.name ?? null;
+  // Every page's tab title ends with the organisation's name (see useDocumentTitle).
+  useEffect(() => setOrganisationName(organisationName), [organisationName]);
   const location = useLocation();
   const session = useSession();
   const [menuOpen, setMenuOpen] = useState(false);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 let focusRequested = false;
@@ -8,10 +8,28 @@ export function requestHeadingFocus(): void {
   focusRequested = true;
 }
 
-/** Sets `document.title` to "<title> · Iconocast". */
+// The organisation's name for the tab title: set by the layout once it is known (pages
+// rendered alone, in tests or before it loads, show the product name).
+let organisationName: string | null = null;
+const nameListeners = new Set<() => void>();
+
+/** Called by the layout with the organisation's name (null: not known). */
+export function setOrganisationName(name: string | null): void {
+  if (name === organisationName) return;
+  organisationName = name;
+  for (const listener of nameListeners) listener();
+}
+
+const subscribeToName = (listener: () => void) => {
+  nameListeners.add(listener);
+  return () => nameListeners.delete(listener);
+};
+
+/** Sets `document.title` to "<title> · <the organisation's name>" (Iconocast until set). */
 export function useDocumentTitle(title: string): void {
   const { t } = useTranslation();
-  const app = t('common.appName');
+  const name = useSyncExternalStore(subscribeToName, () => organisationName);
+  const app = name || t('common.appName');
   useEffect(() => {
     document.title = title ? `${title} · ${app}` : app;
   }, [title, app]);
