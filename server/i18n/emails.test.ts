@@ -31,6 +31,15 @@ const samples: Record<string, (fn: Render, lang: string) => Email> = {
   passwordChangedEmail: (fn, lang) => fn(to, url, lang),
   joinRequestAnswered: (fn, lang) => fn(to, url, lang),
   joinRequestWaiting: (fn, lang) => fn(to, url, lang, true),
+  invitationEmail: (fn, lang) =>
+    fn(to, {
+      publicUrl: url,
+      token: 'tok',
+      role: 'facilitator',
+      invitedBy: 'Maya R.',
+      days: 7,
+      language: lang,
+    }),
   changeRequestDecided: (fn, lang) =>
     fn(to, { accepted: false, note: undefined, link: `${url}/` }, lang),
 };
