@@ -342,7 +342,13 @@ async function measureChangeVisible(app: FastifyInstance, base: string, edits: n
         polls.push(tries + 1);
         break;
       }
-      if (performance.now() - committed > 30_000) throw new Error(`${slug}: not visible in 30 s`);
+      if (performance.now() - committed > 60_000) {
+        // Counted at the cap, not fatal: a busy machine should not lose the whole run.
+        log(`${slug}: not visible after 60 s`);
+        times.push(60_000);
+        polls.push(tries + 1);
+        break;
+      }
     }
   }
   times.sort((a, b) => a - b);
