@@ -98,7 +98,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the first hour', () => {
     await page.getByText('Your request has been sent.', { exact: false }).waitFor();
 
     // The home shows the request as waiting.
-    await page.getByRole('link', { name: 'My home' }).first().click();
+    await page.goto('/home');
     await page.getByRole('heading', { name: 'Your requests to join' }).waitFor();
     await page.getByText('Waiting', { exact: true }).first().waitFor();
     await endOfJourney(page, 'newcomer-phone-dark');
@@ -140,10 +140,14 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the first hour', () => {
     await page.goto('/groups/still-water');
     await page.getByRole('heading', { level: 1, name: 'Still Water' }).waitFor();
     await page.getByText(newcomerMessage).waitFor();
-    await page.getByRole('button', { name: 'Approve' }).first().click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: newcomerMessage })
+      .getByRole('button', { name: 'Approve' })
+      .click();
     await page.getByText('River N. is now a member.').waitFor();
     // The facilitators section is there for the group's facilitators.
-    await page.getByRole('heading', { name: 'Facilitators' }).waitFor();
+    await page.getByRole('heading', { name: 'Facilitators', exact: true }).first().waitFor();
 
     // A new meeting starts in the group's zone, with no day chosen for them.
     await page.goto('/groups/still-water/meetings/new');
