@@ -70,9 +70,15 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the first hour', () => {
     // The finder: online meetings are there, and Spanish is found by its English name.
     await page.goto('/groups?attendance=online');
     await page.locator('h1').first().waitFor();
-    await page.getByRole('link', { name: /Evening Harbour/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Evening Harbour/ })
+      .first()
+      .waitFor();
     await page.goto('/groups?q=spanish');
-    await page.getByRole('link', { name: /Familias/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Familias/ })
+      .first()
+      .waitFor();
 
     // Sign up, finish from the emailed link.
     await page.goto('/sign-up');
@@ -116,12 +122,18 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the first hour', () => {
     const groups = page.getByRole('region', { name: 'Your groups' });
     const meetings = page.getByRole('region', { name: 'Your next meetings' });
     await page.getByRole('link', { name: 'Evening Harbour', exact: true }).first().waitFor();
-    await page.getByRole('link', { name: /Evening Harbour — Tuesday check-in/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Evening Harbour — Tuesday check-in/ })
+      .first()
+      .waitFor();
     expect(await groups.count()).toBeLessThanOrEqual(1);
     expect(await meetings.count()).toBeLessThanOrEqual(1);
     await endOfJourney(page, 'member-home-desktop-light');
 
-    await page.getByRole('link', { name: /Evening Harbour — Tuesday check-in/ }).first().click();
+    await page
+      .getByRole('link', { name: /Evening Harbour — Tuesday check-in/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: /Tuesday check-in/ }).waitFor();
     // An approved member is not told to ask to join.
     expect(await page.getByRole('button', { name: 'Ask to join the group' }).count()).toBe(0);
