@@ -334,6 +334,7 @@ async function measureChangeVisible(app: FastifyInstance, base: string, edits: n
       continue;
     }
     const committed = performance.now();
+    if (n % 10 === 0) log(`edit ${times.length + 1} of ${edits}`);
     for (let tries = 0; ; tries++) {
       const answer = (await (await fetch(`${base}/api/finder?q=${token}&tz=UTC`)).json()) as Page;
       if (answer.results.some((r) => r.slug === slug && r.name === name)) {
@@ -341,7 +342,13 @@ async function measureChangeVisible(app: FastifyInstance, base: string, edits: n
         polls.push(tries + 1);
         break;
       }
-      if (performance.now() - committed > 30_000) throw new Error(`${slug}: not visible in 30 s`);
+      if (performance.now() - committed > 60_000) {
+        // Counted at the cap, not fatal: a busy machine should not lose the whole run.
+        log(`${slug}: not visible after 60 s`);
+        times.push(60_000);
+        polls.push(tries + 1);
+        break;
+      }
     }
   }
   times.sort((a, b) => a - b);
@@ -418,6 +425,10 @@ async function runDatabase(kind: 'pglite' | 'postgres', options: Options, ceilin
         );
         const hits = finderCacheStats.hits - before.hits;
         const misses = finderCacheStats.misses - before.misses;
+        log(
+          `${kind}: ${family}: ${measured.requestsPerSecond} req/s, p99 ${measured.p99Ms} ms, ` +
+            `${hits} cache hits of ${hits + misses}`,
+        );
         scenarios.push({
           name: family,
           distinctQueries: queries.length,

@@ -98,7 +98,8 @@ async function measureLoads(
 ): Promise<PageLoad> {
   const samples: number[] = [];
   const firstBytes: number[] = [];
-  let first: Omit<PageLoad, 'medianFirstRowMs' | 'p90' | 'samplesMs'> | undefined;
+  let first:
+    Omit<PageLoad, 'medianFirstRowMs' | 'p90' | 'samplesMs' | 'medianFirstByteMs'> | undefined;
   for (let run = -1; run < runs; run++) {
     const context = await browser.newContext({
       viewport: PHONE,

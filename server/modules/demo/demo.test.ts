@@ -108,6 +108,36 @@ describe('seedDemo', () => {
     }
   });
 
+  it('lists every demo meeting in the finder under its way to attend, the fortnightly one on Sundays', async () => {
+    const find = async (query: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/finder?pageSize=50&${query}` });
+      expect(res.statusCode).toBe(200);
+      return res.json<{
+        total: number;
+        results: { slug: string; next: { start: string } }[];
+        facets: { attendance: { value: string; count: number }[] };
+      }>();
+    };
+    // Closed groups' meetings are listed too (their public projection).
+    const listed = demoGroups
+      .flatMap((g) => g.meetings)
+      .map((m) => ({ slug: m.slug, attendance: m.attendance }));
+    for (const attendance of ['online', 'hybrid', 'in_person'] as const) {
+      const answer = await find(`attendance=${attendance}`);
+      const expected = listed.filter((m) => m.attendance === attendance).map((m) => m.slug);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(answer.results.map((r) => r.slug).sort()).toEqual(expected.sort());
+    }
+    const sunday = (await find('q=sunday+reset')).results.find((r) => r.slug === 'level-up-sunday');
+    expect(sunday).toBeDefined();
+    const start = new Date(sunday!.next.start);
+    const weekday = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'long',
+      timeZone: 'Europe/London',
+    });
+    expect(weekday.format(start)).toBe('Sunday');
+  });
+
   it('does nothing the second time', async () => {
     const db = t.database.db;
     const before = (await db.select().from(users)).length;

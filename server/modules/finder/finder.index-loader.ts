@@ -201,7 +201,11 @@ export class FinderIndexHolder {
     const generation = this.wanted;
     const fresh = this.waitFor(generation);
     this.work();
-    if (current && this.needsFullBuild(current) && current.stats.meetings > WAIT_FOR_FRESH_MEETINGS) {
+    if (
+      current &&
+      this.needsFullBuild(current) &&
+      current.stats.meetings > WAIT_FOR_FRESH_MEETINGS
+    ) {
       // A big directory takes seconds to rebuild: searches meanwhile get the current index
       // (whole and consistent) instead of all waiting. Updates are quick to wait for.
       return current;

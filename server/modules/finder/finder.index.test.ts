@@ -55,7 +55,7 @@ describe('the finder index holder', () => {
 
   it('answers from the previous index while a slow rebuild runs, then swaps', async () => {
     const current = await holder.get();
-    current.stats.buildMs = 5_000; // as if the directory were large
+    current.stats.meetings = 50_000; // as if the directory were large
     await addMeeting('Third');
     t.app.directoryEvents.changed();
     expect(await holder.get()).toBe(current);
