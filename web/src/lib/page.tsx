@@ -28,7 +28,13 @@ const subscribeToName = (listener: () => void) => {
 /** Sets `document.title` to "<title> · <the organisation's name>" (Iconocast until set). */
 export function useDocumentTitle(title: string): void {
   const { t } = useTranslation();
-  const name = useSyncExternalStore(subscribeToName, () => organisationName);
+  // On the server (the finder page is rendered there) the name is not known yet: the title
+  // is only set in an effect, so nothing drawn differs when the app takes over.
+  const name = useSyncExternalStore(
+    subscribeToName,
+    () => organisationName,
+    () => null,
+  );
   const app = name || t('common.appName');
   useEffect(() => {
     document.title = title ? `${title} · ${app}` : app;
