@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN, DEMO_PASSWORD } from '../server/modules/demo/demo.content.ts';
-import { findEmailLink, newContext, submitSignIn } from './harness.ts';
+import { decodeEmail, findEmailLink, newContext, submitSignIn } from './harness.ts';
 import { browserSuite } from './suite.ts';
 import { emailedLinkToken } from './api-client.ts';
 
@@ -196,7 +196,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the first hour', () => {
     const link = findEmailLink(suite.server, 'jo.cofacilitator@example.org', '/invitations');
     expect(link).toBeNull(); // the link is a path segment, checked below
     const raw = [...suite.server.outbox()].reverse().find((m) => m.includes('jo.cofacilitator'));
-    const token = raw?.match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
+    const token = decodeEmail(raw ?? '').match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
     expect(token).toBeTruthy();
 
     const invited = await newContext(suite.browser, suite.server, { phone: true });

@@ -47,7 +47,7 @@ describe('staff two-factor and the admin area', () => {
     await page.getByRole('button', { name: /Alex A\./ }).click();
     await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
-    await page.getByRole('cell', { name: 'casey.m@example.org' }).waitFor();
+    await page.getByText('casey.m@example.org').first().waitFor();
     await page.getByLabel('New role for Casey M.').selectOption('facilitator');
     await page.getByRole('button', { name: 'Change role' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change Casey M.’s role to Facilitator?' });
