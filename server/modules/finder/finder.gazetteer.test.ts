@@ -72,7 +72,7 @@ describe('the gazetteer', () => {
 describe('findPlaceNamed', () => {
   const lewes: Place = { label: 'London', latitude: 38.77, longitude: -75.14, count: 3 };
   const index = {
-    places: new Map([['london', lewes]]),
+    exactPlace: (name: string) => (name.toLowerCase() === 'london' ? lewes : null),
     findPlace: (name: string) => (name.toLowerCase().startsWith('lond') ? lewes : null),
   };
 

@@ -352,11 +352,11 @@ export interface NamedPlace {
  * from public records only (see toFinderRecord), so a closed group's place is never matched.
  */
 export async function findPlaceNamed(
-  index: Pick<FinderIndex, 'places' | 'findPlace'>,
+  index: Pick<FinderIndex, 'exactPlace' | 'findPlace'>,
   text: string,
   log?: Pick<FastifyBaseLogger, 'error' | 'info'>,
 ): Promise<NamedPlace | null> {
-  const listed = index.places.get(foldText(text));
+  const listed = index.exactPlace(text);
   if (listed) return listed;
   try {
     const first = !stats;

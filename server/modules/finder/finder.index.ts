@@ -6,21 +6,21 @@
  * changed, synchronously, so a query (also synchronous) never sees a half-applied update.
  */
 import type MiniSearch from 'minisearch';
-import { timeOfDay, type TimeOfDay } from '../meetings/recurrence.ts';
-import { offsetMinutesAt, pad2 } from '../meetings/time-zones.ts';
 import type {
   DirectoryExceptionRow,
   DirectoryMeetingRow,
 } from '../meetings/meetings.directory.service.ts';
 import { Bitset } from './finder.bitset.ts';
-import type { SearchDocument } from './finder.index-loader.ts';
+import { buildDayTimeSets, zoneDeltas, type DayTimeSets } from './finder.day-time.ts';
 import {
-  compareSlugs,
-  foldText,
-  placeNamesOf,
-  toFinderRecord,
-  type FinderRecord,
-} from './finder.records.ts';
+  latitudeOrder,
+  PlaceNames,
+  updateLatitudeOrder,
+  type LatitudeOrder,
+  type Place,
+} from './finder.geo.ts';
+import type { SearchDocument } from './finder.index-loader.ts';
+import { compareSlugs, foldText, toFinderRecord, type FinderRecord } from './finder.records.ts';
 import {
   buildTimeline,
   isTimelineValid,
@@ -29,19 +29,11 @@ import {
 } from './finder.timeline.ts';
 import { textQuery } from './finder.search-words.ts';
 
+export { BANDS } from './finder.day-time.ts';
+export type { Place } from './finder.geo.ts';
+
 const MINUTE = 60_000;
 const MAX_SEARCH_WORDS = 6;
-const WEEK_MINUTES = 7 * 24 * 60;
-const BAND_BY_HOUR: TimeOfDay[] = Array.from({ length: 24 }, (_, h) => timeOfDay(`${pad2(h)}:00`));
-export const BANDS: readonly TimeOfDay[] = ['morning', 'midday', 'evening', 'night'];
-
-export interface Place {
-  label: string;
-  latitude: number;
-  longitude: number;
-  /** How many meetings name it. */
-  count: number;
-}
 
 export type ContentEncoding = 'br' | 'gzip';
 
@@ -64,11 +56,6 @@ export interface FinderIndexStats {
   slowPath: number;
 }
 
-interface DayTimeSets {
-  day: Bitset[];
-  time: Bitset[];
-}
-
 /** Searches, with its matches in relevance order. */
 export interface TextMatch {
   set: Bitset;
@@ -83,9 +70,6 @@ export interface LoadedChanges {
   rows: readonly DirectoryMeetingRow[];
   exceptions: readonly DirectoryExceptionRow[];
 }
-
-/** One place name's points: per record, its coordinates, how often it names it, and how. */
-type PlacePoints = Map<number, { label: string; lat: number; lng: number; n: number }>;
 
 export class FinderIndex {
   /** Record slots (bits in every set); some may be empty. Grows by doubling. */
@@ -102,9 +86,7 @@ export class FinderIndex {
   readonly byAttendance = new Map<string, Bitset>();
   readonly byType = new Map<string, Bitset>();
   /** Record numbers with coordinates, by latitude, for distance searches. */
-  latOrder: Int32Array;
-  latSorted: Float64Array;
-  readonly places = new Map<string, Place>();
+  latitudes: LatitudeOrder;
   /** Finished responses for this generation (see finder.service.ts). */
   readonly responses = new Map<string, FinderAnswer>();
   /** Scratch marks for walking the timeline without allocating. */
@@ -123,7 +105,7 @@ export class FinderIndex {
   private readonly free: number[] = [];
   /** The document each record was added to the text search with (removing needs it). */
   private readonly documents: (SearchDocument | undefined)[];
-  private readonly placePoints = new Map<string, PlacePoints>();
+  private readonly places = new PlaceNames((a, b) => this.compareRecords(a, b));
   private readonly dayTimeCache = new Map<string, DayTimeSets>();
   private readonly textCache = new Map<string, TextMatch>();
   private active: { at: number; set: Bitset } | null = null;
@@ -162,13 +144,8 @@ export class FinderIndex {
     }
     const keys = new Set<string>();
     for (const r of records) if (r) this.addRecord(r, keys);
-    const withCoordinates = records.filter(
-      (r): r is FinderRecord => r !== undefined && r.latitude !== null && r.longitude !== null,
-    );
-    withCoordinates.sort((a, b) => a.latitude! - b.latitude!);
-    this.latOrder = Int32Array.from(withCoordinates, (r) => r.index);
-    this.latSorted = Float64Array.from(withCoordinates, (r) => r.latitude!);
-    for (const key of keys) this.updatePlace(key);
+    this.latitudes = latitudeOrder(records);
+    for (const key of keys) this.places.refresh(key);
   }
 
   /** How many slots hold a meeting. */
@@ -230,9 +207,9 @@ export class FinderIndex {
       this.addRecord(record, placeKeys);
       touched.add(slot);
     }
-    for (const key of placeKeys) this.updatePlace(key);
+    for (const key of placeKeys) this.places.refresh(key);
     const changed = [...touched];
-    this.updateLatOrder(changed);
+    this.latitudes = updateLatitudeOrder(this.latitudes, this.records, changed, this.size);
     this.timeline = updateTimeline(
       this.timeline,
       this.records,
@@ -280,19 +257,7 @@ export class FinderIndex {
       this.search.add(document);
       this.documents[i] = document;
     }
-    if (isListed && r.latitude !== null && r.longitude !== null) {
-      for (const name of placeNamesOf(r)) {
-        const key = foldText(name);
-        if (key.length < 2) continue;
-        let points = this.placePoints.get(key);
-        if (!points) this.placePoints.set(key, (points = new Map()));
-        const mine = points.get(i);
-        // A name folded the same twice (“Montréal”, “Montreal”) counts twice, labelled by the first.
-        if (mine) mine.n++;
-        else points.set(i, { label: name, lat: r.latitude, lng: r.longitude, n: 1 });
-        placeKeys.add(key);
-      }
-    }
+    if (isListed) this.places.add(r, placeKeys);
   }
 
   /** Takes a record out of every set, the text search and the places. */
@@ -320,73 +285,7 @@ export class FinderIndex {
       this.search.remove(document);
       this.documents[i] = undefined;
     }
-    if (r.latitude !== null && r.longitude !== null) {
-      for (const name of placeNamesOf(r)) {
-        const key = foldText(name);
-        if (this.placePoints.get(key)?.delete(i)) placeKeys.add(key);
-      }
-    }
-  }
-
-  /**
-   * A place name's entry from its points: the median coordinates of the listed meetings
-   * naming it (the median shrugs off a few misplaced pins), labelled as the first of them
-   * by slug names it.
-   */
-  private updatePlace(key: string): void {
-    const points = this.placePoints.get(key);
-    if (!points || points.size === 0) {
-      this.placePoints.delete(key);
-      this.places.delete(key);
-      return;
-    }
-    const lats: number[] = [];
-    const lngs: number[] = [];
-    let first = -1;
-    for (const [i, p] of points) {
-      for (let n = 0; n < p.n; n++) {
-        lats.push(p.lat);
-        lngs.push(p.lng);
-      }
-      if (first < 0 || this.compareRecords(i, first) < 0) first = i;
-    }
-    this.places.set(key, {
-      label: points.get(first)!.label,
-      latitude: median(lats),
-      longitude: median(lngs),
-      count: lats.length,
-    });
-  }
-
-  /** Moves the changed records in the latitude order (out, then back in where they belong). */
-  private updateLatOrder(changed: readonly number[]): void {
-    const isChanged = new Uint8Array(this.size);
-    for (const i of changed) isChanged[i] = 1;
-    const added = changed
-      .map((i) => this.records[i])
-      .filter((r): r is FinderRecord => !!r && r.latitude !== null && r.longitude !== null)
-      .sort((a, b) => a.latitude! - b.latitude!);
-    let kept = 0;
-    for (const i of this.latOrder) if (!isChanged[i]) kept++;
-    const total = kept + added.length;
-    const order = new Int32Array(total);
-    const sorted = new Float64Array(total);
-    let k = 0;
-    let a = 0;
-    for (let n = 0; n < total; n++) {
-      while (k < this.latOrder.length && isChanged[this.latOrder[k]!]) k++;
-      const next = added[a];
-      if (k < this.latOrder.length && (!next || this.latSorted[k]! <= next.latitude!)) {
-        order[n] = this.latOrder[k]!;
-        sorted[n] = this.latSorted[k++]!;
-      } else {
-        order[n] = next!.index;
-        sorted[n] = next!.latitude!;
-        a++;
-      }
-    }
-    this.latOrder = order;
-    this.latSorted = sorted;
+    this.places.remove(r, placeKeys);
   }
 
   /** Room for at least `wanted` slots: every set and scratch array grows (doubling). */
@@ -455,25 +354,12 @@ export class FinderIndex {
    * meeting's local schedule moved by the difference between the two zones' offsets.
    */
   dayTimeSets(viewerZone: string, now: number): DayTimeSets {
-    const viewerOffset = cachedOffset(viewerZone, now);
-    const deltas = this.zones.map((z) => viewerOffset - cachedOffset(z, now));
+    const deltas = zoneDeltas(this.zones, viewerZone, now);
     const key = deltas.join(',');
     const cached = this.dayTimeCache.get(key);
     if (cached) return cached;
-    const day = Array.from({ length: 7 }, () => new Bitset(this.size));
-    const time = BANDS.map(() => new Bitset(this.size));
-    for (const r of this.records) {
-      if (!r) continue;
-      const delta = deltas[this.recordZone[r.index]!]!;
-      for (const wd of r.localWeekdays) {
-        const m =
-          (((wd * 1440 + r.startMinutes + delta) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
-        day[Math.floor(m / 1440)]!.add(r.index);
-        time[BANDS.indexOf(BAND_BY_HOUR[Math.floor((m % 1440) / 60)]!)]!.add(r.index);
-      }
-    }
+    const sets = buildDayTimeSets(this.records, this.recordZone, deltas, this.size);
     if (this.dayTimeCache.size > 64) this.dayTimeCache.clear();
-    const sets = { day, time };
     this.dayTimeCache.set(key, sets);
     return sets;
   }
@@ -504,20 +390,12 @@ export class FinderIndex {
 
   /** A town or region by name: exact (ignoring case and accents), else the best prefix match. */
   findPlace(name: string): Place | null {
-    const key = foldText(name);
-    const exact = this.places.get(key);
-    if (exact) return exact;
-    let best: Place | null = null;
-    let bestKey = '';
-    for (const [placeKey, place] of this.places) {
-      if (!placeKey.startsWith(key) || (best && place.count < best.count)) continue;
-      // Equal counts: the first name alphabetically, whatever order the places were added in.
-      if (!best || place.count > best.count || placeKey < bestKey) {
-        best = place;
-        bestKey = placeKey;
-      }
-    }
-    return best;
+    return this.places.find(name);
+  }
+
+  /** The town or region with exactly this name (ignoring case and accents). */
+  exactPlace(name: string): Place | null {
+    return this.places.exact(name);
   }
 
   /**
@@ -555,26 +433,4 @@ export class FinderIndex {
       });
     return this.timelineRefresh;
   }
-}
-
-const offsetCache = new Map<string, number>();
-const QUARTER_HOUR = 15 * MINUTE;
-
-/** Zone offsets change on quarter hours at the finest, so they are remembered per quarter. */
-function cachedOffset(zone: string, now: number): number {
-  const bucket = Math.floor(now / QUARTER_HOUR);
-  const key = `${zone}|${bucket}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    if (offsetCache.size > 10_000) offsetCache.clear();
-    offset = offsetMinutesAt(new Date(bucket * QUARTER_HOUR), zone);
-    offsetCache.set(key, offset);
-  }
-  return offset;
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

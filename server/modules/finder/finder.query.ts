@@ -101,14 +101,18 @@ export function withinRadius(index: FinderIndex, lat: number, lng: number, radiu
   const distances = index.scratch.distances; // meaningful for members of `set` only
   const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   let lo = 0;
-  let hi = index.latSorted.length;
+  let hi = index.latitudes.sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (index.latSorted[mid]! < lat - dLat) lo = mid + 1;
+    if (index.latitudes.sorted[mid]! < lat - dLat) lo = mid + 1;
     else hi = mid;
   }
-  for (let k = lo; k < index.latSorted.length && index.latSorted[k]! <= lat + dLat; k++) {
-    const i = index.latOrder[k]!;
+  for (
+    let k = lo;
+    k < index.latitudes.sorted.length && index.latitudes.sorted[k]! <= lat + dLat;
+    k++
+  ) {
+    const i = index.latitudes.order[k]!;
     const r = index.records[i]!;
     const km = haversineKm(lat, lng, r.latitude!, r.longitude!);
     if (km <= radiusKm) {
