@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/forms.tsx';
 import { FooterCrisis, GetHelpNow } from '../features/help/CrisisHelp.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { isLanguage, setLanguage, type Language } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { queryKeys } from '../lib/query.ts';
@@ -106,6 +107,7 @@ export function Layout() {
                 </li>
               </ul>
             </nav>
+            {session.user && <NotificationBell />}
             <AccountArea />
             <LanguageToggle />
           </div>
