@@ -373,6 +373,28 @@ describe('the inbox', () => {
   });
 });
 
+describe('an answer to a request to join', () => {
+  it('lands in the inbox without naming the group', async () => {
+    t.clock.set('2026-06-01T12:00:00Z');
+    const asker = await createSignedIn(t, { timezone: 'America/New_York' });
+    const join = await req(asker, { method: 'POST', url: `/api/groups/${closed.slug}/join` });
+    expect(join.statusCode, join.body).toBeLessThan(300);
+    const approve = await req(facilitator, {
+      method: 'POST',
+      url: `/api/groups/${closed.slug}/members/${asker.user.id}/approve`,
+    });
+    expect(approve.statusCode, approve.body).toBeLessThan(300);
+    const { items } = await inbox(asker);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      kind: 'join_request_answered',
+      title: 'Your request to join was approved',
+      link: `/groups/${closed.slug}`,
+    });
+    for (const word of forbidden()) expect(items[0]!.title + items[0]!.body).not.toContain(word);
+  });
+});
+
 describe('personal data', () => {
   it('exports the inbox, preferences and reminders, and deletes them with the account', async () => {
     const me = await createSignedIn(t, { timezone: 'America/New_York' });
