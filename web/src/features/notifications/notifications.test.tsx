@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { NotificationList } from '../../../../contracts/notifications.ts';
 import { json, renderRoutes, stubApi } from '../../test/app.tsx';
@@ -7,6 +7,7 @@ import InboxPage from './InboxPage.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import NotificationSettings from './NotificationSettings.tsx';
 import { RemindMe } from './RemindMe.tsx';
+import { applyUnreadPush } from './unread.ts';
 
 const list: NotificationList = {
   items: [
@@ -125,5 +126,17 @@ describe('notification settings', () => {
     };
     expect(body.kinds.find((k) => k.kind === 'meeting_reminder')?.email).toBe(false);
     expect(body.quietHours.enabled).toBe(true);
+  });
+});
+
+describe('a live push of the unread count', () => {
+  it('updates the bell at once', async () => {
+    stubApi({ 'GET /api/me/notifications/unread-count': () => json({ unread: 0 }) }, aUser());
+    const { queryClient } = renderRoutes([{ path: '/', element: <NotificationBell /> }], '/');
+    await waitFor(() =>
+      expect(screen.getByRole('link').getAttribute('aria-label')).toBe('Notifications'),
+    );
+    act(() => applyUnreadPush(queryClient, { unread: 2 }));
+    expect(await screen.findByRole('link', { name: 'Notifications, 2 unread' })).toBeTruthy();
   });
 });

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query.ts';
 
@@ -20,4 +20,13 @@ export function useUnreadCount(enabled: boolean): number | undefined {
     staleTime: 10_000,
   });
   return query.data?.unread;
+}
+
+/**
+ * What the socket client does on `inbox:unread` (`{ unread }`, contracts/rooms.ts): the bell
+ * shows the pushed count at once, and an open inbox asks for its list again.
+ */
+export function applyUnreadPush(client: QueryClient, payload: { unread: number }): void {
+  client.setQueryData(queryKeys.unreadCount(), { unread: payload.unread });
+  void client.invalidateQueries({ queryKey: queryKeys.notifications() });
 }
