@@ -78,6 +78,8 @@ export function Layout() {
             )}
             <span className="brand__name">{organisation.data?.name ?? t('common.appName')}</span>
           </Link>
+          {/* Outside the collapsible menu, so a phone shows the unread count too. */}
+          {session.user && <NotificationBell />}
           <button
             type="button"
             className="menu-toggle button button--ghost"
@@ -107,7 +109,6 @@ export function Layout() {
                 </li>
               </ul>
             </nav>
-            {session.user && <NotificationBell />}
             <AccountArea />
             <LanguageToggle />
           </div>

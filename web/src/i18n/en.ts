@@ -1169,7 +1169,7 @@ const en = {
     replyToHint: 'Where answers go. Leave empty for the sender address.',
   },
   notifications: {
-    bell: 'Notifications',
+    bell: 'Notifications, none unread',
     bellUnread_one: 'Notifications, {{count}} unread',
     bellUnread_other: 'Notifications, {{count}} unread',
     inboxTitle: 'Your notifications',

@@ -1220,7 +1220,7 @@ const es: Catalogue = {
     replyToHint: 'Adónde van las respuestas. Déjalo vacío para usar la del remitente.',
   },
   notifications: {
-    bell: 'Notificaciones',
+    bell: 'Notificaciones, ninguna sin leer',
     bellUnread_one: 'Notificaciones, {{count}} sin leer',
     bellUnread_other: 'Notificaciones, {{count}} sin leer',
     inboxTitle: 'Tus notificaciones',
