@@ -121,6 +121,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           onError: (err) => app.log.error({ err }, 'the job queue reported an error'),
         })
       : new MemoryJobs());
+  if (!deps.jobs && !config.jobs) {
+    app.log.warn(
+      'scheduled jobs are off (ICONOCAST_JOBS=off): no reminders or notification emails',
+    );
+  }
   await jobs.start();
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
