@@ -344,8 +344,19 @@ describe('the inbox', () => {
       url: `/api/me/notifications/${firstId}/read`,
     });
     expect(other.statusCode).toBe(404);
-    const anon = await t.app.inject({ method: 'GET', url: '/api/me/notifications' });
-    expect(anon.statusCode).toBe(401);
+    for (const url of [
+      '/api/me/notifications',
+      '/api/me/notifications/unread-count',
+      '/api/me/notifications/preferences',
+    ]) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+    }
+    const anonPut = await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/notifications/preferences',
+      payload: { quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+    });
+    expect([401, 403]).toContain(anonPut.statusCode);
     const mine = await req(member, {
       method: 'POST',
       url: `/api/me/notifications/${firstId}/read`,
