@@ -22,6 +22,7 @@ import type { Config } from './lib/config.ts';
 import { BackgroundTasks } from './lib/background.ts';
 import { DirectoryEvents } from './lib/directory-events.ts';
 import { loggerOptions } from './lib/logger.ts';
+import { MemoryJobs, PgBossJobs, type Jobs } from './lib/jobs.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { SessionService } from './modules/auth/session.service.ts';
 import { registerActor } from './plugins/actor.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Present when REDIS_URL is set: shared rate limits (and later, live-room fan-out). */
   redis?: Redis;
+  /** The job queue; by default pg-boss on the app's database when `config.jobs`, else in memory. */
+  jobs?: Jobs;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: pino.DestinationStream;
 }
@@ -71,6 +74,8 @@ declare module 'fastify' {
     settings: SettingsStore;
     /** Work done after answering (emails whose timing must not tell anything). */
     backgroundTasks: BackgroundTasks;
+    /** Durable scheduled work (server/lib/jobs.ts); modules add workers as they register. */
+    jobs: Jobs;
   }
 }
 
@@ -108,6 +113,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('backgroundTasks', backgroundTasks);
   app.addHook('onClose', () => backgroundTasks.idle());
   registerErrorHandling(app);
+  // Started before the modules register their workers; stopped before the database closes.
+  const jobs =
+    deps.jobs ??
+    (config.jobs
+      ? new PgBossJobs(deps.database, {
+          onError: (err) => app.log.error({ err }, 'the job queue reported an error'),
+        })
+      : new MemoryJobs());
+  if (!deps.jobs && !config.jobs) {
+    app.log.warn(
+      'scheduled jobs are off (ICONOCAST_JOBS=off): no reminders or notification emails',
+    );
+  }
+  await jobs.start();
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
 
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, config, () => settings.tileOrigins());

@@ -21,6 +21,12 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * How the job queue (server/lib/jobs.ts) reaches the same database: the server's URL
+   * (pg-boss opens its own small pool), or the embedded PGlite client itself (one connection,
+   * shared with Drizzle; its queries queue).
+   */
+  jobsConnection: { pglite: PGlite } | { connectionString: string };
   /** Runs `select 1`; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +58,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db: db as unknown as Db,
       kind: 'postgres',
+      jobsConnection: { connectionString: options.databaseUrl },
       ping: async () => {
         await pool.query('select 1');
       },
@@ -75,6 +82,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    jobsConnection: { pglite: client },
     ping: async () => {
       await client.query('select 1');
     },

@@ -40,6 +40,8 @@ const samples: Record<string, (fn: Render, lang: string) => Email> = {
       days: 7,
       language: lang,
     }),
+  notificationEmail: (fn, lang) =>
+    fn(to, { title: 'Your meeting starts in 30 minutes', body: '' }, `${url}/inbox`, lang),
   changeRequestDecided: (fn, lang) =>
     fn(to, { accepted: false, note: undefined, link: `${url}/` }, lang),
 };

@@ -34,6 +34,11 @@ export interface Config {
    * can reach the server). Believing a client's header would let it escape per-IP limits.
    */
   trustProxy: boolean | string[];
+  /**
+   * Run scheduled jobs (reminders, delayed emails) with pg-boss in this process. On by
+   * default; the test harness turns it off unless a test asks (pg-boss startup costs time).
+   */
+  jobs: boolean;
 }
 
 const Env = z.object({
@@ -66,6 +71,7 @@ const Env = z.object({
     )
     .optional(),
   ICONOCAST_REDIS_PREFIX: z.string().max(100).default('iconocast:'),
+  ICONOCAST_JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 /** Reads the session secret from the data dir, creating it once when it is absent. */
@@ -110,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailuresPerHour: e.ICONOCAST_LOGIN_FAILURES_PER_HOUR,
     redisPrefix: e.ICONOCAST_REDIS_PREFIX,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    jobs: e.ICONOCAST_JOBS === 'on',
   };
 }

@@ -8,6 +8,7 @@ import { homeRoutes } from './home/home.routes.ts';
 import { invitationsRoutes } from './invitations/invitations.routes.ts';
 import { meetingGuideRoutes } from './meeting-guide/meeting-guide.routes.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
+import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
 
@@ -20,6 +21,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(finderRoutes, { prefix: '/finder' });
   await app.register(groupsRoutes, { prefix: '/groups' });
   await app.register(homeRoutes, { prefix: '/me' });
+  await app.register(notificationsRoutes, { prefix: '/me' });
   await app.register(invitationsRoutes, { prefix: '/invitations' });
   await app.register(meetingsRoutes);
   await app.register(meetingGuideRoutes);

@@ -38,7 +38,11 @@ import {
   canRevokeInvitation,
   type InvitationGrant,
 } from './invitation.policy.ts';
-import { canDecideChangeRequest, canReadMeetingDetails } from './meeting.policy.ts';
+import {
+  canBeRemindedOfMeeting,
+  canDecideChangeRequest,
+  canReadMeetingDetails,
+} from './meeting.policy.ts';
 import {
   canAddFacilitator,
   canReadChangeRequestInbox,
@@ -108,6 +112,8 @@ export interface ActionResources {
   'meeting.details.read': GroupContext;
   /** Accept or reject a suggested change (404 to those outside the group's staff). */
   'meeting.change_request.decide': GroupContext;
+  /** Choosing and receiving reminders of a group's meetings (404 for a closed group's outsiders). */
+  'meeting.remind': GroupContext;
   /** The inbox of suggested changes across the groups the actor runs. */
   'meeting.change_request.inbox': undefined;
   /** Inviting someone by email to be an admin or to facilitate a group. */
@@ -149,6 +155,7 @@ const rules: { [A in Action]: Rule<A> } = {
   'group.facilitators.manage': canManageFacilitators,
   'meeting.details.read': canReadMeetingDetails,
   'meeting.change_request.decide': canDecideChangeRequest,
+  'meeting.remind': (actor, r) => canBeRemindedOfMeeting(actor, r),
   'meeting.change_request.inbox': (actor, _r, ctx) => canReadChangeRequestInbox(actor, ctx),
   'group.facilitators.add': canAddFacilitator,
   'invitation.create': canInvite,

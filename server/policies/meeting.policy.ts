@@ -29,6 +29,19 @@ export function canReadMeetingDetails(
   );
 }
 
+/**
+ * Choosing and receiving reminders for a group's meetings (the notification system): any
+ * signed-in person for an open group's meeting, only its ACTIVE members and facilitators for
+ * a closed group's (a reminder would tell when it meets). Anyone else is answered as if the
+ * meeting's reminders did not exist. The reminder sweep asks it again before each reminder,
+ * so a member who left stops being reminded.
+ */
+export function canBeRemindedOfMeeting(actor: Actor | null, group: GroupContext): Decision {
+  if (!actor) return deny.unauthenticated();
+  if (group.isOpen || group.actorGroupRole !== null) return allow;
+  return deny.notFound('That meeting');
+}
+
 /** Which hidden parts of a group's meetings the actor may see. */
 export interface MeetingVisibility {
   /** Place name, address, coordinates, regions and notes on the place. */

@@ -855,6 +855,30 @@ const table: Row<Action>[] = [
     expect: ['401', '403', '403', '403', 'ok', '2fa'],
   }),
   row({
+    action: 'meeting.remind',
+    state: 'open group, not in it',
+    resource: group(true, null),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.remind',
+    state: 'closed group, not in it',
+    resource: group(false, null),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'meeting.remind',
+    state: 'closed group, a member of it',
+    resource: group(false, 'member'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'meeting.remind',
+    state: 'closed group, its facilitator',
+    resource: group(false, 'facilitator'),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
     action: 'meeting.change_request.decide',
     state: 'open group, no membership',
     resource: standing(true, null),

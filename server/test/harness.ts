@@ -81,6 +81,8 @@ export async function createTestApp(
   const mailer = new MemoryMailer();
   const config: Config = {
     ...loadConfig({ SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info', ...env }),
+    // pg-boss only for the tests that ask (`{ jobs: true }`); others get MemoryJobs.
+    jobs: false,
     ...overrides,
   };
   const logs: string[] = [];

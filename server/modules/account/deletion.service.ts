@@ -3,6 +3,11 @@ import { deleteRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { deleteJoinRequests } from '../groups/groups.personal-data.ts';
 import { deleteInvitations } from '../invitations/invitations.personal-data.ts';
 import { deleteCalendarFeed, deleteChangeRequests } from '../meetings/meetings.personal-data.ts';
+import {
+  deleteMeetingReminders,
+  deleteNotificationPreferences,
+  deleteNotifications,
+} from '../notifications/notifications.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /**
@@ -57,6 +62,21 @@ export const deletionSteps: DeletionStep[] = [
     name: 'invitations',
     tables: ['invitations'],
     run: (tx, userId) => deleteInvitations(tx, userId),
+  },
+  {
+    name: 'notifications',
+    tables: ['notifications'],
+    run: (tx, userId) => deleteNotifications(tx, userId),
+  },
+  {
+    name: 'notificationPreferences',
+    tables: ['notification_preferences'],
+    run: (tx, userId) => deleteNotificationPreferences(tx, userId),
+  },
+  {
+    name: 'meetingReminders',
+    tables: ['meeting_reminders'],
+    run: (tx, userId) => deleteMeetingReminders(tx, userId),
   },
 ];
 

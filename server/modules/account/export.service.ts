@@ -10,6 +10,11 @@ import {
   exportChangeRequests,
   exportMeetings,
 } from '../meetings/meetings.personal-data.ts';
+import {
+  exportMeetingReminders,
+  exportNotificationPreferences,
+  exportNotifications,
+} from '../notifications/notifications.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /** Data an export section returns: plain JSON values (Dates become ISO strings). */
@@ -108,6 +113,21 @@ export const exportSections: ExportSection[] = [
       const user = await findUserById(db, userId);
       return exportInvitations(db, userId, user?.email ?? null);
     },
+  },
+  {
+    name: 'notifications',
+    tables: ['notifications'],
+    collect: (db, userId) => exportNotifications(db, userId),
+  },
+  {
+    name: 'notificationPreferences',
+    tables: ['notification_preferences'],
+    collect: (db, userId) => exportNotificationPreferences(db, userId),
+  },
+  {
+    name: 'meetingReminders',
+    tables: ['meeting_reminders'],
+    collect: (db, userId) => exportMeetingReminders(db, userId),
   },
 ];
 

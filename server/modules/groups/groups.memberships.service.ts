@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { findUserById } from '../users/users.service.ts';
 import { joinRequestAnswered, joinRequestWaiting } from './groups.emails.ts';
 import { placesLeft, presentViewerMembership } from './groups.presenter.ts';
@@ -169,7 +170,7 @@ export async function decideMembership(
         updatedAt: now,
       });
       await audit('membership.removed');
-      return { status: 'removed' as const, email: false, groupId: group.id };
+      return { status: 'removed' as const, email: false, groupId: group.id, groupSlug: group.slug };
     }
 
     if (
@@ -180,7 +181,12 @@ export async function decideMembership(
     }
     if (kind === 'approve') {
       if (target.status === 'active') {
-        return { status: 'active' as const, email: false, groupId: group.id };
+        return {
+          status: 'active' as const,
+          email: false,
+          groupId: group.id,
+          groupSlug: group.slug,
+        };
       }
       if (placesLeft(group, await repo.countActiveMembers(tx, group.id)) === 0) {
         throw conflict(
@@ -196,7 +202,7 @@ export async function decideMembership(
         requestedAt: target.createdAt,
       });
       await audit('membership.approved');
-      return { status: 'active' as const, email: true, groupId: group.id };
+      return { status: 'active' as const, email: true, groupId: group.id, groupSlug: group.slug };
     }
     await repo.deleteMembership(tx, group.id, userId);
     await repo.answerJoinRequest(tx, {
@@ -207,10 +213,17 @@ export async function decideMembership(
       requestedAt: target.createdAt,
     });
     await audit('membership.declined');
-    return { status: 'none' as const, email: true, groupId: group.id };
+    return { status: 'none' as const, email: true, groupId: group.id, groupSlug: group.slug };
   });
   if (result.status !== 'none') deps.directoryChanged({ groups: [result.groupId] });
-  if (result.email) await sendAnswered(deps, userId);
+  if (result.email) {
+    await sendAnswered(deps, userId);
+    // The inbox entry (its email is off by default: the email above already says it).
+    await notify(deps, userId, 'join_request_answered', {
+      groupSlug: result.groupSlug,
+      approved: result.status === 'active',
+    }).catch((err: unknown) => deps.logError(err, 'could not add the join answer to the inbox'));
+  }
   return { userId, status: result.status };
 }
 

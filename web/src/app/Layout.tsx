@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/forms.tsx';
 import { FooterCrisis, GetHelpNow } from '../features/help/CrisisHelp.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { isLanguage, setLanguage, type Language } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { queryKeys } from '../lib/query.ts';
@@ -77,6 +78,8 @@ export function Layout() {
             )}
             <span className="brand__name">{organisation.data?.name ?? t('common.appName')}</span>
           </Link>
+          {/* Outside the collapsible menu, so a phone shows the unread count too. */}
+          {session.user && <NotificationBell />}
           <button
             type="button"
             className="menu-toggle button button--ghost"

@@ -30,6 +30,10 @@ const Security = lazy(() => import('../features/settings/Security.tsx'));
 const Sessions = lazy(() => import('../features/settings/Sessions.tsx'));
 const Activity = lazy(() => import('../features/settings/Activity.tsx'));
 const Data = lazy(() => import('../features/settings/Data.tsx'));
+const NotificationSettings = lazy(
+  () => import('../features/notifications/NotificationSettings.tsx'),
+);
+const InboxPage = lazy(() => import('../features/notifications/InboxPage.tsx'));
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout.tsx'));
 const Users = lazy(() => import('../features/admin/Users.tsx'));
 const Audit = lazy(() => import('../features/admin/Audit.tsx'));
@@ -132,6 +136,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'guidelines', element: <OrganisationText kind="guidelines" /> },
       { path: 'goodbye', element: <Goodbye /> },
       {
+        path: 'inbox',
+        element: (
+          <RequireUser>
+            <InboxPage />
+          </RequireUser>
+        ),
+      },
+      {
         path: 'settings',
         element: (
           <RequireUser>
@@ -143,6 +155,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
           { path: 'profile', element: <Profile /> },
           { path: 'privacy', element: <Privacy /> },
           { path: 'email', element: <Email /> },
+          { path: 'notifications', element: <NotificationSettings /> },
           { path: 'password', element: <Password /> },
           { path: 'security', element: <Security /> },
           { path: 'sessions', element: <Sessions /> },

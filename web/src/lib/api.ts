@@ -83,6 +83,14 @@ import type {
   InvitationView,
 } from '../../../contracts/invitations.ts';
 import type {
+  MeetingReminders,
+  NotificationList,
+  NotificationPreferences,
+  UnreadCount,
+  UpdateMeetingReminders,
+  UpdateNotificationPreferences,
+} from '../../../contracts/notifications.ts';
+import type {
   ChangeRequestList,
   ChangeRequestQuery,
   ChangeRequestView,
@@ -97,6 +105,7 @@ export type { GroupMemberList, GroupView, JoinRequestList, MatchResponse };
 export type { CalendarFeedCreated, CalendarFeedStatus, ImportStreamLine, MemberHome };
 export type { AuditVerification as Verification, TwoFactorSetup };
 export type { InvitationPreview, InvitationView };
+export type { MeetingReminders, NotificationList, NotificationPreferences };
 export type FieldErrors = Record<string, string>;
 /** One bad field as the server named it, with `field` relative to the body or query. */
 export type ApiErrorDetail = ErrorDetail;
@@ -360,6 +369,21 @@ export const api = {
     streamLines('/admin/meeting-guide/import', body, (l) => onLine(l as ImportStreamLine)),
 
   home: (tz?: string | null) => request<MemberHome>('GET', `/me/home${qs({ tz })}`),
+
+  notifications: (before?: string | null) =>
+    request<NotificationList>('GET', `/me/notifications${qs({ before })}`),
+  unreadCount: () => request<UnreadCount>('GET', '/me/notifications/unread-count'),
+  markNotificationRead: (id: string) =>
+    request<UnreadCount>('POST', `/me/notifications/${encodeURIComponent(id)}/read`),
+  markAllNotificationsRead: () => request<UnreadCount>('POST', '/me/notifications/read-all'),
+  notificationPreferences: () =>
+    request<NotificationPreferences>('GET', '/me/notifications/preferences'),
+  updateNotificationPreferences: (body: UpdateNotificationPreferences) =>
+    request<NotificationPreferences>('PUT', '/me/notifications/preferences', body),
+  meetingReminders: (slug: string) =>
+    request<MeetingReminders>('GET', `/me/reminders/${encodeURIComponent(slug)}`),
+  setMeetingReminders: (slug: string, body: UpdateMeetingReminders) =>
+    request<MeetingReminders>('PUT', `/me/reminders/${encodeURIComponent(slug)}`, body),
 
   calendarFeed: () => request<CalendarFeedStatus>('GET', '/calendar/feed'),
   rotateCalendarFeed: () => request<CalendarFeedCreated>('POST', '/calendar/feed'),

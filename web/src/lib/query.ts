@@ -49,6 +49,11 @@ export const queryKeys = {
   changeRequests: (slug: string, status: ChangeRequestQuery['status']) =>
     ['meetings', slug, 'change-requests', status] as const,
   calendarFeed: () => ['calendar', 'feed'] as const,
+  /** The inbox family: the list, the unread count and the preferences share its root. */
+  notifications: () => ['notifications', 'list'] as const,
+  unreadCount: () => ['notifications', 'unread'] as const,
+  notificationPreferences: () => ['notifications', 'preferences'] as const,
+  meetingReminders: (slug: string) => ['notifications', 'reminders', slug] as const,
   home: (tz: string | null) => ['me', 'home', tz] as const,
   publicSettings: () => ['settings', 'public'] as const,
   publicOrganisation: () => ['settings', 'organisation'] as const,

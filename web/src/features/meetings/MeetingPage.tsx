@@ -13,6 +13,7 @@ import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
 import { labelFor } from '../finder/labels.ts';
 import { describeRecurrence, describeTime, formatLocalDate } from './describe.ts';
+import { RemindMe } from '../notifications/RemindMe.tsx';
 import { JoinGroupAction } from './JoinGroupAction.tsx';
 
 // Forms only some people use load when they are shown.
@@ -188,6 +189,7 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
             </ul>
             <p className="hint">{t('meetings.calendarHint')}</p>
           </section>
+          {session.user && <RemindMe meetingSlug={m.slug} />}
           {session.user ? (
             <Suspense fallback={null}>
               <SuggestChange meeting={m} />

@@ -7,6 +7,7 @@ const sections = [
   'profile',
   'privacy',
   'email',
+  'notifications',
   'password',
   'security',
   'sessions',
