@@ -175,7 +175,11 @@ export async function countOwnStartingBetween(
     .select({ n: count() })
     .from(attendance)
     .where(
-      and(eq(attendance.userId, userId), gte(attendance.startsAt, from), lt(attendance.startsAt, to)),
+      and(
+        eq(attendance.userId, userId),
+        gte(attendance.startsAt, from),
+        lt(attendance.startsAt, to),
+      ),
     );
   return row?.n ?? 0;
 }
@@ -277,10 +281,7 @@ export async function insertAnswer(
   db: DbOrTx,
   row: OccurrenceKey & { rating: number; comment: string | null; createdOn: string },
 ): Promise<string> {
-  const [inserted] = await db
-    .insert(surveyAnswers)
-    .values(row)
-    .returning({ id: surveyAnswers.id });
+  const [inserted] = await db.insert(surveyAnswers).values(row).returning({ id: surveyAnswers.id });
   return inserted!.id;
 }
 

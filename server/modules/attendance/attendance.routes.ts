@@ -65,8 +65,7 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
         response: { 200: MyAttendancePage, ...errorResponses(400, 401) },
       },
     },
-    async (request) =>
-      attendance.listMyAttendance(deps, requireActor(request), request.query.page),
+    async (request) => attendance.listMyAttendance(deps, requireActor(request), request.query.page),
   );
 
   app.get(

@@ -38,11 +38,7 @@ export function checkInCode(key: Buffer, meetingId: string, occurrenceId: string
  * letters people confuse read as the digits they look like (O → 0, I and L → 1).
  */
 export function normaliseCode(typed: string): string {
-  return typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 export function isRightCode(expected: string, typed: string): boolean {

@@ -10,11 +10,7 @@ import type {
   SurveyAggregate,
   SurveyAnswered,
 } from '../../../contracts/attendance.ts';
-import {
-  ATTENDANCE_PAGE_SIZE,
-  SURVEY_DAYS,
-  SurveyBody,
-} from '../../../contracts/attendance.ts';
+import { ATTENDANCE_PAGE_SIZE, SURVEY_DAYS, SurveyBody } from '../../../contracts/attendance.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { conflict, invalidField, rateLimited } from '../../lib/errors.ts';
 import type { AttemptLimiter } from '../../lib/rate-limit.ts';
