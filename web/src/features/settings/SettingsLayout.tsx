@@ -12,6 +12,7 @@ const sections = [
   'sessions',
   'activity',
   'calendar',
+  'attendance',
   'data',
 ] as const;
 
