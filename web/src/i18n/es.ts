@@ -1229,7 +1229,11 @@ const es: Catalogue = {
       'Las reuniones a las que fuiste. Solo tú ves esta lista; quienes facilitan tu grupo ven quién vino a sus propias reuniones.',
     myLink: 'Mi asistencia',
     none: 'Aún no hay reuniones registradas. Cuando entres en una sala en línea o registres tu llegada en una reunión, aparecerá aquí.',
-    source: { online: 'En línea', marked: 'Marcada por un facilitador', code: 'Llegada registrada' },
+    source: {
+      online: 'En línea',
+      marked: 'Marcada por un facilitador',
+      code: 'Llegada registrada',
+    },
     minutes_one: '{{count}} minuto',
     minutes_other: '{{count}} minutos',
     pages: 'Páginas de tu asistencia',

@@ -10,9 +10,7 @@ export function HomeAttendance({ home }: { home: MemberHome }) {
     <>
       <section className="panel" aria-labelledby="attendance-week-title">
         <h2 id="attendance-week-title">{t('attendance.weekTitle')}</h2>
-        <p className="big-number">
-          {t('attendance.thisWeek', { count: home.attendanceThisWeek })}
-        </p>
+        <p className="big-number">{t('attendance.thisWeek', { count: home.attendanceThisWeek })}</p>
         <p className="small">
           <Link to="/settings/attendance">{t('attendance.myLink')}</Link>
         </p>
