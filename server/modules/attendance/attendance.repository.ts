@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { ROOM_CLOSES_AFTER_MIN } from '../../../contracts/rooms.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   attendance,
@@ -53,7 +54,8 @@ export async function openPresence(
 }
 
 /**
- * Closes open presences at `at`: the time since `open_since` is added (never negative).
+ * Closes open presences at `at` (at the latest ROOM_CLOSES_AFTER_MIN after the occurrence's
+ * end): the time since `open_since` is added (never negative).
  * Narrowed by occurrence and person when given. Returns how many were closed.
  */
 export async function closePresence(
@@ -66,11 +68,14 @@ export async function closePresence(
   if (where.occurrenceId) conditions.push(eq(attendance.occurrenceId, where.occurrenceId));
   if (where.userId) conditions.push(eq(attendance.userId, where.userId));
   const atIso = at.toISOString();
+  // Never counted past the room's close (a sweep after a restart the next day counts the
+  // meeting, not the night), and never before the person came in.
+  const leftAt = sql`greatest(${attendance.openSince}, least(${atIso}::timestamptz, ${attendance.endsAt} + make_interval(mins => ${ROOM_CLOSES_AFTER_MIN})))`;
   const closed = await db
     .update(attendance)
     .set({
-      secondsPresent: sql`${attendance.secondsPresent} + greatest(0, floor(extract(epoch from (${atIso}::timestamptz - ${attendance.openSince}))))::int`,
-      lastLeftAt: sql`greatest(coalesce(${attendance.lastLeftAt}, ${atIso}::timestamptz), ${atIso}::timestamptz)`,
+      secondsPresent: sql`${attendance.secondsPresent} + floor(extract(epoch from (${leftAt} - ${attendance.openSince})))::int`,
+      lastLeftAt: sql`greatest(coalesce(${attendance.lastLeftAt}, ${leftAt}), ${leftAt})`,
       openSince: null,
       updatedAt: at,
     })

@@ -481,6 +481,24 @@ describe('online presence', () => {
     expect(page.total).toBe(2);
   });
 
+  it('counts a presence left open by a restart only until the room closed', async () => {
+    const deps = { db: t.database.db, clock: t.clock };
+    const who = members[1]!.user.id;
+    const key = { meetingId: online.id, occurrenceId: THURSDAY, userId: who };
+    await onlineJoined(deps, { ...key, at: new Date('2026-03-05T13:40:00Z') });
+    // The server stopped; it sweeps the next morning. The room closed at 14:15.
+    expect(await closeOpenPresence(deps, { at: new Date('2026-03-06T09:00:00Z') })).toBe(1);
+    const [row] = await t.database.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.userId, who), eq(attendance.meetingId, online.id)));
+    expect(row).toMatchObject({
+      secondsPresent: 35 * 60,
+      openSince: null,
+      lastLeftAt: new Date('2026-03-05T14:15:00Z'),
+    });
+  });
+
   it('names a date the meeting does not meet on', async () => {
     const deps = { db: t.database.db, clock: t.clock };
     await expect(
