@@ -1189,6 +1189,8 @@ const en = {
     thisWeek_one: '{{count}} meeting this week',
     thisWeek_other: '{{count}} meetings this week',
     pageTitle: 'Attendance',
+    otherDate: 'Another date of this meeting',
+    show: 'Show',
     occurrenceTitle: 'Attendance: {{meeting}}',
     cancelled: 'This date was cancelled.',
     sideLabel: 'Check-in and feedback',

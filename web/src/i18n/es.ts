@@ -1244,6 +1244,8 @@ const es: Catalogue = {
     thisWeek_one: '{{count}} reunión esta semana',
     thisWeek_other: '{{count}} reuniones esta semana',
     pageTitle: 'Asistencia',
+    otherDate: 'Otra fecha de esta reunión',
+    show: 'Mostrar',
     occurrenceTitle: 'Asistencia: {{meeting}}',
     cancelled: 'Esta fecha se canceló.',
     sideLabel: 'Registro de llegada y opiniones',

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { ErrorSummary, FormEnd } from '../../components/forms.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -62,6 +62,7 @@ function AttendanceBody({
         {' · '}
         {data.group.name}
       </p>
+      <OtherDate slug={slug} occurrenceId={occurrenceId} />
       {data.cancelled && <p className="notice notice--info">{t('attendance.cancelled')}</p>}
       <div className="detail__grid">
         <div className="detail__main">
@@ -75,6 +76,30 @@ function AttendanceBody({
         </aside>
       </div>
     </>
+  );
+}
+
+/** Another date of the same meeting (past dates are not on the meeting page). */
+function OtherDate({ slug, occurrenceId }: { slug: string; occurrenceId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [date, setDate] = useState(occurrenceId);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(date) && date !== occurrenceId) {
+      void navigate(
+        `/meetings/${encodeURIComponent(slug)}/occurrences/${encodeURIComponent(date)}/attendance`,
+      );
+    }
+  };
+  return (
+    <form onSubmit={submit} className="actions" aria-label={t('attendance.otherDate')}>
+      <label htmlFor="f-other-date">{t('attendance.otherDate')}</label>
+      <input id="f-other-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      <button type="submit" className="button button--secondary">
+        {t('attendance.show')}
+      </button>
+    </form>
   );
 }
 
