@@ -9,6 +9,7 @@ const TABLE_OWNERS = {
   groups: ['groupJoinRequests'],
   invitations: ['invitations'],
   notifications: ['notifications', 'notificationPreferences', 'meetingReminders'],
+  attendance: ['attendance', 'surveyAnswers', 'surveyAnswered'],
 };
 
 /** One config per module folder: it may import its own repository, never another module's. */

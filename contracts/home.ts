@@ -3,6 +3,7 @@
  * join and the answers, and suggestions while they have no group. Only the person's own data.
  */
 import { z } from 'zod';
+import { PendingSurvey } from './attendance.ts';
 import { Timestamp } from './common.ts';
 import { GROUP_FORMATS, GROUP_ROLES } from './groups.ts';
 import { Attendance, ZoneName } from './meetings.ts';
@@ -69,5 +70,9 @@ export const MemberHome = z.object({
   requests: z.array(HomeJoinRequest),
   /** A few open groups with room, only while the person has no group and no waiting request. */
   suggestions: z.array(HomeSuggestion),
+  /** Meetings the person attended this week (Monday to Sunday in `viewerTimezone`). */
+  attendanceThisWeek: z.number().int(),
+  /** Meetings attended in the last 7 days whose after-meeting question is not answered yet. */
+  pendingSurveys: z.array(PendingSurvey),
 });
 export type MemberHome = z.infer<typeof MemberHome>;

@@ -179,7 +179,11 @@ export const MutePerson = PersonAction.extend({ reason: z.string().trim().max(20
 export const RoomOnly = LeaveRoom;
 export const SetTimer = z.strictObject({
   roomId: z.string().max(64),
-  seconds: z.number().int().min(30).max(30 * 60),
+  seconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(30 * 60),
 });
 export const RoundTurn = z.strictObject({
   roomId: z.string().max(64),

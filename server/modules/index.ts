@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
+import { attendanceRoutes } from './attendance/attendance.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { finderRoutes } from './finder/finder.routes.ts';
 import { groupsRoutes } from './groups/groups.routes.ts';
@@ -24,6 +25,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(notificationsRoutes, { prefix: '/me' });
   await app.register(invitationsRoutes, { prefix: '/invitations' });
   await app.register(meetingsRoutes);
+  await app.register(attendanceRoutes);
   await app.register(meetingGuideRoutes);
   await app.register(settingsRoutes);
 }

@@ -16,6 +16,13 @@ import {
   type SuspensionChange,
   type UserTarget,
 } from './admin.policy.ts';
+import {
+  canAnswerSurvey,
+  canCheckIn,
+  canManageAttendance,
+  canReadOwnAttendance,
+  type SurveyAnswerer,
+} from './attendance.policy.ts';
 import { canReadAuditLog, canReadOwnAuditEvent, type AuditEventRef } from './audit.policy.ts';
 import { strictPolicyContext, type Decision, type PolicyContext } from './decision.ts';
 import {
@@ -54,6 +61,8 @@ export { actorFromUser } from './actor.ts';
 export type { AccountDeletion, Owned } from './account.policy.ts';
 export type { RoleChange, SuspensionChange, UserTarget } from './admin.policy.ts';
 export type { AuditEventRef } from './audit.policy.ts';
+export type { SurveyAnswerer } from './attendance.policy.ts';
+export { areSurveyResultsShown, isStaffRead } from './attendance.policy.ts';
 export type { Decision, Denial, PolicyContext } from './decision.ts';
 export { strictPolicyContext } from './decision.ts';
 export type {
@@ -123,6 +132,16 @@ export interface ActionResources {
   'invitation.revoke': InvitationGrant;
   /** Accepting: only with the account of the address it was sent to. */
   'invitation.accept': { isForActor: boolean };
+  /** A person's own attendance history and open after-meeting questions. */
+  'attendance.read_own': Owned;
+  /** A group's attendance per occurrence, and its survey aggregate (facilitators, admins). */
+  'attendance.read_group': GroupContext;
+  /** Marking who came, and showing the check-in code (facilitators, admins). */
+  'attendance.mark': GroupContext;
+  /** Checking in to an in-person occurrence with its code (the group's people). */
+  'attendance.check_in': GroupContext;
+  /** Answering the after-meeting question (those who attended). */
+  'attendance.survey.answer': SurveyAnswerer;
 }
 
 export type Action = keyof ActionResources;
@@ -162,6 +181,11 @@ const rules: { [A in Action]: Rule<A> } = {
   'invitation.list': canListInvitations,
   'invitation.revoke': canRevokeInvitation,
   'invitation.accept': (actor, r) => canAcceptInvitation(actor, r),
+  'attendance.read_own': (actor, r) => canReadOwnAttendance(actor, r),
+  'attendance.read_group': canManageAttendance,
+  'attendance.mark': canManageAttendance,
+  'attendance.check_in': (actor, r) => canCheckIn(actor, r),
+  'attendance.survey.answer': (actor, r) => canAnswerSurvey(actor, r),
 };
 
 /** Every action name, for tests and documentation. */

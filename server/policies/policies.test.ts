@@ -974,6 +974,124 @@ const table: Row<Action>[] = [
     resource: standing(false, null),
     expect: ['401', '404', '404', '404', 'ok', '2fa'],
   }),
+  // Attendance (sensitive): own history; a group's per occurrence for its facilitators and
+  // admins; check-in for the group's people; the question for those who attended.
+  row({
+    action: 'attendance.read_own',
+    state: 'own history',
+    resource: (me) => ({ ownerId: me || 'nobody' }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'attendance.read_own',
+    state: "someone else's history",
+    resource: () => ({ ownerId: 'someone-else' }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  ...(['attendance.read_group', 'attendance.mark'] as const).flatMap((action) => [
+    row({
+      action,
+      state: 'closed group, active facilitator',
+      resource: standing(false, { status: 'active', role: 'facilitator' }),
+      expect: ['401', '404', 'ok', '2fa', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'open group, active facilitator',
+      resource: standing(true, { status: 'active', role: 'facilitator' }),
+      expect: ['401', '404', 'ok', '2fa', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'closed group, active member',
+      resource: standing(false, { status: 'active', role: 'member' }),
+      expect: ['401', '403', '403', '403', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'closed group, no membership',
+      resource: standing(false, null),
+      expect: ['401', '404', '404', '404', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'open group, no membership',
+      resource: standing(true, null),
+      expect: ['401', '404', '404', '404', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'closed group, request waiting',
+      resource: standing(false, { status: 'requested', role: 'member' }),
+      expect: ['401', '404', '404', '404', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'closed group, removed',
+      resource: standing(false, { status: 'removed', role: 'member' }),
+      expect: ['401', '404', '404', '404', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'open group, left',
+      resource: standing(true, { status: 'left', role: 'member' }),
+      expect: ['401', '404', '404', '404', 'ok', '2fa'],
+    }),
+    row({
+      action,
+      state: 'closed group, facilitator who left',
+      resource: standing(false, { status: 'left', role: 'facilitator' }),
+      expect: ['401', '404', '404', '404', 'ok', '2fa'],
+    }),
+  ]),
+  row({
+    action: 'attendance.check_in',
+    state: 'open group, active member',
+    resource: standing(true, { status: 'active', role: 'member' }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'attendance.check_in',
+    state: 'closed group, active facilitator',
+    resource: standing(false, { status: 'active', role: 'facilitator' }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'attendance.check_in',
+    state: 'open group, no membership',
+    resource: standing(true, null),
+    expect: ['401', '403', '403', '403', '403', '403'],
+  }),
+  row({
+    action: 'attendance.check_in',
+    state: 'closed group, no membership',
+    resource: standing(false, null),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'attendance.check_in',
+    state: 'closed group, request waiting',
+    resource: standing(false, { status: 'requested', role: 'member' }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'attendance.check_in',
+    state: 'closed group, removed',
+    resource: standing(false, { status: 'removed', role: 'member' }),
+    expect: ['401', '404', '404', '404', '404', '404'],
+  }),
+  row({
+    action: 'attendance.survey.answer',
+    state: 'attended the occurrence',
+    resource: () => ({ attended: true }),
+    expect: ['401', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  }),
+  row({
+    action: 'attendance.survey.answer',
+    state: 'did not attend',
+    resource: () => ({ attended: false }),
+    expect: ['401', '403', '403', '403', '403', '403'],
+  }),
 ];
 
 /** What `fn` threw; fails the test when it returns instead. */

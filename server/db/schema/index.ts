@@ -4,3 +4,4 @@ export * from './audit.ts';
 export * from './groups.ts';
 export * from './invitations.ts';
 export * from './notifications.ts';
+export * from './attendance.ts';

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { deleteAttendance, deleteSurveyMarkers } from '../attendance/attendance.personal-data.ts';
 import { deleteRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { deleteJoinRequests } from '../groups/groups.personal-data.ts';
 import { deleteInvitations } from '../invitations/invitations.personal-data.ts';
@@ -77,6 +78,16 @@ export const deletionSteps: DeletionStep[] = [
     name: 'meetingReminders',
     tables: ['meeting_reminders'],
     run: (tx, userId) => deleteMeetingReminders(tx, userId),
+  },
+  {
+    name: 'attendance',
+    tables: ['attendance'],
+    run: (tx, userId) => deleteAttendance(tx, userId),
+  },
+  {
+    name: 'meetingQuestionsAnswered',
+    tables: ['survey_answered'],
+    run: (tx, userId) => deleteSurveyMarkers(tx, userId),
   },
 ];
 

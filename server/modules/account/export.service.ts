@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { findUserById } from '../users/users.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { exportAttendance, exportSurveyMarkers } from '../attendance/attendance.personal-data.ts';
 import { exportRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { exportJoinRequests } from '../groups/groups.personal-data.ts';
 import { exportInvitations } from '../invitations/invitations.personal-data.ts';
@@ -128,6 +129,17 @@ export const exportSections: ExportSection[] = [
     name: 'meetingReminders',
     tables: ['meeting_reminders'],
     collect: (db, userId) => exportMeetingReminders(db, userId),
+  },
+  {
+    name: 'attendance',
+    tables: ['attendance'],
+    collect: (db, userId) => exportAttendance(db, userId),
+  },
+  {
+    // The fact only: answers are anonymous (see attendance.personal-data.ts).
+    name: 'meetingQuestionsAnswered',
+    tables: ['survey_answered'],
+    collect: (db, userId) => exportSurveyMarkers(db, userId),
   },
 ];
 

@@ -1,6 +1,7 @@
 import { HOME_MEETINGS, type HomeQuery, type MemberHome } from '../../../contracts/home.ts';
 import { unauthenticated } from '../../lib/errors.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
+import { attendanceForHome } from '../attendance/attendance.service.ts';
 import { homeGroupsOf } from '../groups/groups.home.service.ts';
 import { nextMeetingsSeenAsMember } from '../meetings/meetings.home.service.ts';
 import type { ServiceDeps } from '../service-deps.ts';
@@ -21,9 +22,11 @@ export async function memberHome(
   if (!user || user.status !== 'active') throw unauthenticated();
   const { byId, ...groups } = await homeGroupsOf(deps, actor);
   const meetings = await nextMeetingsSeenAsMember(deps, actor.userId, HOME_MEETINGS);
+  const viewerTimezone = query.tz ?? user.timezone;
   return {
-    viewerTimezone: query.tz ?? user.timezone,
+    viewerTimezone,
     ...groups,
+    ...(await attendanceForHome(deps, actor.userId, viewerTimezone)),
     meetings: meetings.flatMap(({ groupId, ...m }) => {
       const group = byId.get(groupId);
       return group ? [{ ...m, group }] : [];

@@ -48,6 +48,11 @@ const OrganisationText = lazy(() => import('../pages/OrganisationText.tsx'));
 const InvitationPage = lazy(() => import('../features/invitations/InvitationPage.tsx'));
 const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
 const MemberHome = lazy(() => import('../features/home/MemberHome.tsx'));
+const MyAttendance = lazy(() => import('../features/attendance/MyAttendance.tsx'));
+const OccurrenceAttendancePage = lazy(
+  () => import('../features/attendance/OccurrenceAttendancePage.tsx'),
+);
+const CheckInPage = lazy(() => import('../features/attendance/CheckInPage.tsx'));
 
 /** The finder route's id: the server renders it (finder-ssr.tsx), the app hydrates it. */
 export const FINDER_ROUTE_ID = 'finder';
@@ -115,6 +120,22 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         ),
       },
       {
+        path: 'meetings/:slug/occurrences/:occurrenceId/attendance',
+        element: (
+          <RequireUser>
+            <OccurrenceAttendancePage />
+          </RequireUser>
+        ),
+      },
+      {
+        path: 'meetings/:slug/occurrences/:occurrenceId/check-in',
+        element: (
+          <RequireUser>
+            <CheckInPage />
+          </RequireUser>
+        ),
+      },
+      {
         path: 'meetings/:slug/edit',
         element: (
           <RequireUser>
@@ -161,6 +182,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
           { path: 'sessions', element: <Sessions /> },
           { path: 'activity', element: <Activity /> },
           { path: 'calendar', element: <CalendarFeedSettings /> },
+          { path: 'attendance', element: <MyAttendance /> },
           { path: 'data', element: <Data /> },
         ],
       },

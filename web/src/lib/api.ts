@@ -37,6 +37,18 @@ import type {
   TwoFactorSetup,
   TwoFactorSignInBody,
 } from '../../../contracts/auth.ts';
+import type {
+  CheckInBody,
+  CheckInCode,
+  CheckInResult,
+  MarkAttendanceBody,
+  MyAttendancePage,
+  OccurrenceAttendance,
+  PendingSurveyList,
+  SurveyAggregate,
+  SurveyAnswered,
+  SurveyBody,
+} from '../../../contracts/attendance.ts';
 import type { ErrorBody, ErrorDetail } from '../../../contracts/common.ts';
 import type { FinderResponse } from '../../../contracts/finder.ts';
 import type { MemberHome } from '../../../contracts/home.ts';
@@ -106,6 +118,7 @@ export type { CalendarFeedCreated, CalendarFeedStatus, ImportStreamLine, MemberH
 export type { AuditVerification as Verification, TwoFactorSetup };
 export type { InvitationPreview, InvitationView };
 export type { MeetingReminders, NotificationList, NotificationPreferences };
+export type { CheckInCode, MyAttendancePage, OccurrenceAttendance, SurveyAggregate };
 export type FieldErrors = Record<string, string>;
 /** One bad field as the server named it, with `field` relative to the body or query. */
 export type ApiErrorDetail = ErrorDetail;
@@ -188,6 +201,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (maybe && typeof maybe.csrfToken === 'string') csrfToken = maybe.csrfToken;
   return data as T;
 }
+
+const occurrencePath = (slug: string, occurrenceId: string, part: string) =>
+  `/meetings/${encodeURIComponent(slug)}/occurrences/${encodeURIComponent(occurrenceId)}/${part}`;
 
 /** A query's fields, each optional and nullable (empty ones are left out of the URL). */
 type QueryOf<T> = { [K in keyof T]?: T[K] | null };
@@ -384,6 +400,20 @@ export const api = {
     request<MeetingReminders>('GET', `/me/reminders/${encodeURIComponent(slug)}`),
   setMeetingReminders: (slug: string, body: UpdateMeetingReminders) =>
     request<MeetingReminders>('PUT', `/me/reminders/${encodeURIComponent(slug)}`, body),
+  myAttendance: (page = 1) => request<MyAttendancePage>('GET', `/me/attendance${qs({ page })}`),
+  mySurveys: () => request<PendingSurveyList>('GET', '/me/attendance/surveys'),
+  occurrenceAttendance: (slug: string, occurrenceId: string) =>
+    request<OccurrenceAttendance>('GET', occurrencePath(slug, occurrenceId, 'attendance')),
+  markAttendance: (slug: string, occurrenceId: string, body: MarkAttendanceBody) =>
+    request<OccurrenceAttendance>('PUT', occurrencePath(slug, occurrenceId, 'attendance'), body),
+  checkInCode: (slug: string, occurrenceId: string) =>
+    request<CheckInCode>('GET', occurrencePath(slug, occurrenceId, 'check-in-code')),
+  checkIn: (slug: string, occurrenceId: string, body: CheckInBody) =>
+    request<CheckInResult>('POST', occurrencePath(slug, occurrenceId, 'check-in'), body),
+  answerSurvey: (slug: string, occurrenceId: string, body: SurveyBody) =>
+    request<SurveyAnswered>('POST', occurrencePath(slug, occurrenceId, 'survey'), body),
+  surveyAggregate: (slug: string, occurrenceId: string) =>
+    request<SurveyAggregate>('GET', occurrencePath(slug, occurrenceId, 'survey')),
 
   calendarFeed: () => request<CalendarFeedStatus>('GET', '/calendar/feed'),
   rotateCalendarFeed: () => request<CalendarFeedCreated>('POST', '/calendar/feed'),

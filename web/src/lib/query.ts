@@ -55,6 +55,14 @@ export const queryKeys = {
   notificationPreferences: () => ['notifications', 'preferences'] as const,
   meetingReminders: (slug: string) => ['notifications', 'reminders', slug] as const,
   home: (tz: string | null) => ['me', 'home', tz] as const,
+  myAttendance: (page: number) => ['me', 'attendance', page] as const,
+  mySurveys: () => ['me', 'attendance', 'surveys'] as const,
+  occurrenceAttendance: (slug: string, occurrenceId: string) =>
+    ['meetings', slug, 'occurrences', occurrenceId, 'attendance'] as const,
+  checkInCode: (slug: string, occurrenceId: string) =>
+    ['meetings', slug, 'occurrences', occurrenceId, 'check-in-code'] as const,
+  surveyAggregate: (slug: string, occurrenceId: string) =>
+    ['meetings', slug, 'occurrences', occurrenceId, 'survey'] as const,
   publicSettings: () => ['settings', 'public'] as const,
   publicOrganisation: () => ['settings', 'organisation'] as const,
   organisationSettings: () => ['admin', 'settings', 'organisation'] as const,

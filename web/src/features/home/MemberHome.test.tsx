@@ -75,6 +75,8 @@ function aHome(over: Partial<MemberHomeData> = {}): MemberHomeData {
       },
     ],
     suggestions: [],
+    attendanceThisWeek: 0,
+    pendingSurveys: [],
     ...over,
   };
 }

@@ -7,6 +7,7 @@ import { api, type MemberHome as MemberHomeData } from '../../lib/api.ts';
 import { formatDate, formatMeetingTime } from '../../lib/format.ts';
 import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
+import { HomeAttendance } from '../attendance/HomeAttendance.tsx';
 import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
 
@@ -56,6 +57,7 @@ function HomeBody({ home }: { home: MemberHomeData }) {
           <GettingStarted home={home} />
         )}
         {home.requests.length > 0 && <Requests requests={home.requests} />}
+        {hasGroups && <HomeAttendance home={home} />}
       </div>
       <aside className="detail__side" aria-label={t('memberHome.groupsTitle')}>
         <section className="panel" aria-labelledby="my-groups-title">

@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
+import { OccurrenceAttendanceLinks } from '../attendance/OccurrenceAttendanceLinks.tsx';
 import { Loading } from '../../components/forms.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { api, type MeetingPage as MeetingPageData } from '../../lib/api.ts';
@@ -105,6 +106,13 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
                     viewerZone={page.viewerTimezone}
                     meetingZone={m.timezone}
                   >
+                    <OccurrenceAttendanceLinks
+                      slug={m.slug}
+                      occurrence={o}
+                      attendance={m.attendance}
+                      signedIn={session.user !== null}
+                      canManage={page.canManage}
+                    />
                     {page.canManage && (
                       <Suspense fallback={null}>
                         <OccurrenceTools

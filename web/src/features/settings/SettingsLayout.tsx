@@ -13,6 +13,7 @@ const sections = [
   'sessions',
   'activity',
   'calendar',
+  'attendance',
   'data',
 ] as const;
 
