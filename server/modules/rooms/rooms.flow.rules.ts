@@ -1,4 +1,9 @@
-import type { AckError, AgendaStep, RoomFlow } from '../../../contracts/rooms.ts';
+import {
+  DEFAULT_AGENDA,
+  type AckError,
+  type AgendaStep,
+  type RoomFlow,
+} from '../../../contracts/rooms.ts';
 
 /**
  * The meeting's format and fair sharing, as a pure reducer: agenda, hands, floor, rounds and
@@ -53,18 +58,7 @@ export type FlowCommandType = FlowCommand['type'];
 
 export type FlowResult = { ok: true; state: FlowState } | { ok: false; error: AckError };
 
-/** The usual agenda of a group that has not written its own. Keys are translated in web. */
-export const DEFAULT_AGENDA: readonly AgendaStep[] = [
-  { key: 'welcome', title: 'Welcome and group agreement' },
-  { key: 'reading', title: 'Reading' },
-  { key: 'check_in', title: 'Check-in round' },
-  { key: 'sharing', title: 'Open sharing' },
-  { key: 'check_out', title: 'Check-out round' },
-  { key: 'closing', title: 'Closing' },
-];
-
-/** The keys of the default steps (the web shows its own translation of these). */
-export const DEFAULT_AGENDA_KEYS = DEFAULT_AGENDA.map((s) => s.key);
+export { DEFAULT_AGENDA };
 
 /** The state of a meeting that has not started: no step, nobody speaking, nobody shared. */
 export function initialFlowState(agenda: readonly AgendaStep[]): FlowState {

@@ -532,6 +532,7 @@ const en = {
       group: {
         manage: 'Managed a group',
         created: 'Created a group',
+        agenda_updated: 'Changed a group’s meeting format',
         updated: 'Updated a group',
         members: { read: 'Viewed group members' },
       },
@@ -555,6 +556,15 @@ const en = {
         approved: 'Approved a request to join a group',
         declined: 'Declined a request to join a group',
         removed: 'Removed someone from a group',
+      },
+      room_moderation: {
+        message_hidden: 'Hid a message in a meeting room',
+        message_unhidden: 'Showed a hidden message again',
+        muted: 'Muted someone for the rest of a meeting',
+        unmuted: 'Unmuted someone in a meeting',
+        removed: 'Asked someone to leave a meeting',
+        meeting_ended: 'Ended a live meeting',
+        opened_early: 'Opened a meeting room early',
       },
       settings: {
         crisis_lines_changed: 'Changed the crisis lines',
@@ -1166,6 +1176,16 @@ const en = {
       'Leave empty to use the server’s address. Your mail server must be allowed to send from it, or emails may land in spam.',
     replyTo: 'Reply-to address',
     replyToHint: 'Where answers go. Leave empty for the sender address.',
+  },
+  roomAgenda: {
+    steps: {
+      welcome: 'Welcome and group agreement',
+      reading: 'Reading',
+      check_in: 'Check-in round',
+      sharing: 'Open sharing',
+      check_out: 'Check-out round',
+      closing: 'Closing',
+    },
   },
 };
 
