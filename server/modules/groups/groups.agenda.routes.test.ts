@@ -17,10 +17,11 @@ beforeAll(async () => {
   fac = await createSignedIn(t, { role: 'facilitator', totpEnabledAt: t.clock.now() });
   member = await createSignedIn(t);
   other = await createSignedIn(t);
-  [group] = await t.database.db
+  const rows = await t.database.db
     .insert(groups)
     .values({ slug: 'agenda-group', name: 'Agenda group', isOpen: false, format: 'online' })
     .returning();
+  group = rows[0]!;
   await t.database.db.insert(groupMemberships).values([
     { groupId: group!.id, userId: fac.user.id, role: 'facilitator' },
     { groupId: group!.id, userId: member.user.id, role: 'member' },

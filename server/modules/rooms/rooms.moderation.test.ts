@@ -70,7 +70,7 @@ const actorOf = (p: SignedIn): Actor =>
   actorFromUser({ ...p.user, twoFactorEnabled: p.user.totpEnabledAt !== null }, `s-${p.user.id}`);
 const person = (p: SignedIn, role: RoomPerson['role'] = 'member'): RoomPerson => ({
   userId: p.user.id,
-  displayName: p.user.displayName,
+  displayName: p.user.displayName ?? 'Member',
   pronouns: null,
   role,
   muted: false,
@@ -145,6 +145,7 @@ describe('hiding a message', () => {
       clientId: 'client-0001',
       body: 'Something hurtful',
     });
+    live.sent = [];
     const hidden = await hideMessage(deps, actorOf(fac), await as(fac, roomId), {
       roomId,
       messageId: message.id,
