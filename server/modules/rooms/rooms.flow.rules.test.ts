@@ -4,6 +4,7 @@ import {
   applyFlow,
   currentTurn,
   DEFAULT_AGENDA,
+  forgetPerson,
   initialFlowState,
   isRoundActive,
   notSharedYet,
@@ -319,5 +320,25 @@ describe('invariants over random meetings', () => {
       for (const id of waiting) expect(everShared.has(id)).toBe(false);
       for (const id of waiting) expect(present.find((p) => p.userId === id)?.role).toBe('member');
     }
+  });
+});
+
+describe('forgetting a person (account deletion)', () => {
+  it('takes them out of hands, floor, the round and who shared, keeping the turn', () => {
+    let s = run([
+      { type: 'round.start' },
+      { type: 'round.turn', outcome: 'shared' },
+      { type: 'hand.raise', userId: 'cai' },
+      { type: 'floor.give', userId: 'cai' },
+      { type: 'hand.raise', userId: 'ana' },
+    ]);
+    expect(currentTurn(s.flow)).toBe('ben');
+    const stored = { ...s.flow, shared: s.shared, arrivals: ['fac', 'ana', 'ben', 'cai'] };
+    const forgotten = forgetPerson(stored, 'ana');
+    expect(JSON.stringify(forgotten)).not.toContain('ana');
+    expect(currentTurn(forgotten)).toBe('ben');
+    s = { flow: forgetPerson(stored, 'cai'), shared: forgetPerson(stored, 'cai').shared ?? [] };
+    expect(s.flow.floor).toBeNull();
+    expect(RoomFlow.safeParse(forgotten).success).toBe(true);
   });
 });

@@ -230,3 +230,30 @@ export function readFlowState(stored: unknown, agenda: readonly AgendaStep[]): F
   }
   return { flow: s.flow, shared: Array.isArray(s.shared) ? s.shared : [] };
 }
+
+/**
+ * A stored flow with a person taken out everywhere (account deletion): hands, floor, the
+ * round's order and outcomes, who shared. Other fields (e.g. `arrivals`) are filtered too.
+ */
+export function forgetPerson<T extends RoomFlow & { shared?: string[]; arrivals?: string[] }>(
+  stored: T,
+  userId: string,
+): T {
+  const keep = (ids: readonly string[] | undefined) => ids?.filter((id) => id !== userId);
+  let round = stored.round;
+  if (round) {
+    const index = round.order.indexOf(userId);
+    const order = round.order.filter((id) => id !== userId);
+    const done = Object.fromEntries(Object.entries(round.done).filter(([id]) => id !== userId));
+    const current = index >= 0 && index < round.current ? round.current - 1 : round.current;
+    round = { order, current: Math.min(current, order.length), done };
+  }
+  return {
+    ...stored,
+    floor: stored.floor === userId ? null : stored.floor,
+    hands: keep(stored.hands) ?? [],
+    round,
+    ...(stored.shared ? { shared: keep(stored.shared) } : {}),
+    ...(stored.arrivals ? { arrivals: keep(stored.arrivals) } : {}),
+  };
+}

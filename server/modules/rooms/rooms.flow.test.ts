@@ -15,6 +15,7 @@ import {
 import {
   endRoundTurn,
   flowForSnapshot,
+  forgetPersonInFlows,
   giveFloor,
   leadFlow,
   loadFlow,
@@ -203,5 +204,12 @@ describe('the flow of a meeting', () => {
   it('lets a member lower their own hand', async () => {
     const { flow } = await lowerHand(deps, actorOf(ana), await as(ana));
     expect(flow.hands).toEqual([]);
+  });
+
+  it('forgets a deleted account in every stored flow', async () => {
+    await forgetPersonInFlows(t.database.db, ben.user.id);
+    const room = (await as(fac)).room;
+    expect(JSON.stringify(room.flow)).not.toContain(ben.user.id);
+    expect(JSON.stringify(room.flow)).toContain(ana.user.id);
   });
 });

@@ -10,9 +10,11 @@ import {
 import { recordAudit } from '../audit/audit.service.ts';
 import { findAgendaForRoom } from '../groups/groups.agenda.service.ts';
 import * as repo from './rooms.repository.ts';
+import * as flowRepo from './rooms.flow.repository.ts';
 import {
   applyFlow,
   currentTurn,
+  forgetPerson,
   notSharedYet,
   readFlowState,
   type FlowCommand,
@@ -312,4 +314,14 @@ export async function openEarly(deps: RoomsDeps, actor: Actor, loaded: LoadedRoo
   });
   deps.live.toRoom(roomId, 'room:state', { roomId, state: 'open' });
   return { roomId, state: 'open' as const };
+}
+
+/**
+ * Account deletion: the person is taken out of every room's stored flow (hands, floor,
+ * rounds, who shared, arrivals). For `rooms.personal-data.ts`'s deletion step.
+ */
+export async function forgetPersonInFlows(tx: DbOrTx, userId: string): Promise<void> {
+  for (const room of await flowRepo.listFlowsMentioning(tx, userId)) {
+    await flowRepo.saveFlow(tx, room.id, forgetPerson(room.flow as StoredFlow, userId));
+  }
 }
