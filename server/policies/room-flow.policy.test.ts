@@ -272,11 +272,7 @@ const table: Row<RoomFlowAction>[] = [
   }),
 ];
 
-function outcomeOf(
-  role: RoleName,
-  r: Row<RoomFlowAction>,
-  ctx = strictPolicyContext,
-): Outcome {
+function outcomeOf(role: RoleName, r: Row<RoomFlowAction>, ctx = strictPolicyContext): Outcome {
   const d = decideRoomFlow(actors[role], r.action, r.resource(role), ctx);
   if (d.ok) return 'ok';
   if (d.code === 'two_factor_required') return '2fa';

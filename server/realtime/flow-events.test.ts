@@ -94,7 +94,10 @@ describe('hands and the floor over sockets', () => {
 
     const floorSeen = nextFlow(anaSocket, (e) => e.flow.floor === ana.user.id);
     const facList = nextFlow(facSocket, (e) => e.notSharedYet !== null);
-    const given = (await facSocket.emitWithAck('floor:give', { roomId, userId: ana.user.id })) as Ack;
+    const given = (await facSocket.emitWithAck('floor:give', {
+      roomId,
+      userId: ana.user.id,
+    })) as Ack;
     expect(given.ok).toBe(true);
     const seen = await floorSeen;
     expect(seen.flow.hands).toEqual([]);
@@ -102,7 +105,10 @@ describe('hands and the floor over sockets', () => {
     expect(seen.notSharedYet).toBeNull();
     expect((await facList).notSharedYet).toEqual([]);
 
-    const refused = (await anaSocket.emitWithAck('floor:give', { roomId, userId: fac.user.id })) as Ack;
+    const refused = (await anaSocket.emitWithAck('floor:give', {
+      roomId,
+      userId: fac.user.id,
+    })) as Ack;
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -108,7 +108,11 @@ describe('the agenda', () => {
     let s = initialFlowState(DEFAULT_AGENDA);
     expect(s.flow.step).toBeNull();
     expect(refusal(s, { type: 'agenda.back' }).message).toMatch(/first step/);
-    s = run(DEFAULT_AGENDA.map(() => ({ type: 'agenda.next' }) as const), everyone, s);
+    s = run(
+      DEFAULT_AGENDA.map(() => ({ type: 'agenda.next' }) as const),
+      everyone,
+      s,
+    );
     expect(s.flow.step).toBe(DEFAULT_AGENDA.length - 1);
     expect(refusal(s, { type: 'agenda.next' }).message).toMatch(/last step/);
     s = run([{ type: 'agenda.back' }], everyone, s);

@@ -105,7 +105,9 @@ afterAll(() => t.close());
 describe('opening early', () => {
   it('lets a facilitator open the room before its time, audited', async () => {
     expect((await as(fac)).state).toBe('scheduled');
-    const err = await refusal(openEarly(deps, actorOf(ana), await loadRoom(deps, actorOf(ana), roomId)));
+    const err = await refusal(
+      openEarly(deps, actorOf(ana), await loadRoom(deps, actorOf(ana), roomId)),
+    );
     expect(err.code).toBe('forbidden');
     await openEarly(deps, actorOf(fac), await as(fac));
     expect((await as(ana)).state).toBe('open');

@@ -200,9 +200,10 @@ export async function applyFlowInTx(
 
 // ── the events ────────────────────────────────────────────────────────────────────────
 
-const lead =
-  (loaded: LoadedRoom) =>
-  (): [RoomFlowAction, RoomFlowResources[RoomFlowAction]] => ['room.flow.lead', accessFor(loaded)];
+const lead = (loaded: LoadedRoom) => (): [RoomFlowAction, RoomFlowResources[RoomFlowAction]] => [
+  'room.flow.lead',
+  accessFor(loaded),
+];
 
 /** Raising one's own hand (not while muted); answers the flow. */
 export async function raiseHand(deps: RoomsDeps, actor: Actor, loaded: LoadedRoom) {
@@ -221,12 +222,7 @@ export async function lowerHand(deps: RoomsDeps, actor: Actor, loaded: LoadedRoo
 }
 
 /** Giving someone present the floor (a lead); a muted person is unmuted first. */
-export async function giveFloor(
-  deps: RoomsDeps,
-  actor: Actor,
-  loaded: LoadedRoom,
-  userId: string,
-) {
+export async function giveFloor(deps: RoomsDeps, actor: Actor, loaded: LoadedRoom, userId: string) {
   const participant = await repo.findParticipant(deps.db, loaded.room.id, userId);
   if (participant?.mutedAt) {
     refuseUnless(deps, actor, 'room.flow.lead', accessFor(loaded));

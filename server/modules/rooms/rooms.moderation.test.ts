@@ -153,7 +153,9 @@ describe('hiding a message', () => {
     });
     expect(hidden).toMatchObject({ body: '', hidden: { reason: 'Kept the space safe' } });
     expect(hidden.rev).toBeGreaterThan(message.rev);
-    const broadcast = live.sent.find((s) => s.to === `room:${roomId}` && s.event === 'chat:message');
+    const broadcast = live.sent.find(
+      (s) => s.to === `room:${roomId}` && s.event === 'chat:message',
+    );
     expect(broadcast?.payload).toMatchObject({ id: message.id, body: '' });
     expect(JSON.stringify(live.sent)).not.toContain('Something hurtful');
     const audit = await auditRows('room_moderation.message_hidden');
@@ -161,7 +163,10 @@ describe('hiding a message', () => {
     expect(audit[0]).toMatchObject({ actorId: fac.user.id, subjectId: ana.user.id });
     expect(JSON.stringify(audit[0]!.meta)).not.toContain('Kept the space safe');
     expect(live.notices(ana.user.id)).toEqual([
-      expect.objectContaining({ kind: 'message_hidden', message: expect.stringMatching(/hid one of your messages/) }),
+      expect.objectContaining({
+        kind: 'message_hidden',
+        message: expect.stringMatching(/hid one of your messages/),
+      }),
     ]);
 
     const shown = await unhideMessage(deps, actorOf(fac), await as(fac, roomId), {
@@ -211,7 +216,9 @@ describe('muting', () => {
     expect(live.notices(ana.user.id)).toEqual([
       expect.objectContaining({
         kind: 'muted',
-        message: expect.stringMatching(/You can still read along. They said: “Let’s take a breath”/),
+        message: expect.stringMatching(
+          /You can still read along. They said: “Let’s take a breath”/,
+        ),
       }),
     ]);
     expect(await auditRows('room_moderation.muted')).toEqual([
@@ -273,7 +280,10 @@ describe('removing someone', () => {
 describe('ending the meeting', () => {
   it('ends it for everyone: state ended, everyone told, audited, and only once', async () => {
     await endMeeting(deps, actorOf(fac), await as(fac, roomId));
-    const [row] = await t.database.db.select().from(rooms).where(and(eq(rooms.id, roomId)));
+    const [row] = await t.database.db
+      .select()
+      .from(rooms)
+      .where(and(eq(rooms.id, roomId)));
     expect(row!.endedAt).not.toBeNull();
     expect((await as(ana, roomId)).state).toBe('ended');
     expect(live.sent).toContainEqual({
