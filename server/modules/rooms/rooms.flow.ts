@@ -153,6 +153,7 @@ export async function changeFlow(
   change: FlowChange,
 ): Promise<{ flow: RoomFlow; present: PresentPerson[] }> {
   const roomId = loaded.room.id;
+  // Read before the transaction: see applyFlowInTx.
   const people = (await deps.people?.(roomId)) ?? [];
   const result = await deps.db.transaction(async (tx) => {
     await repo.lockRoom(tx, roomId);
@@ -178,16 +179,18 @@ export async function changeFlow(
 /**
  * Applies a command that follows a moderation step (mute, remove, end) inside that step's
  * transaction, with no check of its own: answers the state to publish after the commit.
+ * `people` is read before the transaction (the realtime layer's lookup queries the database,
+ * which on PGlite's one connection must not wait behind an open transaction).
  */
 export async function applyFlowInTx(
-  deps: Pick<RoomsDeps, 'clock' | 'people'>,
+  deps: Pick<RoomsDeps, 'clock'>,
   tx: DbOrTx,
   loaded: Pick<LoadedRoom, 'room' | 'occurrence'>,
+  people: readonly Pick<RoomPerson, 'userId' | 'role'>[],
   commands: (state: LoadedFlow) => FlowCommand[],
 ): Promise<{ state: LoadedFlow; present: PresentPerson[] }> {
   const room = await repo.findRoom(tx, loaded.room.id);
   const state = await loadFlow(tx, room ?? loaded.room, loaded.occurrence.group.id);
-  const people = (await deps.people?.(loaded.room.id)) ?? [];
   const present = presentInArrivalOrder(state, people);
   let next: LoadedFlow = state;
   for (const command of commands(state)) {
