@@ -247,7 +247,9 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       const parsed = clientEvents[name].safeParse(args[0]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        const field = issue.path.map(String).join('.') || 'payload';
+        const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+        const field =
+          [...issue.path.map(String), ...(extra ? [extra] : [])].join('.') || 'payload';
         throw new RoomError('validation_failed', `${field}: ${issue.message}`, field);
       }
       const actor = await actorOf(socket);
