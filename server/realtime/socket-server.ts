@@ -135,13 +135,20 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     });
   };
 
-  const hooks = opts.presenceHooks;
+  // Read at call time (`roomsDeps.presenceHooks`), so the app may plug attendance in later.
+  const hooks = () => roomsDeps.presenceHooks;
   /** After a socket of `userId` left `roomId`: attendance when it was their last, presence. */
   const afterLeaving = async (userId: string, roomId: string, exclude?: string) => {
     const still = (await present(roomId, exclude)).some((p) => p.userId === userId);
-    if (!still && hooks) {
+    const left = hooks()?.left;
+    if (!still && left) {
       const ref = await roomRef({ db: database.db }, roomId);
-      if (ref) await hooks.left({ roomId, ...ref, userId, at: clock.now() });
+      // Attendance never stands in the way of leaving.
+      if (ref) {
+        await Promise.resolve(left({ roomId, ...ref, userId, at: clock.now() })).catch((err) =>
+          logError(err, 'the presence hook (left) failed'),
+        );
+      }
     }
     await broadcastPeople(roomId, exclude);
   };
@@ -155,7 +162,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     screenMessage: opts.screenMessage,
     people: (roomId) => people(roomId),
     crisisLines: () => app.settings.crisisLines(),
-    presenceHooks: hooks,
+    presenceHooks: opts.presenceHooks,
   };
   const handlers: EventHandlers = { ...chatEvents, ...opts.handlers };
   const actors = new WeakMap<RoomSocket, { actor: Actor; token: string; checkedAt: number }>();
@@ -214,16 +221,19 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       socket.data.roles[roomId] = loaded.moderator ? 'facilitator' : 'member';
       const already = socket.rooms.has(channel);
       await socket.join(channel);
-      if (!already && hooks) {
+      const joined = hooks()?.joined;
+      if (!already && joined) {
         const mine = (await present(roomId)).filter((p) => p.userId === userId).length;
         if (mine <= 1) {
-          await hooks.joined({
-            roomId,
-            meetingId: loaded.room.meetingId,
-            occurrenceId: loaded.room.occurrenceId,
-            userId,
-            at: clock.now(),
-          });
+          await Promise.resolve(
+            joined({
+              roomId,
+              meetingId: loaded.room.meetingId,
+              occurrenceId: loaded.room.occurrenceId,
+              userId,
+              at: clock.now(),
+            }),
+          ).catch((err) => logError(err, 'the presence hook (joined) failed'));
         }
       }
       await broadcastPeople(roomId);
@@ -248,8 +258,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-        const field =
-          [...issue.path.map(String), ...(extra ? [extra] : [])].join('.') || 'payload';
+        const field = [...issue.path.map(String), ...(extra ? [extra] : [])].join('.') || 'payload';
         throw new RoomError('validation_failed', `${field}: ${issue.message}`, field);
       }
       const actor = await actorOf(socket);
