@@ -20,6 +20,7 @@ import { findUserById } from '../modules/users/users.service.ts';
 import { sessionCookieName } from '../plugins/session-cookie.ts';
 import { actorFromUser, policyContext, type Actor } from '../policies/index.ts';
 import { chatEvents } from './chat-events.ts';
+import { flowEvents, moderationEvents } from './flow-events.ts';
 import type { EventContext, EventHandlers, RoomSocket, SocketData } from './handlers.ts';
 import { roomChannel, socketLive, userChannel } from './live.ts';
 import { RateLimited, roomLimits } from './rate-limits.ts';
@@ -164,7 +165,12 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     crisisLines: () => app.settings.crisisLines(),
     presenceHooks: opts.presenceHooks,
   };
-  const handlers: EventHandlers = { ...chatEvents, ...opts.handlers };
+  const handlers: EventHandlers = {
+    ...chatEvents,
+    ...flowEvents,
+    ...moderationEvents,
+    ...opts.handlers,
+  };
   const actors = new WeakMap<RoomSocket, { actor: Actor; token: string; checkedAt: number }>();
 
   io.use(async (raw, next) => {
