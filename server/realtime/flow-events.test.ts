@@ -117,6 +117,11 @@ describe('hands and the floor over sockets', () => {
       userId: fac.user.id,
     })) as Ack;
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // Leaving hands back the floor.
+    const released = nextFlow(facSocket, (e) => e.flow.floor === null);
+    expect(((await anaSocket.emitWithAck('room:leave', { roomId })) as Ack).ok).toBe(true);
+    expect((await released).flow.floor).toBeNull();
   });
 
   it('a removed person is told, leaves the room at once and cannot come back', async () => {

@@ -21,6 +21,7 @@ import { sessionCookieName } from '../plugins/session-cookie.ts';
 import { actorFromUser, policyContext, type Actor } from '../policies/index.ts';
 import { chatEvents } from './chat-events.ts';
 import { flowEvents, moderationEvents } from './flow-events.ts';
+import { personLeftFlow } from '../modules/rooms/rooms.flow.ts';
 import type { EventContext, EventHandlers, RoomSocket, SocketData } from './handlers.ts';
 import { roomChannel, socketLive, userChannel } from './live.ts';
 import { RateLimited, roomLimits } from './rate-limits.ts';
@@ -150,6 +151,12 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
           logError(err, 'the presence hook (left) failed'),
         );
       }
+    }
+    // Their hand goes down, and the floor or a round's turn moves on (rooms.flow.ts).
+    if (!still) {
+      await personLeftFlow(roomsDeps, roomId, userId, await present(roomId, exclude)).catch((err) =>
+        logError(err, 'could not update the flow after someone left'),
+      );
     }
     await broadcastPeople(roomId, exclude);
   };
