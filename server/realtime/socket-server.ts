@@ -348,9 +348,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       io.engine.close();
       resolve();
     });
-    // The adapter's subscriptions end with its clients.
-    pub?.disconnect();
-    sub?.disconnect();
+    // The adapter's subscriptions end with its clients; QUIT lets pending commands finish.
+    await Promise.all([pub?.quit().catch(() => {}), sub?.quit().catch(() => {})]);
   });
 
   return { io, live, roomsDeps };
