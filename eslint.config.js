@@ -10,6 +10,7 @@ const TABLE_OWNERS = {
   invitations: ['invitations'],
   notifications: ['notifications', 'notificationPreferences', 'meetingReminders'],
   attendance: ['attendance', 'surveyAnswers', 'surveyAnswered'],
+  rooms: ['rooms', 'roomMessages', 'roomReactions', 'roomParticipants'],
 };
 
 /** One config per module folder: it may import its own repository, never another module's. */

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { DirectoryChange } from '../lib/directory-events.ts';
 import type { Jobs } from '../lib/jobs.ts';
+import type { Live } from '../lib/live.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { policyContext, type PolicyContext } from '../policies/index.ts';
 
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   logError: (err: unknown, message: string) => void;
   /** Durable scheduled work (server/lib/jobs.ts): `notify()` queues its emails here. */
   jobs: Jobs;
+  /** Pushes to people's open pages and live rooms (a person's inbox count, a room's news). */
+  live: Live;
 }
 
 export function serviceDeps(app: FastifyInstance): ServiceDeps {
@@ -33,5 +36,6 @@ export function serviceDeps(app: FastifyInstance): ServiceDeps {
     directoryChanged: (change) => app.directoryEvents.changed(change),
     logError: (err, message) => app.log.error({ err }, message),
     jobs: app.jobs,
+    live: app.live,
   };
 }

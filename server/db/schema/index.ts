@@ -5,3 +5,4 @@ export * from './groups.ts';
 export * from './invitations.ts';
 export * from './notifications.ts';
 export * from './attendance.ts';
+export * from './rooms.ts';

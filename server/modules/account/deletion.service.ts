@@ -9,6 +9,7 @@ import {
   deleteNotificationPreferences,
   deleteNotifications,
 } from '../notifications/notifications.personal-data.ts';
+import { deleteRoomData } from '../rooms/rooms.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /**
@@ -88,6 +89,11 @@ export const deletionSteps: DeletionStep[] = [
     name: 'meetingQuestionsAnswered',
     tables: ['survey_answered'],
     run: (tx, userId) => deleteSurveyMarkers(tx, userId),
+  },
+  {
+    name: 'rooms',
+    tables: ['room_messages', 'room_reactions', 'room_participants'],
+    run: (tx, userId) => deleteRoomData(tx, userId),
   },
 ];
 

@@ -16,6 +16,7 @@ import {
   exportNotificationPreferences,
   exportNotifications,
 } from '../notifications/notifications.personal-data.ts';
+import { exportRooms } from '../rooms/rooms.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /** Data an export section returns: plain JSON values (Dates become ISO strings). */
@@ -91,6 +92,11 @@ export const exportSections: ExportSection[] = [
     name: 'calendarFeed',
     tables: ['calendar_feeds'],
     collect: (db, userId) => exportCalendarFeed(db, userId),
+  },
+  {
+    name: 'rooms',
+    tables: ['room_messages', 'room_reactions', 'room_participants'],
+    collect: (db, userId) => exportRooms(db, userId),
   },
   {
     name: 'auditEvents',
