@@ -44,6 +44,7 @@ const OrganisationText = lazy(() => import('../pages/OrganisationText.tsx'));
 const InvitationPage = lazy(() => import('../features/invitations/InvitationPage.tsx'));
 const OrganisationSettings = lazy(() => import('../features/admin/OrganisationSettings.tsx'));
 const MemberHome = lazy(() => import('../features/home/MemberHome.tsx'));
+const RoomPage = lazy(() => import('../features/room/RoomPage.tsx'));
 
 /** The finder route's id: the server renders it (finder-ssr.tsx), the app hydrates it. */
 export const FINDER_ROUTE_ID = 'finder';
@@ -86,6 +87,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'groups/match', element: <Match /> },
       { path: 'groups/:slug', element: <GroupPage /> },
       { path: 'meetings/:slug', element: <MeetingPage /> },
+      {
+        path: 'meetings/:slug/occurrences/:occurrenceId/room',
+        element: (
+          <RequireUser>
+            <RoomPage />
+          </RequireUser>
+        ),
+      },
       {
         path: 'groups/new',
         element: (

@@ -1,4 +1,5 @@
 import { TAXONOMY_EN } from '../../../contracts/taxonomy-labels.ts';
+import { roomEn } from '../features/room/room.i18n.ts';
 /** The English catalogue: complete. Other languages fall back to it key by key. */
 const en = {
   common: {
@@ -1167,6 +1168,7 @@ const en = {
     replyTo: 'Reply-to address',
     replyToHint: 'Where answers go. Leave empty for the sender address.',
   },
+  room: roomEn,
 };
 
 export default en;

@@ -1,5 +1,6 @@
 import type { Catalogue } from './en.ts';
 import { TAXONOMY_ES } from '../../../contracts/taxonomy-labels.ts';
+import { roomEs } from '../features/room/room.i18n.ts';
 
 /** Spanish: complete, key for key with English (es.test.ts checks keys and placeholders). */
 const es: Catalogue = {
@@ -1218,6 +1219,7 @@ const es: Catalogue = {
     replyTo: 'Dirección de respuesta',
     replyToHint: 'Adónde van las respuestas. Déjalo vacío para usar la del remitente.',
   },
+  room: roomEs,
 };
 
 export default es;

@@ -9,6 +9,7 @@ import { PageHeading } from '../../lib/page.tsx';
 import { queryKeys } from '../../lib/query.ts';
 import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
+import { JoinNow } from '../room/JoinNow.tsx';
 
 type HomeMeeting = MemberHomeData['meetings'][number];
 type HomeRequest = MemberHomeData['requests'][number];
@@ -143,6 +144,12 @@ function MeetingRow({ m, zone }: { m: HomeMeeting; zone: string }) {
         <AttendanceBadge value={m.attendance} />
         {m.locationName && <span> {m.locationName}</span>}
       </p>
+      <JoinNow
+        meetingSlug={m.meetingSlug}
+        meetingName={m.meetingName}
+        occurrence={m}
+        attendance={m.attendance}
+      />
       {m.conferenceUrl && !m.cancelled && (
         <p>
           <a

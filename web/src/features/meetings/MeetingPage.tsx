@@ -14,6 +14,7 @@ import { viewerZone } from '../finder/finder-url.ts';
 import { labelFor } from '../finder/labels.ts';
 import { describeRecurrence, describeTime, formatLocalDate } from './describe.ts';
 import { JoinGroupAction } from './JoinGroupAction.tsx';
+import { JoinNow } from '../room/JoinNow.tsx';
 
 // Forms only some people use load when they are shown.
 const SuggestChange = lazy(() => import('./SuggestChange.tsx'));
@@ -104,6 +105,14 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
                     viewerZone={page.viewerTimezone}
                     meetingZone={m.timezone}
                   >
+                    {session.user && !closedAndHidden && (
+                      <JoinNow
+                        meetingSlug={m.slug}
+                        meetingName={m.name}
+                        occurrence={o}
+                        attendance={m.attendance}
+                      />
+                    )}
                     {page.canManage && (
                       <Suspense fallback={null}>
                         <OccurrenceTools
