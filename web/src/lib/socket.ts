@@ -336,8 +336,10 @@ export function useRoom(ref: RoomRef): Room {
   const roomId = state.snapshot?.roomId ?? null;
   const roomIdRef = useRef<string | null>(null);
   roomIdRef.current = roomId;
-  // Sends waiting for their acknowledgement, by client id.
-  const inFlight = useRef(new Set<string>());
+  // The latest attempt of each send waiting for its acknowledgement, by client id: an
+  // attempt overtaken by a resend after a reconnect is ignored unless it succeeded.
+  const attempts = useRef(new Map<string, number>());
+  const attemptCount = useRef(0);
   const alive = useRef(true);
   useEffect(() => {
     alive.current = true;
@@ -347,17 +349,23 @@ export function useRoom(ref: RoomRef): Room {
   }, []);
 
   const attemptSend = useCallback(
-    (clientId: string, body: string) => {
-      if (!socket || inFlight.current.has(clientId)) return;
+    function attempt(clientId: string, body: string, again = false) {
+      if (!socket || (!again && attempts.current.has(clientId))) return;
       const id = roomIdRef.current;
       if (!id || !socket.connected) return; // sent again after the next join
-      inFlight.current.add(clientId);
+      const token = ++attemptCount.current;
+      attempts.current.set(clientId, token);
       void request<RoomMessage>(socket, 'chat:send', { roomId: id, clientId, body }).then((ack) => {
-        inFlight.current.delete(clientId);
         if (!alive.current) return;
-        if (ack.ok) dispatch({ type: 'message', message: ack.data });
-        else if (isFinal(ack.error)) dispatch({ type: 'send-failed', clientId, error: ack.error });
-        else if (socket.connected) setTimeout(() => attemptSend(clientId, body), 1_000);
+        if (ack.ok) {
+          attempts.current.delete(clientId);
+          dispatch({ type: 'message', message: ack.data });
+          return;
+        }
+        if (attempts.current.get(clientId) !== token) return;
+        attempts.current.delete(clientId);
+        if (isFinal(ack.error)) dispatch({ type: 'send-failed', clientId, error: ack.error });
+        else if (socket.connected) setTimeout(() => attempt(clientId, body), 1_000);
       });
     },
     [socket],
@@ -383,7 +391,7 @@ export function useRoom(ref: RoomRef): Room {
         roomIdRef.current = ack.data.roomId;
         dispatch({ type: 'joined', snapshot: ack.data, resumed });
         for (const p of stateRef.current.pending)
-          if (p.state === 'sending') attemptSend(p.clientId, p.body);
+          if (p.state === 'sending') attemptSend(p.clientId, p.body, true);
       });
     };
     const onMessage = (m: RoomMessage) => dispatch({ type: 'message', message: m });
