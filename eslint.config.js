@@ -8,6 +8,7 @@ const TABLE_OWNERS = {
   meetings: ['meetings', 'meetingExceptions', 'meetingChangeRequests', 'calendarFeeds'],
   groups: ['groupJoinRequests'],
   invitations: ['invitations'],
+  rooms: ['rooms', 'roomMessages', 'roomReactions', 'roomParticipants'],
 };
 
 /** One config per module folder: it may import its own repository, never another module's. */

@@ -179,7 +179,11 @@ export const MutePerson = PersonAction.extend({ reason: z.string().trim().max(20
 export const RoomOnly = LeaveRoom;
 export const SetTimer = z.strictObject({
   roomId: z.string().max(64),
-  seconds: z.number().int().min(30).max(30 * 60),
+  seconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(30 * 60),
 });
 export const RoundTurn = z.strictObject({
   roomId: z.string().max(64),
@@ -248,3 +252,31 @@ export const serverEvents = {
   'inbox:unread': z.object({ unread: z.number().int() }),
 } as const;
 export type ServerEvent = keyof typeof serverEvents;
+
+/**
+ * The codes an acknowledgement's error carries (beyond the HTTP ones, `validation_failed`,
+ * `forbidden`, `not_found`, `conflict`, `unauthenticated`, `rate_limited`): what the web
+ * switches on to word a refusal.
+ */
+export const ROOM_ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  /** The event name is not one of `clientEvents`. */
+  'unknown_event',
+  /** The person is not in that room (join it first). */
+  'not_in_room',
+  /** The person is muted in this room. */
+  'muted',
+  /** The safety screening refused the message (`message` says why). */
+  'blocked',
+  /** The safety screening held the message for a person to look at. */
+  'held',
+  /** The edit window (EDIT_WINDOW_MS) has passed. */
+  'edit_window_passed',
+  'internal',
+] as const;
+export type RoomErrorCode = (typeof ROOM_ERROR_CODES)[number];

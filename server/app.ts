@@ -27,6 +27,8 @@ import { SessionService } from './modules/auth/session.service.ts';
 import { registerActor } from './plugins/actor.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import type { Live } from './lib/live.ts';
+import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/socket-server.ts';
 import { registerFinderPage } from './modules/finder/finder.page.ts';
 import { registerModules } from './modules/index.ts';
 import { organisationMailer } from './modules/settings/settings.mailer.ts';
@@ -59,6 +61,11 @@ export interface AppDeps {
   redis?: Redis;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: pino.DestinationStream;
+  /**
+   * Live rooms: more socket event handlers (flow, moderation), the safety screening and
+   * the attendance hooks (see server/realtime/socket-server.ts).
+   */
+  realtime?: RealtimeOptions;
 }
 
 declare module 'fastify' {
@@ -71,6 +78,10 @@ declare module 'fastify' {
     settings: SettingsStore;
     /** Work done after answering (emails whose timing must not tell anything). */
     backgroundTasks: BackgroundTasks;
+    /** Pushes to people's open pages and live rooms (Socket.IO; see server/lib/live.ts). */
+    live: Live;
+    /** The Socket.IO server and the deps room services run with. */
+    realtime: Realtime;
   }
 }
 
@@ -160,6 +171,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerActor(app);
+
+  // Socket.IO on the same HTTP server (path /socket.io): live rooms and pushes.
+  const realtime = attachRealtime(app, deps.realtime);
+  app.decorate('realtime', realtime);
+  app.decorate('live', realtime.live);
 
   app.get(
     '/healthz',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { DirectoryChange } from '../lib/directory-events.ts';
+import type { Live } from '../lib/live.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { policyContext, type PolicyContext } from '../policies/index.ts';
 
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   directoryChanged: (change: DirectoryChange) => void;
   /** Email failures are logged, never turned into a failed request after the commit. */
   logError: (err: unknown, message: string) => void;
+  /** Pushes to people's open pages and live rooms (a person's inbox count, a room's news). */
+  live: Live;
 }
 
 export function serviceDeps(app: FastifyInstance): ServiceDeps {
@@ -29,5 +32,6 @@ export function serviceDeps(app: FastifyInstance): ServiceDeps {
     publicUrl: config.publicUrl,
     directoryChanged: (change) => app.directoryEvents.changed(change),
     logError: (err, message) => app.log.error({ err }, message),
+    live: app.live,
   };
 }

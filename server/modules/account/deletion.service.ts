@@ -3,6 +3,7 @@ import { deleteRecoveryCodes } from '../auth/auth.personal-data.ts';
 import { deleteJoinRequests } from '../groups/groups.personal-data.ts';
 import { deleteInvitations } from '../invitations/invitations.personal-data.ts';
 import { deleteCalendarFeed, deleteChangeRequests } from '../meetings/meetings.personal-data.ts';
+import { deleteRoomData } from '../rooms/rooms.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /**
@@ -57,6 +58,11 @@ export const deletionSteps: DeletionStep[] = [
     name: 'invitations',
     tables: ['invitations'],
     run: (tx, userId) => deleteInvitations(tx, userId),
+  },
+  {
+    name: 'rooms',
+    tables: ['room_messages', 'room_reactions', 'room_participants'],
+    run: (tx, userId) => deleteRoomData(tx, userId),
   },
 ];
 

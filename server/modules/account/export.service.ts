@@ -10,6 +10,7 @@ import {
   exportChangeRequests,
   exportMeetings,
 } from '../meetings/meetings.personal-data.ts';
+import { exportRooms } from '../rooms/rooms.personal-data.ts';
 import * as repo from './account.repository.ts';
 
 /** Data an export section returns: plain JSON values (Dates become ISO strings). */
@@ -85,6 +86,11 @@ export const exportSections: ExportSection[] = [
     name: 'calendarFeed',
     tables: ['calendar_feeds'],
     collect: (db, userId) => exportCalendarFeed(db, userId),
+  },
+  {
+    name: 'rooms',
+    tables: ['room_messages', 'room_reactions', 'room_participants'],
+    collect: (db, userId) => exportRooms(db, userId),
   },
   {
     name: 'auditEvents',

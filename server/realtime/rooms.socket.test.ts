@@ -1,0 +1,323 @@
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoomMessage, RoomSnapshot } from '../../contracts/rooms.ts';
+import { createTestApp, type TestContext } from '../test/harness.ts';
+import { createSignedIn, type SignedIn } from '../test/users.ts';
+import {
+  addMembership,
+  createFacilitator,
+  createGroup,
+  createMember,
+  type TestGroup,
+} from '../modules/meetings/meetings.test-helpers.ts';
+import {
+  connect,
+  createOnlineMeeting,
+  DURING,
+  emit,
+  LINK,
+  listening,
+  next,
+  OCCURRENCE,
+  ok,
+} from '../modules/rooms/rooms.test-helpers.ts';
+
+let t: TestContext;
+let url: string;
+let closed: TestGroup;
+let facilitator: SignedIn;
+let member: SignedIn;
+let slug: string;
+const sockets: Socket[] = [];
+
+const open = async (who: SignedIn | null) => {
+  const s = await connect(url, who);
+  sockets.push(s);
+  return s;
+};
+const join = (s: Socket, lastSeq?: number) =>
+  emit<RoomSnapshot>(s, 'room:join', {
+    meetingSlug: slug,
+    occurrenceId: OCCURRENCE,
+    ...(lastSeq !== undefined ? { lastSeq } : {}),
+  });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.clock.set(DURING);
+  closed = await createGroup(t, { isOpen: false, name: 'Quiet Harbour' });
+  facilitator = await createFacilitator(t, closed);
+  member = await createMember(t, closed);
+  slug = await createOnlineMeeting(facilitator, closed);
+  url = await listening(t);
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await t.close();
+});
+
+describe('the socket server', () => {
+  it('refuses a handshake without a session', async () => {
+    await expect(connect(url, null)).rejects.toThrow(/sign in/i);
+  });
+
+  it('lets a member of a closed group join and answers the snapshot', async () => {
+    const s = await open(member);
+    const ack = await join(s);
+    expect(ack.ok, JSON.stringify(ack)).toBe(true);
+    const snap = (ack as { ok: true; data: RoomSnapshot }).data;
+    expect(snap).toMatchObject({
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+      state: 'open',
+      role: 'member',
+      groupName: 'Quiet Harbour',
+      conferenceUrl: LINK,
+      lastSeq: 0,
+      muted: false,
+      notSharedYet: null,
+    });
+    expect(snap.people.map((p) => p.userId)).toEqual([member.user.id]);
+    expect(JSON.stringify(snap)).not.toContain('@example.org');
+  });
+
+  it('stores, numbers and broadcasts a message; a retry does not duplicate it', async () => {
+    const a = await open(member);
+    const f = await open(facilitator);
+    const snapA = await ok<RoomSnapshot>(a, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    const snapF = await ok<RoomSnapshot>(f, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    expect(snapF.role).toBe('facilitator');
+    const received = next<RoomMessage>(f, 'chat:message');
+    const sent = await ok<RoomMessage>(a, 'chat:send', {
+      roomId: snapA.roomId,
+      clientId: 'client-0001',
+      body: '  hello there  ',
+    });
+    expect(sent).toMatchObject({
+      seq: snapA.lastSeq + 1,
+      rev: snapA.lastSeq + 1,
+      body: 'hello there',
+    });
+    expect(await received).toMatchObject({ id: sent.id, body: 'hello there' });
+    const again = await ok<RoomMessage>(a, 'chat:send', {
+      roomId: snapA.roomId,
+      clientId: 'client-0001',
+      body: 'hello there',
+    });
+    expect(again.id).toBe(sent.id);
+  });
+
+  it('refuses an outsider, a requester, a former and a removed member of a closed group', async () => {
+    const outsider = await createSignedIn(t);
+    const requester = await createSignedIn(t);
+    await addMembership(t, closed, requester.user.id, 'member', 'requested');
+    const former = await createSignedIn(t);
+    await addMembership(t, closed, former.user.id, 'member', 'left');
+    const removed = await createSignedIn(t);
+    await addMembership(t, closed, removed.user.id, 'member', 'removed');
+    for (const who of [outsider, requester, former, removed]) {
+      const ack = await join(await open(who));
+      expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+});
+
+describe('delivery: sequence, resume, edits', () => {
+  it('a reconnecting client gets exactly what it missed, in order', async () => {
+    const a = await open(member);
+    const f = await open(facilitator);
+    const snap = await ok<RoomSnapshot>(a, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    await ok(f, 'room:join', { meetingSlug: slug, occurrenceId: OCCURRENCE });
+    const before = await ok<RoomMessage>(a, 'chat:send', {
+      roomId: snap.roomId,
+      clientId: 'resume-mine-1',
+      body: 'before the drop',
+    });
+    a.disconnect();
+    const missed: RoomMessage[] = [];
+    for (let i = 1; i <= 3; i++) {
+      missed.push(
+        await ok<RoomMessage>(f, 'chat:send', {
+          roomId: snap.roomId,
+          clientId: `resume-f-${i}`,
+          body: `missed ${i}`,
+        }),
+      );
+    }
+    const b = await open(member);
+    // A reaction on the old message changes it: the resume carries the change too.
+    const reacted = await ok<RoomMessage>(f, 'chat:react', {
+      roomId: snap.roomId,
+      messageId: before.id,
+      reaction: 'thank_you',
+      on: true,
+    });
+    expect(reacted.rev).toBeGreaterThan(missed[2]!.rev);
+    const resumed = await ok<RoomSnapshot>(b, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+      lastSeq: before.rev,
+    });
+    expect(resumed.messages.map((m) => m.body)).toEqual([
+      'missed 1',
+      'missed 2',
+      'missed 3',
+      'before the drop',
+    ]);
+    expect(resumed.messages.map((m) => m.rev)).toEqual([...missed.map((m) => m.rev), reacted.rev]);
+    expect(resumed.messages[3]!.reactions.thank_you).toBe(1);
+    expect(resumed.lastSeq).toBe(reacted.rev);
+    const seqs = missed.map((m) => m.seq);
+    expect(seqs).toEqual([before.seq + 1, before.seq + 2, before.seq + 3]);
+  });
+
+  it('edits within five minutes (a new rev), refuses after, and deletes', async () => {
+    const a = await open(member);
+    const f = await open(facilitator);
+    const snap = await ok<RoomSnapshot>(a, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    await ok(f, 'room:join', { meetingSlug: slug, occurrenceId: OCCURRENCE });
+    const sent = await ok<RoomMessage>(a, 'chat:send', {
+      roomId: snap.roomId,
+      clientId: 'edit-0001',
+      body: 'frist',
+    });
+    t.clock.advance(4 * 60_000);
+    const seen = next<RoomMessage>(f, 'chat:message', (m) => m.id === sent.id && m.rev > sent.rev);
+    const edited = await ok<RoomMessage>(a, 'chat:edit', {
+      roomId: snap.roomId,
+      messageId: sent.id,
+      body: 'first',
+    });
+    expect(edited).toMatchObject({ body: 'first', seq: sent.seq });
+    expect(edited.rev).toBeGreaterThan(sent.rev);
+    expect(edited.editedAt).not.toBeNull();
+    expect((await seen).body).toBe('first');
+    // Someone else's message: refused.
+    expect(
+      await emit(f, 'chat:edit', { roomId: snap.roomId, messageId: sent.id, body: 'mine now' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    t.clock.advance(2 * 60_000);
+    expect(
+      await emit(a, 'chat:edit', { roomId: snap.roomId, messageId: sent.id, body: 'late' }),
+    ).toMatchObject({ ok: false, error: { code: 'edit_window_passed', field: 'messageId' } });
+    const deleted = await ok<RoomMessage>(a, 'chat:delete', {
+      roomId: snap.roomId,
+      messageId: sent.id,
+    });
+    expect(deleted).toMatchObject({ deleted: true, body: '' });
+    expect(deleted.rev).toBeGreaterThan(edited.rev);
+    t.clock.set(DURING);
+  });
+});
+
+describe('bad input', () => {
+  it('names the field of a bad payload, an unknown event, an unknown room', async () => {
+    const a = await open(member);
+    const snap = await ok<RoomSnapshot>(a, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    const cases: [string, unknown, string, string][] = [
+      ['chat:shout', { roomId: snap.roomId }, 'unknown_event', 'event'],
+      [
+        'chat:send',
+        { roomId: snap.roomId, clientId: 'x', body: 'hi' },
+        'validation_failed',
+        'clientId',
+      ],
+      [
+        'chat:send',
+        { roomId: snap.roomId, clientId: 'long-0001', body: 'x'.repeat(2001) },
+        'validation_failed',
+        'body',
+      ],
+      [
+        'chat:send',
+        { roomId: snap.roomId, clientId: 'empty-0001', body: '   ' },
+        'validation_failed',
+        'body',
+      ],
+      [
+        'chat:send',
+        { roomId: snap.roomId, clientId: 'extra-0001', body: 'hi', html: '<b>' },
+        'validation_failed',
+        'html',
+      ],
+      ['chat:send', 'not an object', 'validation_failed', 'payload'],
+      [
+        'chat:send',
+        { roomId: '00000000-0000-4000-8000-000000000000', clientId: 'other-0001', body: 'hi' },
+        'not_in_room',
+        'roomId',
+      ],
+      [
+        'room:join',
+        { meetingSlug: 'no-such-meeting', occurrenceId: OCCURRENCE },
+        'not_found',
+        'occurrenceId',
+      ],
+      ['room:join', { meetingSlug: slug, occurrenceId: '2026-03-04' }, 'not_found', 'occurrenceId'],
+      [
+        'room:join',
+        { meetingSlug: slug, occurrenceId: 'tuesday' },
+        'validation_failed',
+        'occurrenceId',
+      ],
+      [
+        'chat:react',
+        { roomId: snap.roomId, messageId: 'nope', reaction: 'like', on: true },
+        'validation_failed',
+        'reaction',
+      ],
+    ];
+    for (const [event, payload, code, field] of cases) {
+      expect(await emit(a, event, payload), `${event} ${JSON.stringify(payload)}`).toMatchObject({
+        ok: false,
+        error: { code, field },
+      });
+    }
+  });
+
+  it('limits a flood from one socket while others are served', async () => {
+    const flooder = await open(member);
+    const other = await open(facilitator);
+    const snap = await ok<RoomSnapshot>(flooder, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    await ok(other, 'room:join', { meetingSlug: slug, occurrenceId: OCCURRENCE });
+    const flood = Array.from({ length: 200 }, (_, i) =>
+      emit(flooder, 'chat:send', {
+        roomId: snap.roomId,
+        clientId: `flood-${i}-xxxx`,
+        body: `flood ${i}`,
+      }),
+    );
+    const started = performance.now();
+    const served = await ok<RoomMessage>(other, 'chat:send', {
+      roomId: snap.roomId,
+      clientId: 'calm-00001',
+      body: 'still here',
+    });
+    expect(served.body).toBe('still here');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const acks = await Promise.all(flood);
+    const accepted = acks.filter((a) => a.ok).length;
+    expect(accepted).toBeLessThanOrEqual(10);
+    expect(acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length).toBe(
+      200 - accepted,
+    );
+  });
+});
