@@ -77,6 +77,52 @@ export const AgendaStep = z.object({
 });
 export type AgendaStep = z.infer<typeof AgendaStep>;
 
+/**
+ * The usual agenda of a group that has not written its own. The web shows its own
+ * translation of a default step (by key) while the step keeps its default title.
+ */
+export const DEFAULT_AGENDA: readonly AgendaStep[] = [
+  { key: 'welcome', title: 'Welcome and group agreement' },
+  { key: 'reading', title: 'Reading' },
+  { key: 'check_in', title: 'Check-in round' },
+  { key: 'sharing', title: 'Open sharing' },
+  { key: 'check_out', title: 'Check-out round' },
+  { key: 'closing', title: 'Closing' },
+];
+/**
+ * Whether a step is one of the default steps with its default title: the web then shows its
+ * own translation (`roomAgenda.steps.<key>`) instead of the English title.
+ */
+export function isDefaultAgendaStep(step: AgendaStep): boolean {
+  return DEFAULT_AGENDA.some((d) => d.key === step.key && d.title === step.title);
+}
+export const AGENDA_MAX_STEPS = 20;
+
+/** A step as a facilitator writes it: a short key (letters, digits, _) and a title. */
+export const AgendaStepInput = z.strictObject({
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,40}$/, 'Use lowercase letters, digits and _ (at most 40)'),
+  title: z.string().trim().min(1, 'Give the step a title').max(120, 'Use at most 120 characters'),
+});
+
+/** PUT /api/groups/:slug/agenda: the group's whole agenda, in order. */
+export const UpdateAgendaBody = z.strictObject({
+  steps: z
+    .array(AgendaStepInput)
+    .min(1, 'Keep at least one step')
+    .max(AGENDA_MAX_STEPS, `Use at most ${AGENDA_MAX_STEPS} steps`)
+    .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, {
+      message: 'Each step needs its own key',
+    }),
+});
+export type UpdateAgendaBody = z.infer<typeof UpdateAgendaBody>;
+
+/** A group's agenda; `isDefault` when it is still the usual one. */
+export const GroupAgenda = z.object({ steps: z.array(AgendaStep), isDefault: z.boolean() });
+export type GroupAgenda = z.infer<typeof GroupAgenda>;
+
 /** Where the meeting is: agenda, floor, hands, round, timer. Sent whole on every change. */
 export const RoomFlow = z.object({
   agenda: z.array(AgendaStep),

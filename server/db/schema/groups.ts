@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_AGENDA, type AgendaStep } from '../../../contracts/rooms.ts';
 import { users } from './users.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -37,6 +38,11 @@ export const groups = pgTable(
     isOpen: boolean('is_open').notNull().default(true),
     capacity: integer('capacity'),
     agreement: text('agreement').notNull().default(''),
+    /** The group's usual meeting format, in order (its live rooms follow it). */
+    agenda: jsonb('agenda')
+      .$type<AgendaStep[]>()
+      .notNull()
+      .default([...DEFAULT_AGENDA]),
     /**
      * The area a closed group shows in public instead of where it meets (e.g. "North
      * Bristol"), chosen by its facilitators; null: none shown.

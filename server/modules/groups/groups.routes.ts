@@ -19,7 +19,9 @@ import {
   UpdateGroupBody,
 } from '../../../contracts/groups.ts';
 import { ErrorBody } from '../../../contracts/common.ts';
+import { GroupAgenda, UpdateAgendaBody } from '../../../contracts/rooms.ts';
 import { serviceDeps } from '../service-deps.ts';
+import * as agenda from './groups.agenda.service.ts';
 import * as memberships from './groups.memberships.service.ts';
 import * as groups from './groups.service.ts';
 
@@ -121,6 +123,42 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => groups.updateGroup(deps, request.actor, request.params.slug, request.body),
+  );
+
+  app.get(
+    '/:slug/agenda',
+    {
+      schema: {
+        tags,
+        summary: 'The group’s usual meeting format (its members, facilitators and admins)',
+        security: readSecurity,
+        params: GroupSlugParams,
+        response: {
+          200: GroupAgenda,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => agenda.getGroupAgenda(deps, request.actor, request.params.slug),
+  );
+
+  app.put(
+    '/:slug/agenda',
+    {
+      schema: {
+        tags,
+        summary: 'Change the group’s usual meeting format (its facilitators and admins)',
+        security: writeSecurity,
+        params: GroupSlugParams,
+        body: UpdateAgendaBody,
+        response: { 200: GroupAgenda, ...errors },
+      },
+    },
+    async (request) =>
+      agenda.updateGroupAgenda(deps, request.actor, request.params.slug, request.body),
   );
 
   app.post(

@@ -533,6 +533,7 @@ const en = {
       group: {
         manage: 'Managed a group',
         created: 'Created a group',
+        agenda_updated: 'Changed a group’s meeting format',
         updated: 'Updated a group',
         members: { read: 'Viewed group members' },
       },
@@ -556,6 +557,15 @@ const en = {
         approved: 'Approved a request to join a group',
         declined: 'Declined a request to join a group',
         removed: 'Removed someone from a group',
+      },
+      room_moderation: {
+        message_hidden: 'Hid a message in a meeting room',
+        message_unhidden: 'Showed a hidden message again',
+        muted: 'Muted someone for the rest of a meeting',
+        unmuted: 'Unmuted someone in a meeting',
+        removed: 'Asked someone to leave a meeting',
+        meeting_ended: 'Ended a live meeting',
+        opened_early: 'Opened a meeting room early',
       },
       settings: {
         crisis_lines_changed: 'Changed the crisis lines',
@@ -1169,6 +1179,16 @@ const en = {
     replyToHint: 'Where answers go. Leave empty for the sender address.',
   },
   room: roomEn,
+  roomAgenda: {
+    steps: {
+      welcome: 'Welcome and group agreement',
+      reading: 'Reading',
+      check_in: 'Check-in round',
+      sharing: 'Open sharing',
+      check_out: 'Check-out round',
+      closing: 'Closing',
+    },
+  },
 };
 
 export default en;

@@ -552,6 +552,7 @@ const es: Catalogue = {
       },
       group: {
         created: 'Creó un grupo',
+        agenda_updated: 'Cambió el formato de las reuniones de un grupo',
         updated: 'Actualizó un grupo',
         manage: 'Gestionó un grupo',
         members: {
@@ -590,6 +591,15 @@ const es: Catalogue = {
         approved: 'Aprobó una solicitud para unirse a un grupo',
         declined: 'Rechazó una solicitud para unirse a un grupo',
         removed: 'Quitó a alguien de un grupo',
+      },
+      room_moderation: {
+        message_hidden: 'Ocultó un mensaje en una sala de reunión',
+        message_unhidden: 'Volvió a mostrar un mensaje oculto',
+        muted: 'Silenció a alguien durante el resto de una reunión',
+        unmuted: 'Quitó el silencio a alguien en una reunión',
+        removed: 'Pidió a alguien que saliera de una reunión',
+        meeting_ended: 'Terminó una reunión en vivo',
+        opened_early: 'Abrió antes una sala de reunión',
       },
       settings: {
         crisis_lines_changed: 'Cambió las líneas de crisis',
@@ -1220,6 +1230,16 @@ const es: Catalogue = {
     replyToHint: 'Adónde van las respuestas. Déjalo vacío para usar la del remitente.',
   },
   room: roomEs,
+  roomAgenda: {
+    steps: {
+      welcome: 'Bienvenida y acuerdo del grupo',
+      reading: 'Lectura',
+      check_in: 'Ronda de llegada',
+      sharing: 'Compartir abierto',
+      check_out: 'Ronda de cierre',
+      closing: 'Cierre',
+    },
+  },
 };
 
 export default es;

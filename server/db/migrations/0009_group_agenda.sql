@@ -1,0 +1,1 @@
+ALTER TABLE "groups" ADD COLUMN "agenda" jsonb DEFAULT '[{"key":"welcome","title":"Welcome and group agreement"},{"key":"reading","title":"Reading"},{"key":"check_in","title":"Check-in round"},{"key":"sharing","title":"Open sharing"},{"key":"check_out","title":"Check-out round"},{"key":"closing","title":"Closing"}]'::jsonb NOT NULL;
