@@ -28,6 +28,7 @@ import { registerActor } from './plugins/actor.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { Live } from './lib/live.ts';
+import { flowEvents } from './realtime/flow-events.ts';
 import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/socket-server.ts';
 import { registerFinderPage } from './modules/finder/finder.page.ts';
 import { registerModules } from './modules/index.ts';
@@ -173,7 +174,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActor(app);
 
   // Socket.IO on the same HTTP server (path /socket.io): live rooms and pushes.
-  const realtime = attachRealtime(app, deps.realtime);
+  // The flow and moderation events (rooms-flow) beside the chat ones.
+  const realtime = attachRealtime(app, {
+    ...deps.realtime,
+    handlers: { ...flowEvents, ...deps.realtime?.handlers },
+  });
   app.decorate('realtime', realtime);
   app.decorate('live', realtime.live);
 
