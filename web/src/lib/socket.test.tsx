@@ -133,3 +133,33 @@ describe('useRoom', () => {
     await waitFor(() => expect(result.current.state.joinError?.code).toBe('not_found'));
   });
 });
+
+describe('reactions', () => {
+  it('keeps the reader’s own reactions when a broadcast (which carries none) arrives', () => {
+    let s = roomReducer(initialRoomState, {
+      type: 'joined',
+      snapshot: aSnapshot({ messages: [aMessage({ seq: 1 })], lastSeq: 1 }),
+      resumed: false,
+    });
+    const reacted = aMessage({
+      seq: 1,
+      rev: 2,
+      reactions: { thank_you: 1, me_too: 0, sending_strength: 0 },
+      myReactions: ['thank_you'],
+    });
+    s = roomReducer(s, { type: 'message', message: { ...reacted, myReactions: [] } });
+    s = roomReducer(s, { type: 'message', message: reacted, mine: true });
+    expect(s.messages.m1!.myReactions).toEqual(['thank_you']);
+    s = roomReducer(s, {
+      type: 'message',
+      message: {
+        ...reacted,
+        rev: 3,
+        reactions: { ...reacted.reactions, me_too: 1 },
+        myReactions: [],
+      },
+    });
+    expect(s.messages.m1!.myReactions).toEqual(['thank_you']);
+    expect(s.messages.m1!.reactions.me_too).toBe(1);
+  });
+});

@@ -198,7 +198,8 @@ export interface RoomState {
 export type RoomAction =
   | { type: 'joined'; snapshot: RoomSnapshot; resumed: boolean }
   | { type: 'join-failed'; error: AckError }
-  | { type: 'message'; message: RoomMessage }
+  /** `mine`: the answer to the reader's own event, whose `myReactions` are theirs. */
+  | { type: 'message'; message: RoomMessage; mine?: boolean }
   | { type: 'people'; people: RoomPerson[] }
   | { type: 'flow'; flow: RoomFlow; notSharedYet: string[] | null }
   | { type: 'state'; state: RoomSnapshot['state'] }
@@ -219,10 +220,19 @@ export const initialRoomState: RoomState = {
 
 let noticeIds = 0;
 
-/** Keeps a message unless a newer revision of it is already there. */
-function putMessage(state: RoomState, m: RoomMessage): RoomState {
+/**
+ * Keeps a message unless a newer revision of it is already there. A broadcast carries no
+ * reader's reactions (`myReactions` is empty): the reader's own stay as they were, and the
+ * answer to their own reaction (`mine`) sets them.
+ */
+function putMessage(state: RoomState, m: RoomMessage, mine = true): RoomState {
   const had = state.messages[m.id];
-  const messages = had && had.rev >= m.rev ? state.messages : { ...state.messages, [m.id]: m };
+  let messages = state.messages;
+  if (!had || had.rev < m.rev) {
+    messages = { ...messages, [m.id]: mine || !had ? m : { ...m, myReactions: had.myReactions } };
+  } else if (mine && had.rev === m.rev) {
+    messages = { ...messages, [m.id]: { ...had, myReactions: m.myReactions } };
+  }
   return {
     ...state,
     messages,
@@ -253,7 +263,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'join-failed':
       return { ...state, joinError: action.error };
     case 'message':
-      return putMessage(state, action.message);
+      return putMessage(state, action.message, action.mine ?? false);
     case 'people':
       return state.snapshot
         ? { ...state, snapshot: { ...state.snapshot, people: action.people } }
@@ -310,6 +320,12 @@ const newClientId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
     : `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+
+const isRoomMessage = (v: unknown): v is RoomMessage =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as RoomMessage).id === 'string' &&
+  typeof (v as RoomMessage).rev === 'number';
 
 /** Error codes a retry cannot fix: the send is marked failed instead. */
 const isFinal = (e: AckError) => e.code !== 'timeout' && e.code !== 'not_in_room';
@@ -445,7 +461,12 @@ export function useRoom(ref: RoomRef): Room {
           ok: false,
           error: { code: 'not_connected', message: 'Not connected' },
         });
-      return request<T>(socket, event, { roomId: id, ...payload });
+      return request<T>(socket, event, { roomId: id, ...payload }).then((ack) => {
+        // Chat events answer the changed message: shown at once, with the reader's reactions.
+        if (ack.ok && event.startsWith('chat:') && isRoomMessage(ack.data))
+          dispatch({ type: 'message', message: ack.data, mine: true });
+        return ack;
+      });
     },
     [socket],
   );

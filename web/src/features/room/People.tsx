@@ -74,39 +74,41 @@ function PersonActions({ p }: { p: RoomPerson }) {
   const { run } = useRoomView();
   const [confirming, setConfirming] = useState(false);
   return (
-    <details className="room-person__actions">
-      <summary>
-        <span className="visually-hidden">
-          {t('room.people.actionsFor', { name: p.displayName })}
-        </span>
-        <span aria-hidden="true">⋯</span>
-      </summary>
-      <div className="room-person__menu">
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => void run('floor:give', { userId: p.userId })}
-        >
-          {t('room.people.giveFloor')}
-          <span className="visually-hidden"> ({p.displayName})</span>
-        </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={() => void run(p.muted ? 'mod:unmute' : 'mod:mute', { userId: p.userId })}
-        >
-          {p.muted ? t('room.people.unmute') : t('room.people.mute')}
-          <span className="visually-hidden"> ({p.displayName})</span>
-        </button>
-        <button
-          type="button"
-          className="button button--danger-quiet"
-          onClick={() => setConfirming(true)}
-        >
-          {t('room.people.remove')}
-          <span className="visually-hidden"> ({p.displayName})</span>
-        </button>
-      </div>
+    <>
+      <details className="room-person__actions">
+        <summary>
+          <span className="visually-hidden">
+            {t('room.people.actionsFor', { name: p.displayName })}
+          </span>
+          <span aria-hidden="true">⋯</span>
+        </summary>
+        <div className="room-person__menu">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void run('floor:give', { userId: p.userId })}
+          >
+            {t('room.people.giveFloor')}
+            <span className="visually-hidden"> ({p.displayName})</span>
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => void run(p.muted ? 'mod:unmute' : 'mod:mute', { userId: p.userId })}
+          >
+            {p.muted ? t('room.people.unmute') : t('room.people.mute')}
+            <span className="visually-hidden"> ({p.displayName})</span>
+          </button>
+          <button
+            type="button"
+            className="button button--danger-quiet"
+            onClick={() => setConfirming(true)}
+          >
+            {t('room.people.remove')}
+            <span className="visually-hidden"> ({p.displayName})</span>
+          </button>
+        </div>
+      </details>
       <ConfirmDialog
         open={confirming}
         title={t('room.people.removeTitle', { name: p.displayName })}
@@ -120,6 +122,6 @@ function PersonActions({ p }: { p: RoomPerson }) {
       >
         <p>{t('room.people.removeText')}</p>
       </ConfirmDialog>
-    </details>
+    </>
   );
 }
