@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useRoomView } from './context.ts';
+import { HandIcon } from './HandIcon.tsx';
 import { ShareTimer } from './ShareTimer.tsx';
 
 /** Where the meeting is: the agenda and what comes next, the floor, hands, the round, the timer. */
@@ -67,8 +68,7 @@ export function Flow() {
           <ol className="room-hands">
             {flow.hands.map((id) => (
               <li key={id}>
-                <span aria-hidden="true">✋ </span>
-                {nameOf(id)}
+                <HandIcon /> {nameOf(id)}
               </li>
             ))}
           </ol>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RoomPerson } from '../../../../contracts/rooms.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useRoomView } from './context.ts';
+import { HandIcon } from './HandIcon.tsx';
 
 /** Who is present: names, pronouns, facilitator badge, raised hands, who has the floor. */
 export function People() {
@@ -28,8 +29,7 @@ export function People() {
             aria-pressed={handRaised}
             onClick={() => void run(handRaised ? 'hand:lower' : 'hand:raise')}
           >
-            <span aria-hidden="true">✋ </span>
-            {handRaised ? t('room.hand.lower') : t('room.hand.raise')}
+            <HandIcon /> {handRaised ? t('room.hand.lower') : t('room.hand.raise')}
           </button>
           {handRaised && <p className="small">{t('room.hand.raised')}</p>}
         </div>
@@ -57,8 +57,7 @@ function PersonRow({ p }: { p: RoomPerson }) {
           {hasFloor && <span className="tag tag--live">{t('room.people.hasFloor')}</span>}
           {p.handRaised && (
             <span className="tag room-hand-tag">
-              <span aria-hidden="true">✋ </span>
-              {t('room.people.handRaised')}
+              <HandIcon /> {t('room.people.handRaised')}
             </span>
           )}
           {p.muted && <span className="tag">{t('room.people.muted')}</span>}

@@ -166,7 +166,7 @@ function Today() {
       <h2 id="room-today-title">{t('room.today')}</h2>
       {s.topic && <p>{t('room.topic', { topic: s.topic })}</p>}
       {s.literature && <p>{t('room.reading', { reading: s.literature })}</p>}
-      <details className="room-pinned" open>
+      <details className="room-pinned">
         <summary>{t('room.pinnedTitle')}</summary>
         {s.pinnedNote && <p className="prewrap">{s.pinnedNote}</p>}
       </details>
