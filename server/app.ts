@@ -28,7 +28,6 @@ import { registerActor } from './plugins/actor.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { Live } from './lib/live.ts';
-import { flowEvents, moderationEvents } from './realtime/flow-events.ts';
 import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/socket-server.ts';
 import { registerFinderPage } from './modules/finder/finder.page.ts';
 import { registerModules } from './modules/index.ts';
@@ -174,11 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActor(app);
 
   // Socket.IO on the same HTTP server (path /socket.io): live rooms and pushes.
-  // The flow and moderation events (rooms-flow) beside the chat ones.
-  const realtime = attachRealtime(app, {
-    ...deps.realtime,
-    handlers: { ...flowEvents, ...moderationEvents, ...deps.realtime?.handlers },
-  });
+  const realtime = attachRealtime(app, deps.realtime);
   app.decorate('realtime', realtime);
   app.decorate('live', realtime.live);
 

@@ -85,7 +85,14 @@ describe('hands and the floor over sockets', () => {
     const joined = (await facSocket.emitWithAck('room:join', ref)) as Ack;
     expect(joined.ok).toBe(true);
     const roomId = joined.data!.roomId as string;
-    expect(((await anaSocket.emitWithAck('room:join', ref)) as Ack).ok).toBe(true);
+    const anaJoined = (await anaSocket.emitWithAck('room:join', ref)) as Ack;
+    expect(anaJoined.ok).toBe(true);
+    // The snapshot carries the public flow only; "not shared yet" is for facilitators.
+    expect(Object.keys(anaJoined.data!.flow as object).sort()).toEqual(
+      ['agenda', 'floor', 'hands', 'round', 'step', 'timer'].sort(),
+    );
+    expect(anaJoined.data!.notSharedYet).toBeNull();
+    expect(joined.data!.notSharedYet).toEqual([]);
 
     const handSeen = nextFlow(facSocket, (e) => e.flow.hands.includes(ana.user.id));
     const raised = (await anaSocket.emitWithAck('hand:raise', { roomId })) as Ack;
@@ -110,5 +117,58 @@ describe('hands and the floor over sockets', () => {
       userId: fac.user.id,
     })) as Ack;
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // Leaving hands back the floor.
+    const released = nextFlow(facSocket, (e) => e.flow.floor === null);
+    expect(((await anaSocket.emitWithAck('room:leave', { roomId })) as Ack).ok).toBe(true);
+    expect((await released).flow.floor).toBeNull();
+  });
+
+  it('a removed person is told, leaves the room at once and cannot come back', async () => {
+    const group = await createGroup(t);
+    const lead = await createFacilitator(t, group);
+    const zoe = await createMember(t, group);
+    await t.database.db.insert(meetings).values({
+      groupId: group.id,
+      slug: 'socket-circle-2',
+      name: 'Socket circle 2',
+      timezone: 'UTC',
+      startTime: '12:00',
+      durationMinutes: 60,
+      rrule: 'FREQ=WEEKLY;BYDAY=SU',
+      startsOn: '2026-01-04',
+      attendance: 'online',
+    });
+    const leadSocket = await open(lead);
+    const zoeSocket = await open(zoe);
+    const ref = { meetingSlug: 'socket-circle-2', occurrenceId: '2026-03-01' };
+    const roomId = ((await leadSocket.emitWithAck('room:join', ref)) as Ack).data!.roomId;
+    expect(((await zoeSocket.emitWithAck('room:join', ref)) as Ack).ok).toBe(true);
+
+    const muted = (await leadSocket.emitWithAck('mod:mute', {
+      roomId,
+      userId: zoe.user.id,
+    })) as Ack;
+    expect(muted.ok).toBe(true);
+    const send = (await zoeSocket.emitWithAck('chat:send', {
+      roomId,
+      clientId: 'client-zoe-1',
+      body: 'hello',
+    })) as Ack;
+    expect(send).toMatchObject({ ok: false, error: { code: 'muted' } });
+
+    const notice = new Promise<{ kind: string }>((resolve) =>
+      zoeSocket.on('room:notice', (n: { kind: string }) => n.kind === 'removed' && resolve(n)),
+    );
+    const removed = (await leadSocket.emitWithAck('mod:remove', {
+      roomId,
+      userId: zoe.user.id,
+    })) as Ack;
+    expect(removed.ok).toBe(true);
+    expect((await notice).kind).toBe('removed');
+    const after = (await zoeSocket.emitWithAck('hand:lower', { roomId })) as Ack;
+    expect(after).toMatchObject({ ok: false, error: { code: 'not_in_room' } });
+    const back = (await zoeSocket.emitWithAck('room:join', ref)) as Ack;
+    expect(back).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

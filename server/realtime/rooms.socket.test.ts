@@ -1,6 +1,10 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import type { RoomMessage, RoomSnapshot } from '../../contracts/rooms.ts';
+import { roomParticipants } from '../db/schema/index.ts';
+import type { PresenceEvent } from '../modules/rooms/rooms.service.ts';
+import type { ScreenMessage } from '../modules/rooms/rooms.screening.ts';
 import { createTestApp, type TestContext } from '../test/harness.ts';
 import { createSignedIn, type SignedIn } from '../test/users.ts';
 import {
@@ -20,6 +24,7 @@ import {
   next,
   OCCURRENCE,
   ok,
+  sleep,
 } from '../modules/rooms/rooms.test-helpers.ts';
 
 let t: TestContext;
@@ -319,5 +324,136 @@ describe('bad input', () => {
     expect(acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length).toBe(
       200 - accepted,
     );
+  });
+});
+
+describe('policies on every event', () => {
+  const enterAs = async (who: SignedIn) => {
+    const s = await open(who);
+    return {
+      s,
+      snap: await ok<RoomSnapshot>(s, 'room:join', { meetingSlug: slug, occurrenceId: OCCURRENCE }),
+    };
+  };
+
+  it('a member who leaves the closed group is out of its room at the next event', async () => {
+    const leaver = await createMember(t, closed);
+    const { s, snap } = await enterAs(leaver);
+    await ok(s, 'chat:send', { roomId: snap.roomId, clientId: 'leaver-0001', body: 'bye soon' });
+    const res = await leaver.request({
+      method: 'POST',
+      url: `/api/groups/${closed.slug}/leave`,
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    expect(
+      await emit(s, 'chat:send', { roomId: snap.roomId, clientId: 'leaver-0002', body: 'still?' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Out of the room at once: the next event is for a room the socket is not in.
+    expect(
+      await emit(s, 'chat:send', { roomId: snap.roomId, clientId: 'leaver-0003', body: 'again?' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_in_room' } });
+    expect(await join(s)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('a muted person may read but not send; a removed one leaves at once and cannot come back', async () => {
+    const muted = await createMember(t, closed);
+    const removed = await createMember(t, closed);
+    const m = await enterAs(muted);
+    const r = await enterAs(removed);
+    await t.database.db.insert(roomParticipants).values([
+      { roomId: m.snap.roomId, userId: muted.user.id, mutedAt: t.clock.now(), muteReason: 'calm' },
+      { roomId: m.snap.roomId, userId: removed.user.id, removedAt: t.clock.now() },
+    ]);
+    const refused = await emit(m.s, 'chat:send', {
+      roomId: m.snap.roomId,
+      clientId: 'muted-0001',
+      body: 'hey',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'muted' } });
+    expect((refused as { ok: false; error: { message: string } }).error.message).toMatch(/muted/);
+    const again = await ok<RoomSnapshot>(m.s, 'room:join', {
+      meetingSlug: slug,
+      occurrenceId: OCCURRENCE,
+    });
+    expect(again.muted).toBe(true);
+    expect(again.people.find((p) => p.userId === muted.user.id)?.muted).toBe(true);
+
+    const gone = next<{ people: { userId: string }[] }>(m.s, 'room:people', (p) =>
+      p.people.every((x) => x.userId !== removed.user.id),
+    );
+    t.app.live.removeFromRoom(removed.user.id, r.snap.roomId);
+    await gone;
+    expect(
+      await emit(r.s, 'chat:send', { roomId: r.snap.roomId, clientId: 'removed-01', body: 'hi' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_in_room' } });
+    expect(await join(r.s)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await t.database.db
+      .delete(roomParticipants)
+      .where(
+        and(eq(roomParticipants.roomId, m.snap.roomId), eq(roomParticipants.userId, muted.user.id)),
+      );
+  });
+
+  it('screens every send and edit before storing; a blocking screen refuses the send', async () => {
+    const deps = t.app.realtime.roomsDeps;
+    const seen: string[] = [];
+    const screening: ScreenMessage = (text, context) => {
+      seen.push(`${context.kind}:${text}`);
+      return text.includes('forbidden words')
+        ? { action: 'block', reason: 'That message cannot be posted here.' }
+        : { action: 'allow' };
+    };
+    deps.screenMessage = screening;
+    try {
+      const { s, snap } = await enterAs(await createMember(t, closed));
+      const sent = await ok<RoomMessage>(s, 'chat:send', {
+        roomId: snap.roomId,
+        clientId: 'screen-001',
+        body: 'fine words',
+      });
+      await ok(s, 'chat:edit', { roomId: snap.roomId, messageId: sent.id, body: 'kind words' });
+      const blocked = await emit(s, 'chat:send', {
+        roomId: snap.roomId,
+        clientId: 'screen-002',
+        body: 'some forbidden words',
+      });
+      expect(blocked).toMatchObject({
+        ok: false,
+        error: { code: 'blocked', field: 'body', message: 'That message cannot be posted here.' },
+      });
+      expect(seen).toEqual(['send:fine words', 'edit:kind words', 'send:some forbidden words']);
+      const after = await ok<RoomSnapshot>(s, 'room:join', {
+        meetingSlug: slug,
+        occurrenceId: OCCURRENCE,
+        lastSeq: sent.seq,
+      });
+      expect(after.messages.map((m) => m.body)).toEqual(['kind words']);
+    } finally {
+      deps.screenMessage = undefined;
+    }
+  });
+
+  it('tells attendance when the first socket of a person enters and their last one leaves', async () => {
+    const newcomer = await createMember(t, closed);
+    const events: string[] = [];
+    const record = (kind: string) => (e: PresenceEvent) => {
+      events.push(
+        `${kind}:${e.userId === newcomer.user.id ? 'member' : 'other'}:${e.occurrenceId}`,
+      );
+    };
+    t.app.realtime.roomsDeps.presenceHooks = { joined: record('joined'), left: record('left') };
+    try {
+      const { s: one } = await enterAs(newcomer);
+      const { s: two } = await enterAs(newcomer);
+      one.disconnect();
+      await sleep(200);
+      expect(events).toEqual([`joined:member:${OCCURRENCE}`]);
+      two.disconnect();
+      await sleep(200);
+      expect(events).toEqual([`joined:member:${OCCURRENCE}`, `left:member:${OCCURRENCE}`]);
+    } finally {
+      t.app.realtime.roomsDeps.presenceHooks = undefined;
+    }
   });
 });

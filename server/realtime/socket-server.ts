@@ -20,6 +20,8 @@ import { findUserById } from '../modules/users/users.service.ts';
 import { sessionCookieName } from '../plugins/session-cookie.ts';
 import { actorFromUser, policyContext, type Actor } from '../policies/index.ts';
 import { chatEvents } from './chat-events.ts';
+import { flowEvents, moderationEvents } from './flow-events.ts';
+import { personLeftFlow } from '../modules/rooms/rooms.flow.ts';
 import type { EventContext, EventHandlers, RoomSocket, SocketData } from './handlers.ts';
 import { roomChannel, socketLive, userChannel } from './live.ts';
 import { RateLimited, roomLimits } from './rate-limits.ts';
@@ -135,13 +137,26 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     });
   };
 
-  const hooks = opts.presenceHooks;
+  // Read at call time (`roomsDeps.presenceHooks`), so the app may plug attendance in later.
+  const hooks = () => roomsDeps.presenceHooks;
   /** After a socket of `userId` left `roomId`: attendance when it was their last, presence. */
   const afterLeaving = async (userId: string, roomId: string, exclude?: string) => {
     const still = (await present(roomId, exclude)).some((p) => p.userId === userId);
-    if (!still && hooks) {
+    const left = hooks()?.left;
+    if (!still && left) {
       const ref = await roomRef({ db: database.db }, roomId);
-      if (ref) await hooks.left({ roomId, ...ref, userId, at: clock.now() });
+      // Attendance never stands in the way of leaving.
+      if (ref) {
+        await Promise.resolve(left({ roomId, ...ref, userId, at: clock.now() })).catch((err) =>
+          logError(err, 'the presence hook (left) failed'),
+        );
+      }
+    }
+    // Their hand goes down, and the floor or a round's turn moves on (rooms.flow.ts).
+    if (!still) {
+      await personLeftFlow(roomsDeps, roomId, userId, await present(roomId, exclude)).catch((err) =>
+        logError(err, 'could not update the flow after someone left'),
+      );
     }
     await broadcastPeople(roomId, exclude);
   };
@@ -155,9 +170,14 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     screenMessage: opts.screenMessage,
     people: (roomId) => people(roomId),
     crisisLines: () => app.settings.crisisLines(),
-    presenceHooks: hooks,
+    presenceHooks: opts.presenceHooks,
   };
-  const handlers: EventHandlers = { ...chatEvents, ...opts.handlers };
+  const handlers: EventHandlers = {
+    ...chatEvents,
+    ...flowEvents,
+    ...moderationEvents,
+    ...opts.handlers,
+  };
   const actors = new WeakMap<RoomSocket, { actor: Actor; token: string; checkedAt: number }>();
 
   io.use(async (raw, next) => {
@@ -214,16 +234,19 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       socket.data.roles[roomId] = loaded.moderator ? 'facilitator' : 'member';
       const already = socket.rooms.has(channel);
       await socket.join(channel);
-      if (!already && hooks) {
+      const joined = hooks()?.joined;
+      if (!already && joined) {
         const mine = (await present(roomId)).filter((p) => p.userId === userId).length;
         if (mine <= 1) {
-          await hooks.joined({
-            roomId,
-            meetingId: loaded.room.meetingId,
-            occurrenceId: loaded.room.occurrenceId,
-            userId,
-            at: clock.now(),
-          });
+          await Promise.resolve(
+            joined({
+              roomId,
+              meetingId: loaded.room.meetingId,
+              occurrenceId: loaded.room.occurrenceId,
+              userId,
+              at: clock.now(),
+            }),
+          ).catch((err) => logError(err, 'the presence hook (joined) failed'));
         }
       }
       await broadcastPeople(roomId);
@@ -248,8 +271,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-        const field =
-          [...issue.path.map(String), ...(extra ? [extra] : [])].join('.') || 'payload';
+        const field = [...issue.path.map(String), ...(extra ? [extra] : [])].join('.') || 'payload';
         throw new RoomError('validation_failed', `${field}: ${issue.message}`, field);
       }
       const actor = await actorOf(socket);
@@ -326,9 +348,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       io.engine.close();
       resolve();
     });
-    // The adapter's subscriptions end with its clients.
-    pub?.disconnect();
-    sub?.disconnect();
+    // The adapter's subscriptions end with its clients; QUIT lets pending commands finish.
+    await Promise.all([pub?.quit().catch(() => {}), sub?.quit().catch(() => {})]);
   });
 
   return { io, live, roomsDeps };

@@ -54,10 +54,11 @@ export function publicFlow(flow: RoomFlow): RoomFlow {
 export async function loadFlow(
   db: DbOrTx,
   room: { flow: unknown },
-  groupId: string,
+  /** The room's group, to follow its agenda before the start; null: keep the stored one. */
+  groupId: string | null,
 ): Promise<LoadedFlow> {
   const stored = room.flow as Partial<StoredFlow> | null;
-  const agenda = await findAgendaForRoom(db, groupId);
+  const agenda = groupId ? await findAgendaForRoom(db, groupId) : (stored?.agenda ?? []);
   const state = readFlowState(
     stored ? { flow: publicFlow(stored as RoomFlow), shared: stored.shared } : null,
     agenda,
@@ -153,6 +154,7 @@ export async function changeFlow(
   change: FlowChange,
 ): Promise<{ flow: RoomFlow; present: PresentPerson[] }> {
   const roomId = loaded.room.id;
+  // Read before the transaction: see applyFlowInTx.
   const people = (await deps.people?.(roomId)) ?? [];
   const result = await deps.db.transaction(async (tx) => {
     await repo.lockRoom(tx, roomId);
@@ -178,16 +180,18 @@ export async function changeFlow(
 /**
  * Applies a command that follows a moderation step (mute, remove, end) inside that step's
  * transaction, with no check of its own: answers the state to publish after the commit.
+ * `people` is read before the transaction (the realtime layer's lookup queries the database,
+ * which on PGlite's one connection must not wait behind an open transaction).
  */
 export async function applyFlowInTx(
-  deps: Pick<RoomsDeps, 'clock' | 'people'>,
+  deps: Pick<RoomsDeps, 'clock'>,
   tx: DbOrTx,
   loaded: Pick<LoadedRoom, 'room' | 'occurrence'>,
+  people: readonly Pick<RoomPerson, 'userId' | 'role'>[],
   commands: (state: LoadedFlow) => FlowCommand[],
 ): Promise<{ state: LoadedFlow; present: PresentPerson[] }> {
   const room = await repo.findRoom(tx, loaded.room.id);
   const state = await loadFlow(tx, room ?? loaded.room, loaded.occurrence.group.id);
-  const people = (await deps.people?.(loaded.room.id)) ?? [];
   const present = presentInArrivalOrder(state, people);
   let next: LoadedFlow = state;
   for (const command of commands(state)) {
@@ -196,6 +200,41 @@ export async function applyFlowInTx(
   }
   await repo.updateRoom(tx, loaded.room.id, { flow: toStored(next) as RoomFlow });
   return { state: next, present };
+}
+
+/**
+ * Someone's last socket left the room (the realtime layer calls this): their hand goes down,
+ * the floor is released if it was theirs, and a round's turn moves on if it was theirs.
+ * Broadcast only when something changed. `people` is who is still there.
+ */
+export async function personLeftFlow(
+  deps: Pick<RoomsDeps, 'db' | 'clock' | 'live'>,
+  roomId: string,
+  userId: string,
+  people: readonly Pick<RoomPerson, 'userId' | 'role'>[],
+): Promise<void> {
+  const result = await deps.db.transaction(async (tx) => {
+    await repo.lockRoom(tx, roomId);
+    const room = await repo.findRoom(tx, roomId);
+    if (!room) return null;
+    const state = await loadFlow(tx, room, null);
+    const present = presentInArrivalOrder(state, people);
+    const applied = applyFlow(
+      state,
+      { type: 'person.left', userId },
+      {
+        now: deps.clock.now(),
+        present,
+      },
+    );
+    if (!applied.ok || JSON.stringify(applied.state.flow) === JSON.stringify(state.flow)) {
+      return null;
+    }
+    const next: LoadedFlow = { ...applied.state, arrivals: state.arrivals };
+    await repo.updateRoom(tx, roomId, { flow: toStored(next) as RoomFlow });
+    return { state: next, present };
+  });
+  if (result) publishFlow(deps, roomId, result.state, result.present);
 }
 
 // ── the events ────────────────────────────────────────────────────────────────────────

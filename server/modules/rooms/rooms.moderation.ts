@@ -179,7 +179,7 @@ async function targetOf(
   if (!person && (opts.mustBePresent || !participant)) {
     throw new RoomError('not_found', 'That person is not in the room.', 'userId');
   }
-  return { person, participant };
+  return { person, participant, people };
 }
 
 function checkPerson(
@@ -206,7 +206,7 @@ export async function mutePerson(
   loaded: LoadedRoom,
   payload: z.output<typeof MutePerson>,
 ): Promise<{ userId: string; muted: true }> {
-  const { person, participant } = await targetOf(deps, loaded, payload.userId, {
+  const { person, participant, people } = await targetOf(deps, loaded, payload.userId, {
     mustBePresent: true,
   });
   checkPerson(deps, actor, loaded, payload.userId, person?.role);
@@ -221,7 +221,7 @@ export async function mutePerson(
       mutedAt: deps.clock.now(),
       muteReason: reason,
     });
-    const changed = await applyFlowInTx(deps, tx, loaded, (s) => [
+    const changed = await applyFlowInTx(deps, tx, loaded, people, (s) => [
       { type: 'hand.lower', userId: payload.userId },
       ...(s.flow.floor === payload.userId ? [{ type: 'floor.release' } as const] : []),
     ]);
@@ -271,7 +271,7 @@ export async function removePerson(
   loaded: LoadedRoom,
   payload: z.output<typeof PersonAction>,
 ): Promise<{ userId: string; removed: true }> {
-  const { person, participant } = await targetOf(deps, loaded, payload.userId, {
+  const { person, participant, people } = await targetOf(deps, loaded, payload.userId, {
     mustBePresent: false,
   });
   checkPerson(deps, actor, loaded, payload.userId, person?.role);
@@ -284,7 +284,7 @@ export async function removePerson(
       userId: payload.userId,
       removedAt: deps.clock.now(),
     });
-    const changed = await applyFlowInTx(deps, tx, loaded, () => [
+    const changed = await applyFlowInTx(deps, tx, loaded, people, () => [
       { type: 'person.left', userId: payload.userId },
     ]);
     await audit(tx, deps, actor, 'room_moderation.removed', roomId, payload.userId);
@@ -310,12 +310,13 @@ export async function endMeeting(
 ): Promise<{ roomId: string; state: 'ended' }> {
   refuseUnless(deps, actor, 'room.end', accessFor(loaded));
   const roomId = loaded.room.id;
+  const people = (await deps.people?.(roomId)) ?? [];
   const flow = await deps.db.transaction(async (tx) => {
     await repo.lockRoom(tx, roomId);
     const fresh = await repo.findRoom(tx, roomId);
     if (fresh?.endedAt) throw new RoomError('conflict', 'This meeting has ended.');
     await repo.updateRoom(tx, roomId, { endedAt: deps.clock.now() });
-    const changed = await applyFlowInTx(deps, tx, loaded, (s) => [
+    const changed = await applyFlowInTx(deps, tx, loaded, people, (s) => [
       { type: 'floor.release' },
       { type: 'timer.stop' },
       ...(s.flow.round ? [{ type: 'round.stop' } as const] : []),

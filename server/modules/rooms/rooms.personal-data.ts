@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { forgetPersonInFlows } from './rooms.flow.ts';
 import * as repo from './rooms.repository.ts';
 
 /** What the live rooms hold about a person: their messages, reactions and room standing. */
@@ -32,4 +33,6 @@ export async function exportRooms(db: DbOrTx, userId: string) {
  */
 export async function deleteRoomData(tx: Tx, userId: string): Promise<void> {
   await repo.eraseAuthor(tx, userId);
+  // Hands, floor, rounds and who shared, in every room's stored flow.
+  await forgetPersonInFlows(tx, userId);
 }

@@ -25,6 +25,7 @@ import {
   type RoomState,
 } from '../../policies/room.policy.ts';
 import { loadRoomOccurrence, type RoomOccurrence } from '../meetings/meetings.rooms.service.ts';
+import { flowForSnapshot } from './rooms.flow.ts';
 import { presentMessage } from './rooms.presenter.ts';
 import * as repo from './rooms.repository.ts';
 import type { RoomParticipantRow, RoomRow } from './rooms.repository.ts';
@@ -267,7 +268,12 @@ export async function snapshotOf(
   const messages = await presentRows(deps.db, rows, actor.userId);
   const fresh = await repo.findRoom(deps.db, room.id);
   const people = (await deps.people?.(room.id)) ?? [];
-  const flow = (fresh ?? room).flow as RoomFlow;
+  // The public flow (server-only fields stripped) and, for leads, who has not shared yet.
+  const { flow, notSharedYet } = await flowForSnapshot(
+    deps.db,
+    { ...loaded, room: fresh ?? room },
+    people,
+  );
   const times = {
     start: occurrence.start,
     end: occurrence.end,
@@ -295,16 +301,12 @@ export async function snapshotOf(
     flow,
     messages,
     lastSeq: fresh?.lastSeq ?? room.lastSeq,
-    notSharedYet: loaded.moderator ? notSharedYet(flow, people) : null,
+    notSharedYet,
     muted: loaded.access.muted,
   };
 }
 
-/** Who present has not shared in the current round (facilitators only see it). */
-export function notSharedYet(flow: RoomFlow, people: readonly RoomPerson[]): string[] {
-  const done = flow.round?.done ?? {};
-  return people.filter((p) => done[p.userId] !== 'shared').map((p) => p.userId);
-}
+/** "Not shared yet" is `notSharedYet` in rooms.flow.rules.ts (see `flowForSnapshot`). */
 
 /** Re-checks, for an event in a room the socket joined, that the actor may still be there. */
 export async function checkStillInRoom(
