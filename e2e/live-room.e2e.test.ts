@@ -103,6 +103,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('a live meeting room', () => 
     await tom.getByLabel('Your message').fill(text);
     await tom.getByRole('button', { name: 'Send' }).click();
     await maya.getByText(text).waitFor();
+    // A supportive reaction: pressed for Maya, counted for Tom.
+    await maya.getByRole('button', { name: 'Thank you', exact: true }).click();
+    await maya.getByRole('button', { name: 'Thank you 1', pressed: true }).waitFor();
+    await tom.getByRole('button', { name: 'Thank you 1', pressed: false }).waitFor();
     await maya.getByRole('button', { name: 'Hide (From Tom B.)' }).click();
     const reason = 'Phone numbers stay out of the chat, for everyone’s safety';
     await maya.getByLabel(/Why is it hidden/).fill(reason);
