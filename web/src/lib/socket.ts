@@ -83,6 +83,19 @@ function release() {
   }, 2_000);
 }
 
+/**
+ * Closes the shared connection, for a change of person (sign-out, sign-in as someone
+ * else): hooks still mounted keep their old socket until they remount, so call it where the
+ * session changes and remount live parts by the user's id (e.g. `key={user.id}`).
+ */
+export function resetSocket(): void {
+  const closing = shared;
+  shared = null;
+  if (closeTimer) clearTimeout(closeTimer);
+  closeTimer = null;
+  void closing?.then((s) => (s as SocketLike & { disconnect?: () => void }).disconnect?.());
+}
+
 /** A test (or a story) hands its own socket to everything below this provider. */
 const SocketContext = createContext<SocketLike | null>(null);
 
