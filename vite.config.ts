@@ -26,5 +26,12 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' } },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/docs': 'http://localhost:3000',
+      // Live rooms: Socket.IO on the app's server, websocket included.
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
+  },
 });

@@ -53,6 +53,7 @@ const OccurrenceAttendancePage = lazy(
   () => import('../features/attendance/OccurrenceAttendancePage.tsx'),
 );
 const CheckInPage = lazy(() => import('../features/attendance/CheckInPage.tsx'));
+const RoomPage = lazy(() => import('../features/room/RoomPage.tsx'));
 
 /** The finder route's id: the server renders it (finder-ssr.tsx), the app hydrates it. */
 export const FINDER_ROUTE_ID = 'finder';
@@ -95,6 +96,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'groups/match', element: <Match /> },
       { path: 'groups/:slug', element: <GroupPage /> },
       { path: 'meetings/:slug', element: <MeetingPage /> },
+      {
+        path: 'meetings/:slug/occurrences/:occurrenceId/room',
+        element: (
+          <RequireUser>
+            <RoomPage />
+          </RequireUser>
+        ),
+      },
       {
         path: 'groups/new',
         element: (

@@ -1,4 +1,5 @@
 import { TAXONOMY_EN } from '../../../contracts/taxonomy-labels.ts';
+import { roomEn } from '../features/room/room.i18n.ts';
 /** The English catalogue: complete. Other languages fall back to it key by key. */
 const en = {
   common: {
@@ -1307,6 +1308,7 @@ const en = {
     sending: 'Sending…',
     thanks: 'Thank you for answering.',
   },
+  room: roomEn,
   roomAgenda: {
     steps: {
       welcome: 'Welcome and group agreement',

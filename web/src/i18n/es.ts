@@ -1,5 +1,6 @@
 import type { Catalogue } from './en.ts';
 import { TAXONOMY_ES } from '../../../contracts/taxonomy-labels.ts';
+import { roomEs } from '../features/room/room.i18n.ts';
 
 /** Spanish: complete, key for key with English (es.test.ts checks keys and placeholders). */
 const es: Catalogue = {
@@ -1364,6 +1365,7 @@ const es: Catalogue = {
     sending: 'Enviando…',
     thanks: 'Gracias por responder.',
   },
+  room: roomEs,
   roomAgenda: {
     steps: {
       welcome: 'Bienvenida y acuerdo del grupo',

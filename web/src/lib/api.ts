@@ -149,6 +149,9 @@ export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
 
+/** The current CSRF token (the live connection sends it when it connects). */
+export const getCsrfToken = () => csrfToken;
+
 /** `body.email` → `email`; `body.profile.name` → `profile.name`. */
 const fieldName = (field: string) => field.replace(/^(body|query|querystring|params)\./, '');
 

@@ -10,6 +10,7 @@ import { queryKeys } from '../../lib/query.ts';
 import { HomeAttendance } from '../attendance/HomeAttendance.tsx';
 import { AttendanceBadge } from '../finder/AttendanceBadge.tsx';
 import { viewerZone } from '../finder/finder-url.ts';
+import { JoinNow } from '../room/JoinNow.tsx';
 
 type HomeMeeting = MemberHomeData['meetings'][number];
 type HomeRequest = MemberHomeData['requests'][number];
@@ -145,6 +146,12 @@ function MeetingRow({ m, zone }: { m: HomeMeeting; zone: string }) {
         <AttendanceBadge value={m.attendance} />
         {m.locationName && <span> {m.locationName}</span>}
       </p>
+      <JoinNow
+        meetingSlug={m.meetingSlug}
+        meetingName={m.meetingName}
+        occurrence={m}
+        attendance={m.attendance}
+      />
       {m.conferenceUrl && !m.cancelled && (
         <p>
           <a

@@ -16,6 +16,7 @@ import { labelFor } from '../finder/labels.ts';
 import { describeRecurrence, describeTime, formatLocalDate } from './describe.ts';
 import { RemindMe } from '../notifications/RemindMe.tsx';
 import { JoinGroupAction } from './JoinGroupAction.tsx';
+import { JoinNow } from '../room/JoinNow.tsx';
 
 // Forms only some people use load when they are shown.
 const SuggestChange = lazy(() => import('./SuggestChange.tsx'));
@@ -113,6 +114,14 @@ function MeetingDetail({ page }: { page: MeetingPageData }) {
                       signedIn={session.user !== null}
                       canManage={page.canManage}
                     />
+                    {session.user && !closedAndHidden && (
+                      <JoinNow
+                        meetingSlug={m.slug}
+                        meetingName={m.name}
+                        occurrence={o}
+                        attendance={m.attendance}
+                      />
+                    )}
                     {page.canManage && (
                       <Suspense fallback={null}>
                         <OccurrenceTools
