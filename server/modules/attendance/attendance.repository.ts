@@ -60,10 +60,16 @@ export async function openPresence(
  */
 export async function closePresence(
   db: DbOrTx,
-  where: Partial<OccurrenceKey> & { userId?: string },
+  where: Partial<OccurrenceKey> & { userId?: string; roomClosedBy?: Date },
   at: Date,
 ): Promise<number> {
   const conditions: SQL[] = [isNotNull(attendance.openSince)];
+  if (where.roomClosedBy) {
+    const by = where.roomClosedBy.toISOString();
+    conditions.push(
+      sql`${attendance.endsAt} + make_interval(mins => ${ROOM_CLOSES_AFTER_MIN}) <= ${by}::timestamptz`,
+    );
+  }
   if (where.meetingId) conditions.push(eq(attendance.meetingId, where.meetingId));
   if (where.occurrenceId) conditions.push(eq(attendance.occurrenceId, where.occurrenceId));
   if (where.userId) conditions.push(eq(attendance.userId, where.userId));

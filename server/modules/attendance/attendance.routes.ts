@@ -53,6 +53,12 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
     }),
   };
   markAnswersPersonal(app);
+  // Online attendance: the live rooms say who came in and who left (unless a test set hooks).
+  app.realtime.roomsDeps.presenceHooks ??= {
+    joined: (event) => attendance.onlineJoined(deps, event),
+    left: (event) => attendance.onlineLeft(deps, event),
+  };
+  await attendance.registerAttendanceJobs(app.jobs, deps);
 
   app.get(
     '/me/attendance',

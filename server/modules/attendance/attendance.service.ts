@@ -1,3 +1,4 @@
+import type { Jobs } from '../../lib/jobs.ts';
 import type {
   CheckInBody,
   CheckInCode,
@@ -103,13 +104,31 @@ export async function onlineLeft(deps: PresenceDeps, event: PresenceEvent): Prom
  */
 export async function closeOpenPresence(
   deps: PresenceDeps,
-  where: { meetingId?: string; occurrenceId?: string; at: Date },
+  where: { meetingId?: string; occurrenceId?: string; at: Date; onlyClosedRooms?: boolean },
 ): Promise<number> {
   return repo.closePresence(
     deps.db,
-    { meetingId: where.meetingId, occurrenceId: where.occurrenceId },
+    {
+      meetingId: where.meetingId,
+      occurrenceId: where.occurrenceId,
+      ...(where.onlyClosedRooms ? { roomClosedBy: where.at } : {}),
+    },
     where.at,
   );
+}
+
+export const PRESENCE_SWEEP_JOB = 'attendance-close-presence';
+
+/**
+ * Every minute, presences still open in rooms that have closed are closed at the room's
+ * close (someone whose page stayed open, or an instance that died): attendance never counts
+ * past a meeting. A job (server/lib/jobs.ts), so it runs once across instances.
+ */
+export async function registerAttendanceJobs(jobs: Jobs, deps: PresenceDeps): Promise<void> {
+  await jobs.work(PRESENCE_SWEEP_JOB, async () => {
+    await closeOpenPresence(deps, { at: deps.clock.now(), onlyClosedRooms: true });
+  });
+  await jobs.schedule(PRESENCE_SWEEP_JOB, '* * * * *');
 }
 
 // --- a person's own -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useUnreadCount } from './unread.ts';
+import { useUnreadCount, useUnreadPushes } from './unread.ts';
 
 /**
  * The header's bell: a link to the inbox whose accessible name carries the unread count
@@ -10,6 +10,7 @@ import { useUnreadCount } from './unread.ts';
 export function NotificationBell() {
   const { t } = useTranslation();
   const unread = useUnreadCount(true) ?? 0;
+  useUnreadPushes();
   const label =
     unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell');
   return (

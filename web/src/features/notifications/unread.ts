@@ -1,11 +1,13 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query.ts';
+import { useSocket } from '../../lib/socket.ts';
 
 /**
- * How often the bell asks for the unread count. The server also pushes `inbox:unread` over
- * the live socket; until the web app has its socket client, the bell polls (and asks again
- * when the tab comes back into view).
+ * How often the bell asks for the unread count. The server pushes `inbox:unread` over the
+ * live socket at once (`useUnreadPushes`); the poll (and a look when the tab comes back into
+ * view) covers a connection that is down.
  */
 export const UNREAD_POLL_MS = 60_000;
 
@@ -29,4 +31,18 @@ export function useUnreadCount(enabled: boolean): number | undefined {
 export function applyUnreadPush(client: QueryClient, payload: { unread: number }): void {
   client.setQueryData(queryKeys.unreadCount(), { unread: payload.unread });
   void client.invalidateQueries({ queryKey: queryKeys.notifications() });
+}
+
+/** Listens for `inbox:unread` on the shared live socket while the bell is on the page. */
+export function useUnreadPushes(): void {
+  const client = useQueryClient();
+  const { socket } = useSocket();
+  useEffect(() => {
+    if (!socket) return;
+    const onUnread = (payload: { unread: number }) => applyUnreadPush(client, payload);
+    socket.on('inbox:unread', onUnread);
+    return () => {
+      socket.off('inbox:unread', onUnread);
+    };
+  }, [socket, client]);
 }
