@@ -16,6 +16,7 @@ import {
   type DirectoryExceptionRow,
 } from '../meetings/meetings.directory.service.ts';
 import { FinderIndex, type LoadedChanges } from './finder.index.ts';
+import { SEARCH_FIELDS, WORD_SCORING } from './finder.text-score.ts';
 import { compareSlugs, foldText, toFinderRecord, type FinderRecord } from './finder.records.ts';
 import { indexTerms, searchWordsOf } from './finder.search-words.ts';
 import { buildTimeline, type TimelineStats } from './finder.timeline.ts';
@@ -31,20 +32,17 @@ export interface SearchDocument {
   labels: string;
 }
 
-const SEARCH_FIELDS = ['name', 'groupName', 'groupText', 'place', 'address', 'labels'] as const;
-
-function newSearch(): MiniSearch<SearchDocument> {
+export function newSearch(): MiniSearch<SearchDocument> {
   return new MiniSearch<SearchDocument>({
     idField: 'index',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
     processTerm: indexTerms(foldText),
     searchOptions: {
-      fuzzy: 0.2,
+      ...WORD_SCORING,
+      fields: [...SEARCH_FIELDS],
       prefix: true,
-      maxFuzzy: 2,
       combineWith: 'AND',
-      boost: { name: 3, groupName: 2, place: 1.5 },
     },
   });
 }

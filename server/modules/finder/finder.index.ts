@@ -20,6 +20,7 @@ import {
   type Place,
 } from './finder.geo.ts';
 import type { SearchDocument } from './finder.index-loader.ts';
+import { scoreWord, SOUND_SCORING, WORD_SCORING } from './finder.text-score.ts';
 import { compareSlugs, foldText, toFinderRecord, type FinderRecord } from './finder.records.ts';
 import {
   buildTimeline,
@@ -27,13 +28,15 @@ import {
   updateTimeline,
   type Timeline,
 } from './finder.timeline.ts';
-import { textQuery } from './finder.search-words.ts';
+import { soundOf } from './finder.search-words.ts';
 
 export { BANDS } from './finder.day-time.ts';
 export type { Place } from './finder.geo.ts';
 
 const MINUTE = 60_000;
 const MAX_SEARCH_WORDS = 6;
+/** Words whose matches are remembered (each a bitset and its hits: ~3–30 KB at 20k meetings). */
+const MAX_CACHED_WORDS = 2000;
 
 export type ContentEncoding = 'br' | 'gzip';
 
@@ -60,6 +63,13 @@ export interface FinderIndexStats {
 export interface TextMatch {
   set: Bitset;
   order: Int32Array;
+}
+
+/** One word's matches and their scores (MiniSearch's, for that word alone). */
+interface WordMatch {
+  set: Bitset;
+  ids: Int32Array;
+  scores: Float64Array;
 }
 
 /** What changed, loaded: the meetings asked about and every meeting of the groups asked about. */
@@ -95,7 +105,14 @@ export class FinderIndex {
    * Scratch space for one query at a time (queries run synchronously, start to finish), so
    * a search allocates next to nothing: the matching set, a facet set, distances.
    */
-  scratch: { matching: Bitset; facet: Bitset; distances: Float64Array };
+  scratch: {
+    matching: Bitset;
+    facet: Bitset;
+    distances: Float64Array;
+    scores: Float64Array;
+    part: Float64Array;
+    word: Float64Array;
+  };
   private seenStamp = 0;
   private readonly zones: string[] = [];
   private readonly zoneIndex = new Map<string, number>();
@@ -108,6 +125,7 @@ export class FinderIndex {
   private readonly places = new PlaceNames((a, b) => this.compareRecords(a, b));
   private readonly dayTimeCache = new Map<string, DayTimeSets>();
   private readonly textCache = new Map<string, TextMatch>();
+  private readonly wordCache = new Map<string, WordMatch>();
   private active: { at: number; set: Bitset } | null = null;
   private timelineRefresh: Promise<void> | null = null;
   /** Bumped by every applied change (a timeline built meanwhile is stale). */
@@ -133,6 +151,9 @@ export class FinderIndex {
       matching: new Bitset(size),
       facet: new Bitset(size),
       distances: new Float64Array(size),
+      scores: new Float64Array(size),
+      part: new Float64Array(size),
+      word: new Float64Array(size),
     };
     this.listed = new Bitset(size);
     this.hasCoordinates = new Bitset(size);
@@ -223,6 +244,7 @@ export class FinderIndex {
     this.active = null;
     this.responses.clear();
     this.textCache.clear();
+    this.wordCache.clear();
     this.dayTimeCache.clear();
     this.stats.meetings = this.slotOf.size;
     this.stats.listed = this.listed.count();
@@ -319,6 +341,9 @@ export class FinderIndex {
       matching: new Bitset(size),
       facet: new Bitset(size),
       distances: new Float64Array(size),
+      scores: new Float64Array(size),
+      part: new Float64Array(size),
+      word: new Float64Array(size),
     };
     for (let i = this.size; i < size; i++) {
       this.records.push(undefined);
@@ -372,19 +397,88 @@ export class FinderIndex {
     // Fuzzy prefix search costs per word: a handful of words of two letters or more is plenty.
     const words = key.split(/[\s\p{P}]+/u).filter((w) => w.length >= 2);
     const asked = words.slice(0, MAX_SEARCH_WORDS);
-    let hits = this.search.search(asked.length ? textQuery(asked) : key);
-    if (!hits.length && asked.length) hits = this.search.search(textQuery(asked, true));
-    // Equal scores in record order (by slug), however the index was built or updated.
-    hits.sort((a, b) => b.score - a.score || this.compareRecords(a.id as number, b.id as number));
-    const set = new Bitset(this.size);
-    const order = new Int32Array(hits.length);
-    hits.forEach((hit, n) => {
-      order[n] = hit.id as number;
-      set.add(hit.id as number);
-    });
+    let match: TextMatch;
+    if (asked.length) {
+      match = this.allWords(asked, false);
+      // Nothing by spelling: by spelling or by sound.
+      if (match.order.length === 0) match = this.allWords(asked, true);
+    } else {
+      // Only one-letter words: MiniSearch's own search of the text as it is.
+      const hits = this.search.search(key);
+      hits.sort((a, b) => b.score - a.score || this.compareRecords(a.id as number, b.id as number));
+      const set = new Bitset(this.size);
+      for (const hit of hits) set.add(hit.id as number);
+      match = { set, order: Int32Array.from(hits, (hit) => hit.id as number) };
+    }
     if (this.textCache.size > 500) this.textCache.clear();
-    const match = { set, order };
     this.textCache.set(key, match);
+    return match;
+  }
+
+  /**
+   * Records matching every word, best first, scored as MiniSearch scores the AND query
+   * `textQuery(words, bySound)` (each word's score summed, times the number of distinct query
+   * terms — words, and sounds — a record matched). A word's matches are remembered
+   * (`wordCache`): searches share their words far more than their whole text, and the fuzzy
+   * lookup of a word is what a text search costs.
+   */
+  private allWords(words: readonly string[], bySound: boolean): TextMatch {
+    const perWord = words.map((word) => {
+      const spelt = this.wordMatches(word, false);
+      const sound = bySound ? soundOf(word) : null;
+      return { word, spelt, sound, sounded: sound ? this.wordMatches(sound, true) : null };
+    });
+    let set: Bitset | null = null;
+    for (const { spelt, sounded } of perWord) {
+      const either = sounded ? spelt.set.clone().or(sounded.set) : spelt.set;
+      set = set ? set.and(either) : either.clone();
+    }
+    const all = set ?? new Bitset(this.size);
+    const { scores: total, part } = this.scratch;
+    // Word by word, its spelling then its sound: MiniSearch's order of additions (equal sums).
+    perWord.forEach(({ spelt, sounded }, k) => {
+      all.forEach((i) => (part[i] = 0));
+      for (const m of sounded ? [spelt, sounded] : [spelt]) {
+        for (let n = 0; n < m.ids.length; n++) {
+          const i = m.ids[n]!;
+          if (all.has(i)) part[i]! += m.scores[n]!;
+        }
+      }
+      all.forEach((i) => (total[i] = k === 0 ? part[i]! : total[i]! + part[i]!));
+    });
+    const distinctWords = new Set(words).size;
+    const ids: number[] = [];
+    all.forEach((i) => {
+      total[i]! *= bySound ? termsMatched(perWord, i) : distinctWords;
+      ids.push(i);
+    });
+    ids.sort((a, b) => total[b]! - total[a]! || this.compareRecords(a, b));
+    return { set: all, order: Int32Array.from(ids) };
+  }
+
+  /**
+   * One term's matches with their scores: a word by spelling (fuzzy and prefix), or a sound
+   * exactly, in the fields that keep sounds.
+   */
+  private wordMatches(term: string, isSound: boolean): WordMatch {
+    const key = isSound ? term : `${term}\u0000`;
+    const cached = this.wordCache.get(key);
+    if (cached) return cached;
+    // Kept all zero between calls (scoreWord's contract).
+    const score = this.scratch.word;
+    const found: number[] = [];
+    scoreWord(this.search, term, isSound ? SOUND_SCORING : WORD_SCORING, score, found);
+    const set = new Bitset(this.size);
+    const ids = Int32Array.from(found);
+    const scores = new Float64Array(found.length);
+    found.forEach((i, n) => {
+      scores[n] = score[i]!;
+      score[i] = 0;
+      set.add(i);
+    });
+    if (this.wordCache.size >= MAX_CACHED_WORDS) this.wordCache.clear();
+    const match = { set, ids, scores };
+    this.wordCache.set(key, match);
     return match;
   }
 
@@ -433,4 +527,25 @@ export class FinderIndex {
       });
     return this.timelineRefresh;
   }
+}
+
+/**
+ * How many distinct query terms (words by spelling, their sounds) record `i` matched:
+ * MiniSearch multiplies a result's score by it.
+ */
+function termsMatched(
+  perWord: readonly {
+    word: string;
+    spelt: WordMatch;
+    sound: string | null;
+    sounded: WordMatch | null;
+  }[],
+  i: number,
+): number {
+  const terms: string[] = [];
+  for (const { word, spelt, sound, sounded } of perWord) {
+    if (spelt.set.has(i) && !terms.includes(word)) terms.push(word);
+    if (sound && sounded?.set.has(i) && !terms.includes(sound)) terms.push(sound);
+  }
+  return terms.length;
 }

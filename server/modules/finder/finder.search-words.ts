@@ -94,7 +94,7 @@ function languageName(code: string, inLanguage: string): string | null {
 const sounds = new Map<string, string | null>();
 
 /** How a word sounds, as an index term that cannot clash with a spelt word (remembered). */
-function soundOf(word: string): string | null {
+export function soundOf(word: string): string | null {
   let sound = sounds.get(word);
   if (sound === undefined) {
     if (word.length < MIN_SOUND_LENGTH || /\d/.test(word)) sound = null;
