@@ -17,6 +17,7 @@ import { browserSuite } from './suite.ts';
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const everyDay = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const meetingName = 'Evening Harbour — live test hour';
+const soonName = 'Evening Harbour — starting soon';
 
 async function axeAndScreenshot(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).withTags(tags).analyze();
@@ -33,37 +34,52 @@ async function signInAs(page: Page, key: string) {
 }
 
 /** A daily online meeting of Evening Harbour (Maya facilitates, Tom is a member) on now. */
-async function seedMeetingOnNow(server: RunningServer): Promise<{ slug: string }> {
+async function seedMeetingOnNow(
+  server: RunningServer,
+): Promise<{ slug: string; occurrenceId: string; soonSlug: string }> {
   const maya = await signInApi(server, `maya.r@${DEMO_DOMAIN}`, DEMO_PASSWORD);
   // Started five minutes ago (UTC, to the minute), for an hour: the room is open.
   const start = new Date(Date.now() - 5 * 60_000);
-  const hhmm = start.toISOString().slice(11, 16);
-  return maya.request<{ slug: string }>('POST', '/groups/evening-harbour/meetings', {
-    name: meetingName,
-    timezone: 'UTC',
-    startTime: hhmm,
-    durationMinutes: 60,
-    startsOn: daysAgo(3),
-    recurrence: { kind: 'weekly', days: everyDay, interval: 1 },
+  const live = await maya.request<{ slug: string }>('POST', '/groups/evening-harbour/meetings', {
+    ...dailyMeeting(meetingName, start),
     conferenceUrl: `https://meet.${DEMO_DOMAIN}/live-test`,
     types: ['O', 'ONL'],
     notes: 'A test hour.',
   });
+  // Another one starting in twenty minutes: a 30-minute reminder for it is due already.
+  const soon = await maya.request<{ slug: string }>('POST', '/groups/evening-harbour/meetings', {
+    ...dailyMeeting(soonName, new Date(Date.now() + 20 * 60_000)),
+    conferenceUrl: `https://meet.${DEMO_DOMAIN}/soon-test`,
+  });
+  return { slug: live.slug, occurrenceId: start.toISOString().slice(0, 10), soonSlug: soon.slug };
+}
+
+function dailyMeeting(name: string, start: Date) {
+  return {
+    name,
+    timezone: 'UTC',
+    startTime: start.toISOString().slice(11, 16),
+    durationMinutes: 60,
+    startsOn: daysAgo(3),
+    recurrence: { kind: 'weekly', days: everyDay, interval: 1 },
+  };
 }
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))('a live meeting room', () => {
   let slug = '';
+  let occurrenceId = '';
+  let soonSlug = '';
   const suite = browserSuite({
     start: { args: ['--demo'], env: { ICONOCAST_STAFF_2FA: 'optional' } },
     prepare: async (server) => {
-      slug = (await seedMeetingOnNow(server)).slug;
+      ({ slug, occurrenceId, soonSlug } = await seedMeetingOnNow(server));
     },
   });
   beforeAll(() => {
     mkdirSync('test-results', { recursive: true });
   });
 
-  it('member and facilitator: hand, floor, a message hidden with a reason', async () => {
+  it('member and facilitator: hand, floor, a hidden message, attendance, the question, a reminder', async () => {
     const member = await newContext(suite.browser, suite.server, { phone: true, dark: true });
     const facilitator = await newContext(suite.browser, suite.server, {});
     const tom = await member.context.newPage();
@@ -122,18 +138,52 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('a live meeting room', () => 
     await tom.getByText(`Hidden by a facilitator: ${reason}`).waitFor();
     expect(await tom.getByText(text).count()).toBe(0);
 
-    // TODO(attendance, lead at merge): Tom's attendance for this occurrence is recorded
-    //   (his attendance history lists it after he leaves the room).
-    // TODO(survey, lead at merge): after Maya ends the meeting, Tom answers "How helpful was
-    //   today's meeting?" and Maya sees no individual answer.
-    // TODO(notify, lead at merge): a reminder for the next occurrence appears in Tom's inbox
-    //   with the unread count in the header.
-
     await axeAndScreenshot(tom, 'member-phone-dark');
     await axeAndScreenshot(maya, 'facilitator-desktop');
+
+    // Tom leaves the room: his attendance is recorded (online), his own list shows it, and
+    // Maya's attendance page for this date lists him as present.
+    await tom.goto('/settings/attendance');
+    await tom.getByRole('heading', { name: 'My attendance' }).waitFor();
+    await tom.getByText(meetingName).first().waitFor();
+    await maya.goto(`/meetings/${slug}/occurrences/${occurrenceId}/attendance`);
+    await maya.getByRole('heading', { name: 'Who came' }).waitFor();
+    await maya.getByRole('checkbox', { name: /Tom B\./, checked: true }).waitFor();
+
+    // The question after the meeting, on Tom's home; Maya sees no single answer (under 5).
+    await tom.goto('/home');
+    await tom.getByText('How helpful was today’s meeting?').first().waitFor();
+    await tom
+      .getByRole('radio', { name: /^4 – Helpful/ })
+      .first()
+      .check();
+    await tom.getByRole('button', { name: 'Send my answer' }).first().click();
+    await tom.getByText('Thank you for answering.').waitFor();
+    await maya.reload();
+    await maya
+      .getByText(/Results show once 5 people have answered\. Answers so far: 1\./)
+      .waitFor();
+
+    // A reminder: Tom asks to be reminded 30 minutes before the meeting starting in 20; the
+    // per-minute sweep sends it and the bell in his header says so, live.
+    await tom.goto(`/meetings/${soonSlug}`);
+    await tom.getByRole('checkbox', { name: '30 minutes before' }).check();
+    await tom.getByRole('button', { name: 'Save reminders' }).click();
+    await tom.getByText('Your reminders are saved.').waitFor();
+    await tom
+      .getByRole('link', { name: /^Notifications, \d+ unread$/ })
+      .first()
+      .waitFor({ timeout: 150_000 });
+    await tom.goto('/inbox');
+    await tom
+      .getByText(/starts in 30 minutes/)
+      .first()
+      .waitFor();
+    await axeAndScreenshot(tom, 'inbox-phone-dark');
     expect(member.foreignRequests).toEqual([]);
     expect(facilitator.foreignRequests).toEqual([]);
     await member.context.close();
     await facilitator.context.close();
-  });
+    // The reminder waits for the per-minute sweep (up to two minutes with pg-boss's cron).
+  }, 300_000);
 });
