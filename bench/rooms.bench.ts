@@ -408,6 +408,7 @@ async function faultRun(
   console.error(`fault run: ${clients.length} clients joined; sending, then SIGKILL…`);
   const acked = new Map<string, { room: number; id: string }>();
   const unacked = new Map<string, { sender: FaultClient; body: string }>();
+  let firstRefusal = '';
   const send = async (sender: FaultClient, clientId: string, body: string) => {
     unacked.set(clientId, { sender, body });
     const ack = (await sender.socket
@@ -417,15 +418,20 @@ async function faultRun(
     if (ack.ok) {
       acked.set(clientId, { room: sender.room, id: ack.data.id });
       unacked.delete(clientId);
+    } else if (!firstRefusal) {
+      firstRefusal = JSON.stringify(ack);
+      console.error(`fault run: first refusal ${firstRefusal}`);
     }
   };
   let sending = true;
   let n = 0;
+  const tagOf = () => randomBytes(2).toString('hex');
   const loops = rooms.map(async (_, r) => {
     const members = clients.filter((c) => c.room === r);
     while (sending) {
       const sender = members[n++ % members.length]!;
-      if (sender.socket.connected) void send(sender, `f-${r}-${n}`, `fault ${n}`);
+      if (sender.socket.connected)
+        void send(sender, `fault-${r}-${n}-${tagOf()}`, `fault ${r} ${n}`);
       await sleep(200);
     }
   });
