@@ -66,6 +66,22 @@ describe('the socket server', () => {
     await expect(connect(url, null)).rejects.toThrow(/sign in/i);
   });
 
+  it('refuses a handshake from another site', async () => {
+    const { io: client } = await import('socket.io-client');
+    const s = client(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: member.headers.cookie!, origin: 'https://evil.example' },
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      s.once('connect', () => resolve('connected'));
+      s.once('connect_error', () => resolve('refused'));
+    });
+    s.disconnect();
+    expect(outcome).toBe('refused');
+  });
+
   it('lets a member of a closed group join and answers the snapshot', async () => {
     const s = await open(member);
     const ack = await join(s);

@@ -111,6 +111,9 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     // goes in the adapter's channel names so deployments sharing a Redis stay apart.
     pub = redis.duplicate({ keyPrefix: undefined });
     sub = redis.duplicate({ keyPrefix: undefined });
+    for (const client of [pub, sub]) {
+      client.on('error', (err) => app.log.warn({ err }, 'realtime Redis connection'));
+    }
     io.adapter(createAdapter(pub, sub, { key: `${redis.options.keyPrefix ?? ''}socket.io` }));
   }
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
