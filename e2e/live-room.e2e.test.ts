@@ -158,7 +158,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('a live meeting room', () => 
       .first()
       .check();
     await tom.getByRole('button', { name: 'Send my answer' }).first().click();
-    await tom.getByText('Thank you for answering.').waitFor();
+    await tom.getByText('Thank you for answering.').first().waitFor();
     await maya.reload();
     await maya
       .getByText(/Results show once 5 people have answered\. Answers so far: 1\./)

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MemberHome } from '../../lib/api.ts';
@@ -6,6 +7,8 @@ import { SurveyForm } from './SurveyForm.tsx';
 /** On the member's home: this week's count, a link to their history, and open questions. */
 export function HomeAttendance({ home }: { home: MemberHome }) {
   const { t } = useTranslation();
+  // An answered question leaves the list: the thanks stays here, outside it.
+  const [thanked, setThanked] = useState(false);
   return (
     <>
       <section className="panel" aria-labelledby="attendance-week-title">
@@ -20,8 +23,12 @@ export function HomeAttendance({ home }: { home: MemberHome }) {
           key={`${s.meetingSlug}/${s.occurrenceId}`}
           survey={s}
           zone={home.viewerTimezone}
+          onAnswered={() => setThanked(true)}
         />
       ))}
+      <p role="status" className={thanked ? 'notice notice--success' : 'visually-hidden'}>
+        {thanked ? t('attendance.thanks') : ''}
+      </p>
     </>
   );
 }

@@ -14,7 +14,16 @@ const RATINGS = [1, 2, 3, 4, 5] as const;
  * "How helpful was today's meeting?": a radio group of 1 to 5, each with its words, and an
  * optional comment. Answering is optional; the answer is anonymous.
  */
-export function SurveyForm({ survey, zone }: { survey: PendingSurvey; zone: string }) {
+export function SurveyForm({
+  survey,
+  zone,
+  onAnswered,
+}: {
+  survey: PendingSurvey;
+  zone: string;
+  /** Called once the answer is stored (a list that then drops the question says thanks). */
+  onAnswered?: () => void;
+}) {
   const { t } = useTranslation();
   const form = useForm();
   const client = useQueryClient();
@@ -29,8 +38,10 @@ export function SurveyForm({ survey, zone }: { survey: PendingSurvey; zone: stri
     void form.run(async () => {
       const body = form.check(SurveyBody, { rating: rating ?? undefined, comment });
       await api.answerSurvey(survey.meetingSlug, survey.occurrenceId, body);
+      onAnswered?.();
       await client.invalidateQueries({ queryKey: ['me'] });
-      return t('attendance.thanks');
+      // A list that drops the answered question says thanks itself (once, outside the form).
+      return onAnswered ? null : t('attendance.thanks');
     });
   };
 
