@@ -20,7 +20,8 @@ export function RemindMe({ meetingSlug }: { meetingSlug: string }) {
     retry: false,
   });
   if (!query.data) return null;
-  return <RemindMeForm key={query.data.minutesBefore.join()} current={query.data} />;
+  // Keyed by meeting only: saving updates the data without remounting (the status stays).
+  return <RemindMeForm key={meetingSlug} current={query.data} />;
 }
 
 function RemindMeForm({ current }: { current: MeetingReminders }) {
