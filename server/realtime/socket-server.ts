@@ -118,6 +118,13 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
   }
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   const limits = roomLimits(redis);
+  /** Event handlers and departures still running (closing waits for them). */
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>): void => {
+    inFlight.add(work);
+    const done = () => inFlight.delete(work);
+    void work.then(done, done);
+  };
 
   const present = async (roomId: string, exclude?: string) => {
     const sockets = await io.in(roomChannel(roomId)).fetchSockets();
@@ -324,9 +331,11 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack =
         typeof args.at(-1) === 'function' ? (args.pop() as (answer: unknown) => void) : undefined;
-      dispatch(event, args).then(
-        (data) => ack?.({ ok: true, data }),
-        (err) => ack?.(toAck(err, (e) => logError(e, `socket event ${event} failed`))),
+      track(
+        dispatch(event, args).then(
+          (data) => ack?.({ ok: true, data }),
+          (err) => ack?.(toAck(err, (e) => logError(e, `socket event ${event} failed`))),
+        ),
       );
     });
 
@@ -336,8 +345,10 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
     });
     socket.on('disconnect', () => {
       for (const roomId of leaving) {
-        void afterLeaving(userId, roomId).catch((err) =>
-          logError(err, 'could not update a room after a disconnect'),
+        track(
+          afterLeaving(userId, roomId).catch((err) =>
+            logError(err, 'could not update a room after a disconnect'),
+          ),
         );
       }
     });
@@ -351,6 +362,9 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions = {})
       io.engine.close();
       resolve();
     });
+    // Work still running (an event, a departure's presence update) may use Redis: let it
+    // finish before the clients go, or its commands fail on a closed connection.
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     // The adapter's subscriptions end with its clients; QUIT lets pending commands finish.
     await Promise.all([pub?.quit().catch(() => {}), sub?.quit().catch(() => {})]);
   });
